@@ -1,0 +1,121 @@
+package io.shpay;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shpay.api.ApiVerticle;
+import io.shpay.common.config.Role;
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.db.Migrations;
+import io.shpay.user.SigningKeys;
+import io.shpay.user.UserVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One running SH Pay process: a Vert.x instance with metrics, the schema migrated, and the
+ * verticles of its configured roles deployed. {@link Main}, the local stack and the tests all
+ * start SH Pay through here, so they run the same code.
+ */
+public final class ShpayApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShpayApplication.class);
+
+  private final Vertx vertx;
+  private final ShpayConfig config;
+  private final List<ApiVerticle> apiVerticles = new ArrayList<>();
+
+  private ShpayApplication(Vertx vertx, ShpayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** A Vert.x instance that records metrics into a Prometheus registry. */
+  public static Vertx createVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** Starts SH Pay on a Vert.x instance made by {@link #createVertx}; closing the application closes it. */
+  public static Future<ShpayApplication> start(Vertx vertx, PrometheusMeterRegistry registry, ShpayConfig config,
+      Clock clock) {
+    ShpayConfig effective = withSigningKeys(config);
+    ShpayApplication app = new ShpayApplication(vertx, effective);
+    Future<Void> migrated = effective.mysql().migrateOnStart()
+        ? Migrations.apply(vertx, effective.mysql())
+        : Future.succeededFuture();
+    return migrated
+        .compose(ignored -> app.deploy(registry, clock))
+        .map(app)
+        .onSuccess(started -> LOG.info("SH Pay started with roles {}", effective.roles()))
+        .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private Future<Void> deploy(PrometheusMeterRegistry registry, Clock clock) {
+    Future<?> services = config.roles().contains(Role.USER)
+        ? vertx.deployVerticle(new UserVerticle(config, clock))
+        : Future.succeededFuture();
+    return services.compose(ignored -> {
+      if (!config.roles().contains(Role.API)) {
+        return Future.succeededFuture();
+      }
+      return vertx.deployVerticle(() -> {
+        ApiVerticle verticle = new ApiVerticle(config, registry);
+        synchronized (apiVerticles) {
+          apiVerticles.add(verticle);
+        }
+        return verticle;
+      }, new DeploymentOptions().setInstances(config.http().instances())).mapEmpty();
+    });
+  }
+
+  /** Local mode signs tokens with a key pair made for this process; production must configure one. */
+  private static ShpayConfig withSigningKeys(ShpayConfig config) {
+    if (config.auth().jwtPrivateKey().isPresent() || !config.auth().generateSigningKey()) {
+      return config;
+    }
+    LOG.warn("No JWT signing key configured: generated an ephemeral ES256 key pair (auth.generateSigningKey=true). "
+        + "Tokens will not survive a restart; configure auth.jwtPrivateKey and auth.jwtPublicKey in production.");
+    SigningKeys.Pem keys = SigningKeys.generate();
+    return config.withSigningKeys(keys.privateKey(), keys.publicKey());
+  }
+
+  /** The HTTP port actually bound, or -1 when this process has no API role. */
+  public int httpPort() {
+    synchronized (apiVerticles) {
+      return apiVerticles.isEmpty() ? -1 : apiVerticles.get(0).actualPort();
+    }
+  }
+
+  public ShpayConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Undeploys every verticle (closing servers, consumers and pools) and closes Vert.x. */
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,85 @@
+package io.shpay.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.db.Database;
+import io.shpay.common.redis.RedisClients;
+import io.shpay.user.AccessTokens;
+import io.shpay.user.SessionService;
+import io.shpay.user.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The HTTP face of SH Pay. It owns the server and the router; each capability's endpoints add their
+ * own routes. Cross-cutting handlers run in this order: request id, access log, timeout, then the
+ * route; any failure ends in {@link ProblemHandler}.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  private final ShpayConfig config;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer server;
+  private Pool pool;
+  private ReadinessChecks readiness;
+
+  public ApiVerticle(ShpayConfig config, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, config.mysql());
+    HealthChecks checks = HealthChecks.create(vertx);
+    readiness = ReadinessChecks.register(vertx, checks, pool, RedisClients.api(vertx, config.redis()), config.kafka());
+
+    ProblemHandler problems = new ProblemHandler();
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    Authentication authentication = new Authentication(AccessTokens.verifier(vertx, config.auth()),
+        SessionService.proxy(vertx));
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler());
+    router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
+
+    router.get("/health/live").respond(ctx -> Future.succeededFuture(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+
+    new UserEndpoints(UserService.proxy(vertx), authentication).mount(router, bodies);
+    new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
+
+    router.route().failureHandler(problems);
+    router.errorHandler(404, problems);
+    router.errorHandler(405, problems);
+
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.http().host())
+            .setPort(config.http().port())
+            .setCompressionSupported(true))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(server == null ? Future.succeededFuture() : server.close(), readiness.close(), pool.close());
+  }
+}

@@ -1,0 +1,81 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.user.SessionService;
+import io.shpay.user.UserRole;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Route guards. {@link #requireUser(Route)} is a chain: a bearer JWT verified with the public key
+ * (signature, issuer, expiry), then a check that its session was not logged out or revoked.
+ * {@link #requireRole} then narrows by role. Each failure ends in a 401 or 403 problem.
+ */
+final class Authentication {
+
+  private final JWTAuthHandler bearer;
+  private final SessionService sessions;
+
+  Authentication(JWTAuth verifier, SessionService sessions) {
+    this.bearer = JWTAuthHandler.create(verifier);
+    this.sessions = sessions;
+  }
+
+  /** Guards a route: only a signed-in caller with a live session reaches the handlers added after this. */
+  Route requireUser(Route route) {
+    return route.handler(bearer).handler(this::checkSession);
+  }
+
+  static Handler<RoutingContext> requireRole(UserRole first, UserRole... more) {
+    Set<UserRole> allowed = EnumSet.of(first, more);
+    return ctx -> {
+      if (allowed.contains(Caller.of(ctx).role())) {
+        ctx.next();
+      } else {
+        ctx.fail(Failures.of(ErrorCode.FORBIDDEN, "This needs one of the roles " + allowed + "."));
+      }
+    };
+  }
+
+  private void checkSession(RoutingContext ctx) {
+    Optional<Caller> caller = callerFrom(ctx.user());
+    if (caller.isEmpty()) {
+      ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED, "The access token lacks the claims SH Pay issues."));
+      return;
+    }
+    sessions.isActive(caller.get().sessionId()).onComplete(active -> {
+      if (active.failed()) {
+        ctx.fail(active.cause());
+      } else if (!active.result()) {
+        ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED, "This session has ended; sign in again."));
+      } else {
+        caller.get().attachTo(ctx);
+        ctx.next();
+      }
+    });
+  }
+
+  private static Optional<Caller> callerFrom(User user) {
+    if (user == null) {
+      return Optional.empty();
+    }
+    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+    String subject = claims.getString("sub");
+    String sessionId = claims.getString("sid");
+    Optional<UserRole> role = UserRole.parse(claims.getString("role"));
+    if (subject == null || sessionId == null || role.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Caller(subject, role.get(), sessionId));
+  }
+}

@@ -1,0 +1,110 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.serviceproxy.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * The one place failures become HTTP responses: every 4xx and 5xx leaves as
+ * {@code application/problem+json}. Client errors are logged on one line without a stack trace;
+ * server errors are logged once, with a stack trace and an error id the response also carries, so
+ * support can find the log line from what the client saw. Stack traces never reach the client.
+ */
+final class ProblemHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Problem problem = classify(ctx.failure(), ctx.statusCode());
+    String requestId = RequestIdHandler.requestId(ctx);
+    log(ctx, problem, requestId);
+
+    var response = ctx.response()
+        .setStatusCode(problem.code().httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (problem.retryAfterSeconds() != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+    }
+    if (problem.code().httpStatus() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.end(problem.toJson(ctx.request().path(), requestId).encode());
+  }
+
+  static Problem classify(Throwable failure, int statusCode) {
+    if (failure instanceof ServiceException service) {
+      return ErrorCode.fromBusCode(service.failureCode())
+          .map(code -> new Problem(code, service.getMessage(), Failures.fieldErrors(service),
+              Failures.retryAfterSeconds(service), null))
+          .orElseGet(() -> internal());
+    }
+    if (failure instanceof ReplyException reply
+        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT)) {
+      return Problem.of(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.title());
+    }
+    if (failure instanceof DecodeException) {
+      return Problem.of(ErrorCode.MALFORMED_JSON, ErrorCode.MALFORMED_JSON.title());
+    }
+    if (failure instanceof HttpException http) {
+      return byStatus(http.getStatusCode());
+    }
+    if (failure == null && statusCode >= 400) {
+      return byStatus(statusCode);
+    }
+    return internal();
+  }
+
+  private static Problem byStatus(int status) {
+    ErrorCode code = switch (status) {
+      case 400 -> ErrorCode.BAD_REQUEST;
+      case 401 -> ErrorCode.UNAUTHENTICATED;
+      case 403 -> ErrorCode.FORBIDDEN;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> ErrorCode.TIMEOUT;
+      default -> null;
+    };
+    return code == null ? internal() : Problem.of(code, code.title());
+  }
+
+  private static Problem internal() {
+    String errorId = UUID.randomUUID().toString();
+    return new Problem(ErrorCode.INTERNAL, "Something went wrong on our side. Quote error id " + errorId + ".",
+        java.util.List.of(), null, errorId);
+  }
+
+  private static void log(RoutingContext ctx, Problem problem, String requestId) {
+    String method = ctx.request().method().name();
+    String path = ctx.request().path();
+    if (problem.errorId() != null) {
+      LOG.atError().setCause(ctx.failure())
+          .addKeyValue("requestId", requestId).addKeyValue("errorId", problem.errorId())
+          .log("{} {} failed with error id {}", method, path, problem.errorId());
+    } else if (problem.code().httpStatus() >= 500) {
+      LOG.atWarn().addKeyValue("requestId", requestId).addKeyValue("code", problem.code().code())
+          .log("{} {} -> {} {}", method, path, problem.code().httpStatus(), problem.code().code());
+    } else {
+      LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("code", problem.code().code())
+          .log("{} {} -> {} {}", method, path, problem.code().httpStatus(), problem.code().code());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.shpay.api;
+
+import io.shpay.user.SignUp;
+import io.shpay.user.UserRole;
+import io.shpay.user.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Set;
+
+/** {@code /api/v1/users}: sign-up, the caller's profile, and role changes by an admin. */
+final class UserEndpoints {
+
+  static final int MIN_PASSWORD_LENGTH = 10;
+  static final int MAX_PASSWORD_LENGTH = 128;
+
+  private final UserService users;
+  private final Authentication authentication;
+
+  UserEndpoints(UserService users, Authentication authentication) {
+    this.users = users;
+    this.authentication = authentication;
+  }
+
+  void mount(Router router, BodyHandler bodies) {
+    router.post("/api/v1/users").handler(bodies).respond(this::signUp);
+    authentication.requireUser(router.get("/api/v1/users/me"))
+        .respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
+    authentication.requireUser(router.put("/api/v1/admin/users/:userId/role").handler(bodies))
+        .handler(Authentication.requireRole(UserRole.ADMIN))
+        .respond(this::changeRole);
+  }
+
+  private Future<JsonObject> signUp(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("email", "name", "password"));
+    String email = Requests.email(body, "email");
+    String name = body.requiredString("name", 1, 100);
+    String password = body.requiredSecret("password", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
+    body.validate();
+    return users.signUp(new SignUp(email, name, password)).map(user -> {
+      ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/me");
+      return user.toJson();
+    });
+  }
+
+  private Future<JsonObject> changeRole(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("role"));
+    String roleText = body.requiredString("role", 1, 16);
+    var role = UserRole.parse(roleText);
+    if (roleText != null && role.isEmpty()) {
+      body.reject("role", "must be one of USER, SUPPORT, ADMIN");
+    }
+    body.validate();
+    return users.changeRole(ctx.pathParam("userId"), role.orElseThrow()).map(user -> user.toJson());
+  }
+}

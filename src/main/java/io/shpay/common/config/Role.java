@@ -1,0 +1,22 @@
+package io.shpay.common.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a process runs; one image serves every Deployment by choosing its roles in configuration. */
+public enum Role {
+  /** The HTTP API: routing, authentication, problem responses, health and metrics. */
+  API,
+  /** Users, passwords and sessions behind the event-bus contracts in {@code io.shpay.user}. */
+  USER;
+
+  static Role parse(String text, ConfigReader reader, String key) {
+    try {
+      return valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw reader.problem(key, "has unknown role '" + text + "'; known roles: "
+          + Arrays.stream(values()).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+    }
+  }
+}

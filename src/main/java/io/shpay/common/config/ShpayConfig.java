@@ -1,0 +1,126 @@
+package io.shpay.common.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole configuration of one SH Pay process, typed and validated once at start-up. A bad or
+ * missing value fails here with a {@link ConfigException} naming the key, before anything listens.
+ */
+public record ShpayConfig(
+    Set<Role> roles,
+    Http http,
+    Mysql mysql,
+    Redis redis,
+    Kafka kafka,
+    Auth auth,
+    Optional<Admin> admin) {
+
+  /** {@code instances}: HTTP verticles sharing the port, normally one per core. */
+  public record Http(String host, int port, int instances, int bodyLimitBytes, Duration requestTimeout) {}
+
+  /** {@code uri} is {@code mysql://user@host:port/database}; the password may come separately from a Secret. */
+  public record Mysql(String uri, Optional<Secret> password, int poolSize, boolean migrateOnStart) {}
+
+  public record Redis(String uri, int poolSize) {}
+
+  public record Kafka(String bootstrapServers) {}
+
+  /**
+   * JWT signing is asymmetric (ES256): the private key signs, the public key verifies. With
+   * {@code generateSigningKey} a process makes an ephemeral pair at start-up (local mode only:
+   * tokens die with the process and replicas would not agree).
+   */
+  public record Auth(
+      String issuer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      Optional<Secret> jwtPrivateKey,
+      Optional<String> jwtPublicKey,
+      boolean generateSigningKey,
+      int loginFailuresPerAccount,
+      int loginAttemptsPerIp,
+      Duration loginWindow) {}
+
+  public record Admin(String email, Secret password) {}
+
+  public static ShpayConfig from(JsonObject merged) {
+    ConfigReader reader = new ConfigReader(merged);
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    reader.list("roles").forEach(name -> roles.add(Role.parse(name, reader, "roles")));
+
+    Http http = new Http(
+        reader.string("http.host"),
+        reader.integer("http.port", 0, 65535),
+        reader.integer("http.instances", 1, 64),
+        reader.integer("http.bodyLimitBytes", 1024, 16 * 1024 * 1024),
+        reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)));
+
+    String mysqlUri = reader.string("mysql.uri");
+    requireScheme(reader, "mysql.uri", mysqlUri, "mysql", "mariadb");
+    Mysql mysql = new Mysql(
+        mysqlUri,
+        reader.optionalString("mysql.password").map(Secret::new),
+        reader.integer("mysql.poolSize", 1, 200),
+        reader.bool("mysql.migrateOnStart"));
+
+    String redisUri = reader.string("redis.uri");
+    requireScheme(reader, "redis.uri", redisUri, "redis", "rediss");
+    Redis redis = new Redis(redisUri, reader.integer("redis.poolSize", 1, 200));
+
+    Kafka kafka = new Kafka(reader.string("kafka.bootstrapServers"));
+
+    Auth auth = new Auth(
+        reader.string("auth.issuer"),
+        reader.duration("auth.accessTokenTtl", Duration.ofSeconds(30), Duration.ofHours(1)),
+        reader.duration("auth.refreshTokenTtl", Duration.ofMinutes(5), Duration.ofDays(90)),
+        reader.optionalString("auth.jwtPrivateKey").map(Secret::new),
+        reader.optionalString("auth.jwtPublicKey"),
+        reader.bool("auth.generateSigningKey"),
+        reader.integer("auth.loginFailuresPerAccount", 1, 1000),
+        reader.integer("auth.loginAttemptsPerIp", 1, 100_000),
+        reader.duration("auth.loginWindow", Duration.ofSeconds(1), Duration.ofDays(1)));
+    if (!auth.generateSigningKey() && (auth.jwtPrivateKey().isEmpty() || auth.jwtPublicKey().isEmpty())) {
+      String missing = auth.jwtPrivateKey().isEmpty() ? "auth.jwtPrivateKey" : "auth.jwtPublicKey";
+      throw reader.problem(missing, "is required (PEM) unless auth.generateSigningKey is true");
+    }
+
+    Optional<String> adminEmail = reader.optionalString("admin.email");
+    Optional<String> adminPassword = reader.optionalString("admin.password");
+    if (adminEmail.isPresent() != adminPassword.isPresent()) {
+      throw reader.problem(adminEmail.isPresent() ? "admin.password" : "admin.email",
+          "must be set together with " + (adminEmail.isPresent() ? "admin.email" : "admin.password"));
+    }
+    Optional<Admin> admin = adminEmail.map(email -> new Admin(email, new Secret(adminPassword.orElseThrow())));
+
+    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin);
+  }
+
+  /** A copy whose auth section carries the given key pair (used when the process generated one). */
+  public ShpayConfig withSigningKeys(Secret privateKeyPem, String publicKeyPem) {
+    Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
+        Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
+        auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
+    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin);
+  }
+
+  private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {
+    String scheme;
+    try {
+      scheme = URI.create(uri).getScheme();
+    } catch (IllegalArgumentException e) {
+      throw reader.problem(key, "is not a valid URI");
+    }
+    for (String allowed : schemes) {
+      if (allowed.equals(scheme)) {
+        return;
+      }
+    }
+    throw reader.problem(key, "must start with " + String.join("://, ", schemes) + "://");
+  }
+}

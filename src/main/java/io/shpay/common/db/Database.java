@@ -1,0 +1,32 @@
+package io.shpay.common.db;
+
+import io.shpay.common.config.ShpayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** The process-wide reactive MySQL pool. */
+public final class Database {
+
+  /** Verticles that ask for the pool by this name share one set of connections per process. */
+  public static final String POOL_NAME = "shpay-mysql";
+
+  private Database() {}
+
+  public static Pool pool(Vertx vertx, ShpayConfig.Mysql config) {
+    PoolOptions poolOptions = new PoolOptions()
+        .setName(POOL_NAME)
+        .setShared(true)
+        .setMaxSize(config.poolSize())
+        // A bounded queue turns overload into fast failures instead of unbounded latency.
+        .setMaxWaitQueueSize(config.poolSize() * 64)
+        .setConnectionTimeout(5)
+        .setIdleTimeout(300);
+    return MySQLBuilder.pool()
+        .with(poolOptions)
+        .connectingTo(MysqlUri.from(config).connectOptions())
+        .using(vertx)
+        .build();
+  }
+}

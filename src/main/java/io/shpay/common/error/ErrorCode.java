@@ -1,0 +1,76 @@
+package io.shpay.common.error;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every failure SH Pay reports, in one place: the stable {@code code} clients switch on, the HTTP
+ * status it maps to, and the numeric failure code it travels under on the event bus. Codes are a
+ * public contract: add new ones, never rename.
+ */
+public enum ErrorCode {
+  VALIDATION_FAILED(400, "validation_failed", "The request has invalid fields."),
+  MALFORMED_JSON(400, "malformed_json", "The request body is not valid JSON."),
+  BAD_REQUEST(400, "bad_request", "The request is not valid."),
+  UNAUTHENTICATED(401, "unauthenticated", "A valid access token is required."),
+  INVALID_CREDENTIALS(401, "invalid_credentials", "The email or password is not correct."),
+  INVALID_REFRESH_TOKEN(401, "invalid_refresh_token", "The refresh token is not valid."),
+  REFRESH_TOKEN_REUSED(401, "refresh_token_reused", "The refresh token was already used; the session has been revoked."),
+  FORBIDDEN(403, "forbidden", "Your role does not allow this."),
+  NOT_FOUND(404, "not_found", "There is nothing here."),
+  METHOD_NOT_ALLOWED(405, "method_not_allowed", "The method is not allowed on this resource."),
+  EMAIL_TAKEN(409, "email_taken", "An account with this email already exists."),
+  PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large."),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request body must be application/json."),
+  RATE_LIMITED(429, "rate_limited", "Too many attempts; try again later."),
+  INTERNAL(500, "internal_error", "Something went wrong on our side."),
+  SERVICE_UNAVAILABLE(503, "service_unavailable", "A service SH Pay depends on is not available; try again later."),
+  TIMEOUT(503, "timeout", "The request took too long; try again later.");
+
+  private static final Map<Integer, ErrorCode> BY_BUS_CODE =
+      Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));
+
+  private final int httpStatus;
+  private final String code;
+  private final String title;
+
+  ErrorCode(int httpStatus, String code, String title) {
+    this.httpStatus = httpStatus;
+    this.code = code;
+    this.title = title;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The stable machine-readable code, also the last segment of the problem {@code type}. */
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** Event-bus failure code: the HTTP status times 100 plus the position among its status' codes. */
+  public int busCode() {
+    int sameStatusBefore = 0;
+    for (ErrorCode other : values()) {
+      if (other == this) {
+        break;
+      }
+      if (other.httpStatus == httpStatus) {
+        sameStatusBefore++;
+      }
+    }
+    return httpStatus * 100 + sameStatusBefore;
+  }
+
+  public static Optional<ErrorCode> fromBusCode(int busCode) {
+    return Optional.ofNullable(BY_BUS_CODE.get(busCode));
+  }
+}

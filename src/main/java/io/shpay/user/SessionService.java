@@ -1,0 +1,36 @@
+package io.shpay.user;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Sign-in sessions, served by {@link UserVerticle} on the event bus.
+ *
+ * <p>A session is a family of refresh tokens started by one login; its id is the {@code sid}
+ * claim of every access token issued in it. Failures: {@code invalid_credentials} (the same for a
+ * wrong email and a wrong password), {@code rate_limited}, {@code invalid_refresh_token},
+ * {@code refresh_token_reused} (the whole session is revoked).
+ */
+@ProxyGen
+@VertxGen
+public interface SessionService {
+
+  String ADDRESS = "shpay.user.sessions";
+
+  static SessionService proxy(Vertx vertx) {
+    return new SessionServiceVertxEBProxy(vertx, ADDRESS);
+  }
+
+  Future<TokenPair> login(LoginAttempt attempt);
+
+  /** Uses a refresh token once and returns its successor in the same session. */
+  Future<TokenPair> refresh(String refreshToken);
+
+  /** Ends the session: its refresh tokens and its unexpired access tokens stop working. */
+  Future<Void> logout(String sessionId);
+
+  /** Whether access tokens of this session are still honoured. */
+  Future<Boolean> isActive(String sessionId);
+}
