@@ -1,0 +1,136 @@
+package io.shpay.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shpay.testing.Api;
+import io.shpay.testing.TestApp;
+import io.shpay.testing.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoginTest {
+
+  private static final int FAILURES_PER_ACCOUNT = 3;
+  private static final int ATTEMPTS_PER_IP = 12;
+
+  private static TestApp app;
+  private static Api api;
+
+  @BeforeAll
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    // Other test classes log in from 127.0.0.1 too; start this class' address window afresh.
+    RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, TestServers.get().redisUri()));
+    redis.del(List.of("shpay:login:ip:127.0.0.1"))
+        .onComplete(ignored -> redis.close())
+        .compose(ignored -> TestApp.start(new JsonObject()
+            .put("SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", FAILURES_PER_ACCOUNT)
+            .put("SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", ATTEMPTS_PER_IP)))
+        .onComplete(ctx.succeeding(started -> {
+          app = started;
+          api = new Api(vertx, app);
+          ctx.completeNow();
+        }));
+  }
+
+  @AfterAll
+  static void stop(VertxTestContext ctx) {
+    app.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void theRightPasswordGivesABearerAccessTokenAndARefreshToken(VertxTestContext ctx) {
+    String email = Api.uniqueEmail();
+    api.signUp(email).compose(created -> api.login(email.toUpperCase(), Api.PASSWORD))
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+          JsonObject tokens = response.bodyAsJsonObject();
+          assertThat(tokens.getString("tokenType")).isEqualTo("Bearer");
+          assertThat(tokens.getLong("expiresIn")).isEqualTo(900L);
+          assertThat(tokens.getString("accessToken").split("\\.")).hasSize(3);
+          assertThat(tokens.getString("refreshToken")).hasSizeGreaterThanOrEqualTo(43).doesNotContain(".");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer(VertxTestContext ctx) {
+    String email = Api.uniqueEmail();
+    api.signUp(email)
+        .compose(created -> api.login(email, "wrong password!"))
+        .compose(wrongPassword -> api.login(Api.uniqueEmail(), Api.PASSWORD).map(unknown -> List.of(wrongPassword, unknown)))
+        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+          for (HttpResponse<Buffer> response : responses) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+          }
+          assertThat(comparable(responses.get(0))).isEqualTo(comparable(responses.get(1)));
+          assertThat(comparable(responses.get(0)).getString("code")).isEqualTo("invalid_credentials");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountWith429AndRetryAfterEvenForTheRightPassword(VertxTestContext ctx) {
+    String email = Api.uniqueEmail();
+    Future<HttpResponse<Buffer>> attempts = api.signUp(email);
+    for (int i = 0; i < FAILURES_PER_ACCOUNT; i++) {
+      attempts = attempts.compose(previous -> api.login(email, "wrong password!"));
+    }
+    attempts.compose(lastFailure -> api.login(email, Api.PASSWORD))
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(429);
+          assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("rate_limited");
+          assertThat(Long.parseLong(response.getHeader("Retry-After"))).isBetween(1L, 900L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // spends this class' per-address budget, so it runs last
+  void oneAddressIsLimitedAcrossAccounts(VertxTestContext ctx) {
+    List<Integer> statuses = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < ATTEMPTS_PER_IP + 2; i++) {
+      chain = chain.compose(ignored -> api.login(Api.uniqueEmail(), "whatever password"))
+          .map(response -> {
+            statuses.add(response.statusCode());
+            return null;
+          });
+    }
+    chain.onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+      assertThat(statuses).contains(429);
+      assertThat(statuses.subList(statuses.indexOf(429), statuses.size())).containsOnly(429);
+      ctx.completeNow();
+    })));
+  }
+
+  /** The problem body without the fields that differ per request. */
+  private static JsonObject comparable(HttpResponse<Buffer> response) {
+    JsonObject body = response.bodyAsJsonObject().copy();
+    body.remove("requestId");
+    return body;
+  }
+}

@@ -1,0 +1,65 @@
+package io.shpay.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.UUID;
+
+/** A real HTTP client for a {@link TestApp}, with the few calls most tests start from. */
+public final class Api {
+
+  public static final String PASSWORD = "correct horse battery";
+
+  private final WebClient client;
+
+  public Api(Vertx vertx, TestApp app) {
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1")
+        .setDefaultPort(app.port()));
+  }
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return client.request(method, path);
+  }
+
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+    return client.post(path).sendJsonObject(body);
+  }
+
+  public Future<HttpResponse<Buffer>> get(String path, String accessToken) {
+    return client.get(path).bearerTokenAuthentication(accessToken).send();
+  }
+
+  /** A fresh email no other test uses. */
+  public static String uniqueEmail() {
+    return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+  }
+
+  public Future<HttpResponse<Buffer>> signUp(String email) {
+    return post("/api/v1/users", new JsonObject().put("email", email).put("name", "Kim Minji").put("password", PASSWORD));
+  }
+
+  public Future<HttpResponse<Buffer>> login(String email, String password) {
+    return post("/api/v1/auth/login", new JsonObject().put("email", email).put("password", password));
+  }
+
+  /** Signs up a new user and logs in: the token response body. */
+  public Future<JsonObject> newSession() {
+    String email = uniqueEmail();
+    return signUp(email)
+        .compose(ignored -> login(email, PASSWORD))
+        .map(response -> {
+          if (response.statusCode() != 200) {
+            throw new AssertionError("login failed: " + response.statusCode() + " " + response.bodyAsString());
+          }
+          return response.bodyAsJsonObject();
+        });
+  }
+}
