@@ -1,0 +1,111 @@
+package io.shpay.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.Optional;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+
+  private static final JsonObject KEYS = new JsonObject().put("SHPAY_AUTH_GENERATE_SIGNING_KEY", "true");
+
+  @Test
+  void theShippedFileLoadsAndEnvironmentStyleKeysOverrideIt(Vertx vertx, VertxTestContext ctx) {
+    JsonObject environment = KEYS.copy()
+        .put("SHPAY_HTTP_PORT", "9090")
+        .put("SHPAY_ROLES", "api")
+        .put("SHPAY_AUTH_ACCESS_TOKEN_TTL", "PT5M");
+    ConfigLoader.load(vertx, Optional.empty(), false, environment).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+      assertThat(config.http().port()).isEqualTo(9090);
+      assertThat(config.http().bodyLimitBytes()).isEqualTo(65536);
+      assertThat(config.roles()).containsExactly(Role.API);
+      assertThat(config.auth().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(config.mysql().uri()).isEqualTo("mysql://shpay@localhost:3306/shpay");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void theLocalProfileSitsBetweenTheFileAndTheEnvironment(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, Optional.of("local"), false, new JsonObject()).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+      assertThat(config.auth().generateSigningKey()).isTrue();
+      assertThat(config.admin()).isPresent();
+      assertThat(config.admin().get().email()).isEqualTo("admin@shpay.local");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aBadValueFailsNamingTheKeyAndItsVariable(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, Optional.empty(), false, KEYS.copy().put("SHPAY_HTTP_PORT", "eighty"))
+        .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+          assertThat(failure).isInstanceOf(ConfigException.class)
+              .hasMessageContaining("http.port").hasMessageContaining("SHPAY_HTTP_PORT").hasMessageContaining("eighty");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aMissingSigningKeyOutsideLocalModeIsNamed() {
+    JsonObject noKeys = minimal().put("SHPAY_AUTH_GENERATE_SIGNING_KEY", "false");
+    assertThatThrownBy(() -> ShpayConfig.from(noKeys))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.jwtPrivateKey").hasMessageContaining("SHPAY_AUTH_JWT_PRIVATE_KEY");
+  }
+
+  @Test
+  void unknownRolesAndBadUrisAreRefused() {
+    assertThatThrownBy(() -> ShpayConfig.from(minimal().put("SHPAY_ROLES", "api,payments")))
+        .hasMessageContaining("roles").hasMessageContaining("payments");
+    assertThatThrownBy(() -> ShpayConfig.from(minimal().put("SHPAY_REDIS_URI", "localhost:6379")))
+        .hasMessageContaining("redis.uri");
+    assertThatThrownBy(() -> ShpayConfig.from(minimal().put("SHPAY_AUTH_ACCESS_TOKEN_TTL", "P30D")))
+        .hasMessageContaining("auth.accessTokenTtl");
+  }
+
+  @Test
+  void anAdminNeedsBothEmailAndPassword() {
+    assertThatThrownBy(() -> ShpayConfig.from(minimal().put("SHPAY_ADMIN_EMAIL", "ops@example.com")))
+        .hasMessageContaining("admin.password").hasMessageContaining("SHPAY_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void secretsDoNotShowWhenTheConfigIsPrinted() {
+    ShpayConfig config = ShpayConfig.from(minimal()
+        .put("SHPAY_MYSQL_PASSWORD", "hunter2-db")
+        .put("SHPAY_ADMIN_EMAIL", "ops@example.com")
+        .put("SHPAY_ADMIN_PASSWORD", "hunter2-admin"));
+    assertThat(config.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void environmentNamesFollowTheKeys() {
+    assertThat(ConfigReader.envName("http.bodyLimitBytes")).isEqualTo("SHPAY_HTTP_BODY_LIMIT_BYTES");
+    assertThat(ConfigReader.envName("kafka.bootstrapServers")).isEqualTo("SHPAY_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  /** Every required key, as a deployment would pass them in the environment. */
+  private static JsonObject minimal() {
+    return new JsonObject()
+        .put("SHPAY_ROLES", "api,user")
+        .put("SHPAY_HTTP_HOST", "0.0.0.0").put("SHPAY_HTTP_PORT", "8080").put("SHPAY_HTTP_INSTANCES", "1")
+        .put("SHPAY_HTTP_BODY_LIMIT_BYTES", "65536").put("SHPAY_HTTP_REQUEST_TIMEOUT", "PT30S")
+        .put("SHPAY_MYSQL_URI", "mysql://shpay@db:3306/shpay").put("SHPAY_MYSQL_POOL_SIZE", "4")
+        .put("SHPAY_MYSQL_MIGRATE_ON_START", "true")
+        .put("SHPAY_REDIS_URI", "redis://cache:6379").put("SHPAY_REDIS_POOL_SIZE", "4")
+        .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        .put("SHPAY_AUTH_ISSUER", "shpay").put("SHPAY_AUTH_ACCESS_TOKEN_TTL", "PT15M")
+        .put("SHPAY_AUTH_REFRESH_TOKEN_TTL", "P30D").put("SHPAY_AUTH_GENERATE_SIGNING_KEY", "true")
+        .put("SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", "5").put("SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "30")
+        .put("SHPAY_AUTH_LOGIN_WINDOW", "PT15M");
+  }
+}
