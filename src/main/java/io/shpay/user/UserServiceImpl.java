@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -28,7 +29,7 @@ final class UserServiceImpl implements UserService {
 
   Future<UserView> create(SignUp request, UserRole role) {
     UserView user = new UserView(UUID.randomUUID().toString(), normalizeEmail(request.email()),
-        request.name(), role, clock.instant());
+        request.name(), role, clock.instant().truncatedTo(ChronoUnit.MILLIS)); // what DATETIME(3) keeps
     return hasher.hash(request.password()).compose(hash -> users.insert(user, hash));
   }
 
