@@ -3,6 +3,7 @@ package io.shpay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
+import io.shpay.testing.RunningApp;
 import io.shpay.testing.TestApp;
 import io.shpay.user.SigningKeys;
 import io.vertx.core.Future;
@@ -18,10 +19,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -34,27 +34,13 @@ class AccessControlTest {
   private static final String ADMIN_EMAIL = "root-admin@example.com";
   private static final String ADMIN_PASSWORD = "admin password for tests";
 
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
-    TestApp.start(new JsonObject().put("SHPAY_ADMIN_EMAIL", ADMIN_EMAIL).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD))
-        .onComplete(ctx.succeeding(started -> {
-          app = started;
-          api = new Api(vertx, app);
-          ctx.completeNow();
-        }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    app.close().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final RunningApp SHPAY = new RunningApp(() -> new JsonObject()
+      .put("SHPAY_ADMIN_EMAIL", ADMIN_EMAIL).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD));
 
   @Test
   void noTokenGets401Problem(VertxTestContext ctx) {
-    api.request(HttpMethod.GET, "/api/v1/users/me").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+    SHPAY.api().request(HttpMethod.GET, "/api/v1/users/me").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertUnauthenticated(response);
       ctx.completeNow();
     })));
@@ -63,11 +49,11 @@ class AccessControlTest {
   @Test
   void aTokenMintedWithTheConfiguredKeyIsAccepted(Vertx vertx, VertxTestContext ctx) {
     // The control for the two tests below: the same minting with the right key and a live expiry works.
-    api.newSession().compose(session -> {
+    SHPAY.api().newSession().compose(session -> {
       JsonObject claims = claimsOf(session.getString("accessToken"));
       long now = Instant.now().getEpochSecond();
       claims.put("iat", now).put("exp", now + 300);
-      return api.get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
+      return SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
     }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertThat(response.statusCode()).isEqualTo(200);
       ctx.completeNow();
@@ -76,11 +62,11 @@ class AccessControlTest {
 
   @Test
   void anExpiredTokenGets401(Vertx vertx, VertxTestContext ctx) {
-    api.newSession().compose(session -> {
+    SHPAY.api().newSession().compose(session -> {
       JsonObject claims = claimsOf(session.getString("accessToken"));
       long past = Instant.now().minusSeconds(3600).getEpochSecond();
       claims.put("iat", past - 900).put("exp", past);
-      return api.get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
+      return SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
     }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertUnauthenticated(response);
       ctx.completeNow();
@@ -89,8 +75,8 @@ class AccessControlTest {
 
   @Test
   void aTokenSignedWithAnotherKeyGets401(Vertx vertx, VertxTestContext ctx) {
-    api.newSession()
-        .compose(session -> api.get("/api/v1/users/me",
+    SHPAY.api().newSession()
+        .compose(session -> SHPAY.api().get("/api/v1/users/me",
             sign(vertx, SigningKeys.generate(), claimsOf(session.getString("accessToken")))))
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
           assertUnauthenticated(response);
@@ -100,11 +86,11 @@ class AccessControlTest {
 
   @Test
   void aTokenWithATamperedRoleGets401(VertxTestContext ctx) {
-    api.newSession().compose(session -> {
+    SHPAY.api().newSession().compose(session -> {
       String[] parts = session.getString("accessToken").split("\\.");
       JsonObject claims = claimsOf(session.getString("accessToken")).put("role", "ADMIN");
       String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.encode().getBytes());
-      return api.get("/api/v1/users/me", parts[0] + "." + payload + "." + parts[2]);
+      return SHPAY.api().get("/api/v1/users/me", parts[0] + "." + payload + "." + parts[2]);
     }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertUnauthenticated(response);
       ctx.completeNow();
@@ -115,7 +101,7 @@ class AccessControlTest {
   void garbageAndUnsignedTokensGet401(VertxTestContext ctx) {
     String unsigned = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString("{\"sub\":\"x\",\"role\":\"ADMIN\",\"sid\":\"s\",\"iss\":\"shpay\"}".getBytes()) + ".";
-    Future.all(api.get("/api/v1/users/me", "garbage"), api.get("/api/v1/users/me", unsigned))
+    Future.all(SHPAY.api().get("/api/v1/users/me", "garbage"), SHPAY.api().get("/api/v1/users/me", unsigned))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertUnauthenticated(both.resultAt(0));
           assertUnauthenticated(both.resultAt(1));
@@ -125,7 +111,7 @@ class AccessControlTest {
 
   @Test
   void aUserCannotUseAnAdminRoute(VertxTestContext ctx) {
-    api.newSession().compose(session -> changeRole(session.getString("accessToken"), "any-id", "ADMIN"))
+    SHPAY.api().newSession().compose(session -> changeRole(session.getString("accessToken"), "any-id", "ADMIN"))
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(403);
           assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -137,8 +123,8 @@ class AccessControlTest {
   @Test
   void theSeededAdminCanMakeSomeoneSupport(VertxTestContext ctx) {
     String email = Api.uniqueEmail();
-    api.signUp(email)
-        .compose(created -> api.login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(adminLogin -> {
+    SHPAY.api().signUp(email)
+        .compose(created -> SHPAY.api().login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(adminLogin -> {
           ctx.verify(() -> assertThat(adminLogin.statusCode()).isEqualTo(200));
           return changeRole(adminLogin.bodyAsJsonObject().getString("accessToken"),
               created.bodyAsJsonObject().getString("id"), "support");
@@ -152,7 +138,7 @@ class AccessControlTest {
   }
 
   private Future<HttpResponse<Buffer>> changeRole(String accessToken, String userId, String role) {
-    return api.request(HttpMethod.PUT, "/api/v1/admin/users/" + userId + "/role")
+    return SHPAY.api().request(HttpMethod.PUT, "/api/v1/admin/users/" + userId + "/role")
         .bearerTokenAuthentication(accessToken)
         .sendJsonObject(new JsonObject().put("role", role));
   }

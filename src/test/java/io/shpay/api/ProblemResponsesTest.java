@@ -3,8 +3,7 @@ package io.shpay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
-import io.shpay.testing.TestApp;
-import io.vertx.core.Vertx;
+import io.shpay.testing.RunningApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +11,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 
@@ -26,22 +24,8 @@ class ProblemResponsesTest {
 
   private static final int BODY_LIMIT = 2048;
 
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
-    TestApp.start(new JsonObject().put("SHPAY_HTTP_BODY_LIMIT_BYTES", BODY_LIMIT)).onComplete(ctx.succeeding(started -> {
-      app = started;
-      api = new Api(vertx, app);
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    app.close().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final RunningApp SHPAY = new RunningApp(() -> new JsonObject().put("SHPAY_HTTP_BODY_LIMIT_BYTES", BODY_LIMIT));
 
   @Test
   void malformedJsonIs400(VertxTestContext ctx) {
@@ -87,7 +71,7 @@ class ProblemResponsesTest {
 
   @Test
   void anUnknownRouteIsA404Problem(VertxTestContext ctx) {
-    api.request(HttpMethod.GET, "/api/v1/nothing-here").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+    SHPAY.api().request(HttpMethod.GET, "/api/v1/nothing-here").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertProblem(r, 404, "not_found");
       assertThat(r.bodyAsJsonObject().getString("instance")).isEqualTo("/api/v1/nothing-here");
       ctx.completeNow();
@@ -96,7 +80,7 @@ class ProblemResponsesTest {
 
   @Test
   void aWrongMethodIsA405Problem(VertxTestContext ctx) {
-    api.request(HttpMethod.DELETE, "/api/v1/users").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+    SHPAY.api().request(HttpMethod.DELETE, "/api/v1/users").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertProblem(r, 405, "method_not_allowed");
       ctx.completeNow();
     })));
@@ -104,7 +88,7 @@ class ProblemResponsesTest {
 
   @Test
   void theCallersRequestIdIsEchoedInHeaderAndProblem(VertxTestContext ctx) {
-    api.request(HttpMethod.GET, "/api/v1/nothing-here").putHeader("X-Request-Id", "trace-42").send()
+    SHPAY.api().request(HttpMethod.GET, "/api/v1/nothing-here").putHeader("X-Request-Id", "trace-42").send()
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertThat(r.getHeader("X-Request-Id")).isEqualTo("trace-42");
           assertThat(r.bodyAsJsonObject().getString("requestId")).isEqualTo("trace-42");
@@ -113,7 +97,7 @@ class ProblemResponsesTest {
   }
 
   private io.vertx.core.Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String contentType, String body) {
-    return api.request(method, path).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body));
+    return SHPAY.api().request(method, path).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body));
   }
 
   static void assertProblem(HttpResponse<Buffer> response, int status, String code) {

@@ -3,16 +3,14 @@ package io.shpay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
-import io.shpay.testing.TestApp;
-import io.vertx.core.Vertx;
+import io.shpay.testing.RunningApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,26 +19,12 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class SessionTest {
 
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
-    TestApp.start().onComplete(ctx.succeeding(started -> {
-      app = started;
-      api = new Api(vertx, app);
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    app.close().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final RunningApp SHPAY = new RunningApp();
 
   @Test
   void aRefreshReturnsANewPairAndTheNewAccessTokenWorks(VertxTestContext ctx) {
-    api.newSession()
+    SHPAY.api().newSession()
         .compose(first -> refresh(first.getString("refreshToken")).map(second -> {
           ctx.verify(() -> {
             assertThat(second.statusCode()).isEqualTo(200);
@@ -48,7 +32,7 @@ class SessionTest {
           });
           return second.bodyAsJsonObject();
         }))
-        .compose(second -> api.get("/api/v1/users/me", second.getString("accessToken")))
+        .compose(second -> SHPAY.api().get("/api/v1/users/me", second.getString("accessToken")))
         .onComplete(ctx.succeeding(me -> ctx.verify(() -> {
           assertThat(me.statusCode()).isEqualTo(200);
           assertThat(me.bodyAsJsonObject().getString("role")).isEqualTo("USER");
@@ -58,7 +42,7 @@ class SessionTest {
 
   @Test
   void reusingAnOldRefreshTokenRevokesTheWholeSession(VertxTestContext ctx) {
-    api.newSession().compose(first -> refresh(first.getString("refreshToken"))
+    SHPAY.api().newSession().compose(first -> refresh(first.getString("refreshToken"))
             .compose(rotated -> refresh(first.getString("refreshToken"))
                 .compose(reuse -> {
                   ctx.verify(() -> {
@@ -67,7 +51,7 @@ class SessionTest {
                   });
                   JsonObject successor = rotated.bodyAsJsonObject();
                   return refresh(successor.getString("refreshToken"))
-                      .compose(successorRefresh -> api.get("/api/v1/users/me", successor.getString("accessToken"))
+                      .compose(successorRefresh -> SHPAY.api().get("/api/v1/users/me", successor.getString("accessToken"))
                           .map(me -> new int[] {successorRefresh.statusCode(), me.statusCode()}));
                 })))
         .onComplete(ctx.succeeding(statuses -> ctx.verify(() -> {
@@ -88,11 +72,11 @@ class SessionTest {
 
   @Test
   void logoutEndsTheAccessTokenAndTheRefreshToken(VertxTestContext ctx) {
-    api.newSession().compose(session -> api.request(io.vertx.core.http.HttpMethod.POST, "/api/v1/auth/logout")
+    SHPAY.api().newSession().compose(session -> SHPAY.api().request(io.vertx.core.http.HttpMethod.POST, "/api/v1/auth/logout")
             .bearerTokenAuthentication(session.getString("accessToken")).send()
             .compose(logout -> {
               ctx.verify(() -> assertThat(logout.statusCode()).isEqualTo(204));
-              return api.get("/api/v1/users/me", session.getString("accessToken"));
+              return SHPAY.api().get("/api/v1/users/me", session.getString("accessToken"));
             })
             .compose(me -> refresh(session.getString("refreshToken")).map(refresh -> new int[] {me.statusCode(),
                 refresh.statusCode()})))
@@ -105,7 +89,7 @@ class SessionTest {
 
   @Test
   void twoRefreshesRacingWithOneTokenNeverBothSucceed(VertxTestContext ctx) {
-    api.newSession().compose(session -> io.vertx.core.Future.all(
+    SHPAY.api().newSession().compose(session -> io.vertx.core.Future.all(
             refresh(session.getString("refreshToken")), refresh(session.getString("refreshToken"))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           int first = both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0).statusCode();
@@ -116,6 +100,6 @@ class SessionTest {
   }
 
   private io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> refresh(String token) {
-    return api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", token));
+    return SHPAY.api().post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", token));
   }
 }

@@ -3,7 +3,7 @@ package io.shpay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
-import io.shpay.testing.TestApp;
+import io.shpay.testing.RunningApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,10 +14,9 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,27 +25,13 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class SignUpTest {
 
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
-    TestApp.start().onComplete(ctx.succeeding(started -> {
-      app = started;
-      api = new Api(vertx, app);
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    app.close().onComplete(ctx.succeedingThenComplete());
-  }
+  @RegisterExtension
+  static final RunningApp SHPAY = new RunningApp();
 
   @Test
   void aNewUserIsCreatedWithTheUserRoleAndNoPasswordInTheResponse(VertxTestContext ctx) {
     String email = Api.uniqueEmail();
-    api.signUp(email).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+    SHPAY.api().signUp(email).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertThat(response.statusCode()).isEqualTo(201);
       assertThat(response.getHeader("Location")).isEqualTo("/api/v1/users/me");
       JsonObject body = response.bodyAsJsonObject();
@@ -61,8 +46,8 @@ class SignUpTest {
   @Test
   void thePasswordIsStoredAsAnArgon2idHashNeverInPlainText(Vertx vertx, VertxTestContext ctx) {
     String email = Api.uniqueEmail();
-    var pool = MySQLBuilder.pool().connectingTo(app.app().config().mysql().uri()).using(vertx).build();
-    api.signUp(email)
+    var pool = MySQLBuilder.pool().connectingTo(SHPAY.app().app().config().mysql().uri()).using(vertx).build();
+    SHPAY.api().signUp(email)
         .compose(created -> pool.preparedQuery("SELECT password_hash FROM users WHERE email = ?").execute(Tuple.of(email)))
         .eventually(pool::close)
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
@@ -75,8 +60,8 @@ class SignUpTest {
   @Test
   void aSecondAccountWithTheSameEmailInAnyCaseIsRefusedWith409(VertxTestContext ctx) {
     String email = Api.uniqueEmail();
-    api.signUp(email)
-        .compose(first -> api.signUp(email.toUpperCase()))
+    SHPAY.api().signUp(email)
+        .compose(first -> SHPAY.api().signUp(email.toUpperCase()))
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(409);
           assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -89,7 +74,7 @@ class SignUpTest {
   void concurrentSignUpsWithOneEmailCreateExactlyOneAccount(VertxTestContext ctx) {
     String email = Api.uniqueEmail();
     List<Future<HttpResponse<Buffer>>> attempts = java.util.stream.IntStream.range(0, 5)
-        .mapToObj(i -> api.signUp(email)).toList();
+        .mapToObj(i -> SHPAY.api().signUp(email)).toList();
     Future.all(attempts).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       List<Integer> statuses = attempts.stream().map(f -> f.result().statusCode()).toList();
       assertThat(statuses).containsOnly(201, 409);
@@ -105,7 +90,7 @@ class SignUpTest {
         .put("name", "")
         .put("password", "short")
         .put("isAdmin", true);
-    api.post("/api/v1/users", body).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+    SHPAY.api().post("/api/v1/users", body).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertThat(response.statusCode()).isEqualTo(400);
       JsonObject problem = response.bodyAsJsonObject();
       assertThat(problem.getString("code")).isEqualTo("validation_failed");
@@ -120,7 +105,7 @@ class SignUpTest {
   void aPasswordOfNineCharactersIsTooShortAndTenIsEnough(VertxTestContext ctx) {
     JsonObject nine = new JsonObject().put("email", Api.uniqueEmail()).put("name", "Lee").put("password", "123456789");
     JsonObject ten = new JsonObject().put("email", Api.uniqueEmail()).put("name", "Lee").put("password", "1234567890");
-    api.post("/api/v1/users", nine).compose(first -> api.post("/api/v1/users", ten).map(second -> List.of(first, second)))
+    SHPAY.api().post("/api/v1/users", nine).compose(first -> SHPAY.api().post("/api/v1/users", ten).map(second -> List.of(first, second)))
         .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
           assertThat(responses.get(0).statusCode()).isEqualTo(400);
           assertThat(fieldsOf(responses.get(0).bodyAsJsonObject())).containsExactly("password");
@@ -134,7 +119,7 @@ class SignUpTest {
   @Test
   void missingFieldsAndWrongTypesAreNamed(VertxTestContext ctx) {
     JsonObject body = new JsonObject().put("email", 42).put("password", List.of("a"));
-    api.post("/api/v1/users", body).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+    SHPAY.api().post("/api/v1/users", body).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertThat(response.statusCode()).isEqualTo(400);
       JsonObject problem = response.bodyAsJsonObject();
       assertThat(problem.getJsonArray("errors").stream().map(JsonObject.class::cast)

@@ -8,8 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.shpay.testing.Api;
-import io.shpay.testing.TestApp;
-import io.vertx.core.Vertx;
+import io.shpay.testing.RunningApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
@@ -32,11 +32,13 @@ class SecretsStayOutOfLogsTest {
   private static final String ADMIN_PASSWORD = "admin-secret-in-config";
 
   private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
-  private static TestApp app;
-  private static Api api;
+
+  @RegisterExtension
+  static final RunningApp SHPAY = new RunningApp(() -> new JsonObject()
+      .put("SHPAY_ADMIN_EMAIL", Api.uniqueEmail()).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD));
 
   @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
+  static void captureLogs() {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LoggerContext context = root.getLoggerContext();
     LOGS.setContext(context);
@@ -44,35 +46,28 @@ class SecretsStayOutOfLogsTest {
     root.addAppender(LOGS);
     // Everything SH Pay logs, down to debug, is captured.
     context.getLogger("io.shpay").setLevel(ch.qos.logback.classic.Level.DEBUG);
-    TestApp.start(new JsonObject().put("SHPAY_ADMIN_EMAIL", Api.uniqueEmail()).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD))
-        .onComplete(ctx.succeeding(started -> {
-          app = started;
-          api = new Api(vertx, app);
-          ctx.completeNow();
-        }));
   }
 
   @AfterAll
-  static void stop(VertxTestContext ctx) {
+  static void stopCapturing() {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAppender(LOGS);
     root.getLoggerContext().getLogger("io.shpay").setLevel(ch.qos.logback.classic.Level.INFO);
-    app.close().onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   void aSessionsPasswordsAndTokensNeverReachTheLog(VertxTestContext ctx) {
     String email = Api.uniqueEmail();
     List<String> secrets = new ArrayList<>(List.of(Api.PASSWORD, ADMIN_PASSWORD, "wrong-password-123"));
-    api.signUp(email)
-        .compose(created -> api.login(email, "wrong-password-123"))
-        .compose(failed -> api.login(email, Api.PASSWORD))
+    SHPAY.api().signUp(email)
+        .compose(created -> SHPAY.api().login(email, "wrong-password-123"))
+        .compose(failed -> SHPAY.api().login(email, Api.PASSWORD))
         .compose(login -> {
           JsonObject tokens = login.bodyAsJsonObject();
           secrets.add(tokens.getString("accessToken"));
           secrets.add(tokens.getString("refreshToken"));
-          return api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", tokens.getString("refreshToken")))
-              .compose(rotated -> api.post("/api/v1/auth/refresh",
+          return SHPAY.api().post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", tokens.getString("refreshToken")))
+              .compose(rotated -> SHPAY.api().post("/api/v1/auth/refresh",
                   new JsonObject().put("refreshToken", tokens.getString("refreshToken"))).map(rotated));
         })
         .onComplete(ctx.succeeding(rotated -> ctx.verify(() -> {
