@@ -2,6 +2,7 @@ package io.shpay;
 
 import io.shpay.common.config.ConfigException;
 import io.shpay.common.config.ConfigLoader;
+import io.shpay.common.db.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code java -jar shpay.jar}: reads {@code conf/} and {@code SHPAY_*} variables (profile from
  * {@code SHPAY_PROFILE}), starts the configured roles and stops cleanly on SIGTERM.
+ *
+ * <p>{@code java -jar shpay.jar migrate} applies the schema migrations and exits: a deployment runs
+ * it once (a Helm hook Job) before rolling out replicas that start with {@code mysql.migrateOnStart=false}.
  */
 public final class Main {
 
@@ -25,18 +29,31 @@ public final class Main {
     var registry = ShpayApplication.newRegistry();
     Vertx vertx = ShpayApplication.createVertx(registry);
     Optional<String> profile = Optional.ofNullable(System.getenv(ConfigLoader.PROFILE_ENV)).filter(p -> !p.isBlank());
-    ConfigLoader.load(vertx, profile, true, new JsonObject())
-        .compose(config -> ShpayApplication.start(vertx, registry, config, Clock.systemUTC()))
+    var config = ConfigLoader.load(vertx, profile, true, new JsonObject());
+    if (args.length == 1 && args[0].equals("migrate")) {
+      config.compose(loaded -> Migrations.apply(vertx, loaded.mysql()))
+          .onSuccess(done -> vertx.close().onComplete(closed -> System.exit(0)))
+          .onFailure(failure -> exit(vertx, "SH Pay cannot migrate", failure));
+      return;
+    }
+    if (args.length > 0) {
+      LOG.error("Unknown arguments {}; run without arguments to serve, or with 'migrate' to migrate and exit",
+          String.join(" ", args));
+      System.exit(2);
+    }
+    config.compose(loaded -> ShpayApplication.start(vertx, registry, loaded, Clock.systemUTC()))
         .onSuccess(app -> Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app), "shpay-shutdown")))
-        .onFailure(failure -> {
-          if (failure instanceof ConfigException) {
-            LOG.error("SH Pay cannot start: {}", failure.getMessage());
-          } else {
-            LOG.error("SH Pay cannot start", failure);
-          }
-          vertx.close();
-          System.exit(1);
-        });
+        .onFailure(failure -> exit(vertx, "SH Pay cannot start", failure));
+  }
+
+  private static void exit(Vertx vertx, String what, Throwable failure) {
+    if (failure instanceof ConfigException) {
+      LOG.error("{}: {}", what, failure.getMessage());
+    } else {
+      LOG.error(what, failure);
+    }
+    vertx.close();
+    System.exit(1);
   }
 
   private static void stop(ShpayApplication app) {
