@@ -1,0 +1,220 @@
+{{/*
+The chart name, overridable with nameOverride.
+*/}}
+{{- define "shpay.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The fully qualified app name: release name, plus the chart name unless the release name already
+contains it. Truncated to 63 characters (DNS label limit); component suffixes are added to a
+version truncated further so the suffixed names fit too.
+*/}}
+{{- define "shpay.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The name of a component's objects: fullname-<suffix>, within 63 characters. */}}
+{{- define "shpay.componentName" -}}
+{{- $root := index . 0 }}
+{{- $suffix := index . 1 }}
+{{- printf "%s-%s" (include "shpay.fullname" $root | trunc (int (sub 62 (len $suffix))) | trimSuffix "-") $suffix }}
+{{- end }}
+
+{{/* chart-version, for the helm.sh/chart label. */}}
+{{- define "shpay.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels on every object. */}}
+{{- define "shpay.labels" -}}
+helm.sh/chart: {{ include "shpay.chart" . }}
+{{ include "shpay.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: shpay
+{{- end }}
+
+{{/* Labels that identify the release's pods (selectors add app.kubernetes.io/component). */}}
+{{- define "shpay.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "shpay.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+The existing Secret holding every secret. values.schema.json already rejects an empty name; this
+message is for renders that skip schema validation.
+*/}}
+{{- define "shpay.secretName" -}}
+{{- required "existingSecret is required: create a Secret with SH Pay's secrets (keys in secretKeys: mysql-password, jwt-private-key, jwt-public-key, ...) before installing and pass its name, e.g. --set existingSecret=shpay-secrets. The chart never renders secrets itself." .Values.existingSecret }}
+{{- end }}
+
+{{/*
+The non-secret SHPAY_* variables, as a YAML map. The ConfigMap holds them for the Deployments
+(envFrom); the migration Job, a pre-install hook that runs before the ConfigMap exists, gets the
+same pairs inline.
+*/}}
+{{- define "shpay.configEnv" -}}
+{{- $c := .Values.config -}}
+SHPAY_LOG_LEVEL: {{ $c.logLevel | quote }}
+SHPAY_HTTP_PORT: {{ $c.http.port | int64 | quote }}
+SHPAY_HTTP_INSTANCES: {{ $c.http.instances | int64 | quote }}
+SHPAY_HTTP_BODY_LIMIT_BYTES: {{ $c.http.bodyLimitBytes | int64 | quote }}
+SHPAY_HTTP_REQUEST_TIMEOUT: {{ $c.http.requestTimeout | quote }}
+SHPAY_MYSQL_URI: {{ $c.mysql.uri | quote }}
+SHPAY_MYSQL_POOL_SIZE: {{ $c.mysql.poolSize | int64 | quote }}
+SHPAY_MYSQL_MIGRATE_ON_START: {{ not .Values.migration.enabled | toString | quote }}
+SHPAY_REDIS_URI: {{ $c.redis.uri | quote }}
+SHPAY_REDIS_POOL_SIZE: {{ $c.redis.poolSize | int64 | quote }}
+SHPAY_KAFKA_BOOTSTRAP_SERVERS: {{ $c.kafka.bootstrapServers | quote }}
+SHPAY_AUTH_ISSUER: {{ $c.auth.issuer | quote }}
+SHPAY_AUTH_ACCESS_TOKEN_TTL: {{ $c.auth.accessTokenTtl | quote }}
+SHPAY_AUTH_REFRESH_TOKEN_TTL: {{ $c.auth.refreshTokenTtl | quote }}
+SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT: {{ $c.auth.loginFailuresPerAccount | int64 | quote }}
+SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP: {{ $c.auth.loginAttemptsPerIp | int64 | quote }}
+SHPAY_AUTH_LOGIN_WINDOW: {{ $c.auth.loginWindow | quote }}
+{{- end }}
+
+{{/*
+Secret variables, each a secretKeyRef into existingSecret. The first three are required (the pod
+does not start without them); the rest are optional, read by capabilities that land later.
+*/}}
+{{- define "shpay.secretEnv" -}}
+{{- $secret := include "shpay.secretName" . -}}
+{{- $keys := .Values.secretKeys -}}
+{{- $required := list
+      (list "SHPAY_MYSQL_PASSWORD" $keys.mysqlPassword)
+      (list "SHPAY_AUTH_JWT_PRIVATE_KEY" $keys.jwtPrivateKey)
+      (list "SHPAY_AUTH_JWT_PUBLIC_KEY" $keys.jwtPublicKey) -}}
+{{- $optional := list
+      (list "SHPAY_ADMIN_EMAIL" $keys.adminEmail)
+      (list "SHPAY_ADMIN_PASSWORD" $keys.adminPassword)
+      (list "SHPAY_KFTC_CLIENT_ID" $keys.kftcClientId)
+      (list "SHPAY_KFTC_CLIENT_SECRET" $keys.kftcClientSecret)
+      (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken)
+      (list "SHPAY_CHAT_API_KEY" $keys.chatApiKey)
+      (list "SHPAY_SLACK_WEBHOOK_URL" $keys.slackWebhookUrl)
+      (list "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY" $keys.openbankingTokenEncryptionKey)
+      (list "SHPAY_WEBHOOKS_SIGNING_SECRET" $keys.webhooksSigningSecret) -}}
+{{- range $required }}
+- name: {{ index . 0 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ index . 1 | quote }}
+{{- end }}
+{{- range $optional }}
+- name: {{ index . 0 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ index . 1 | quote }}
+      optional: true
+{{- end }}
+{{- end }}
+
+{{/* The image reference. */}}
+{{- define "shpay.image" -}}
+{{- printf "%s:%s" .Values.image.repository .Values.image.tag }}
+{{- end }}
+
+{{/* Prometheus scrape annotations for a pod template. */}}
+{{- define "shpay.scrapeAnnotations" -}}
+{{- if .Values.metrics.podAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .Values.config.http.port | int64 | quote }}
+prometheus.io/path: /metrics
+{{- end }}
+{{- end }}
+
+{{/* The checksum of the ConfigMap: a configuration change rolls the pods. */}}
+{{- define "shpay.configChecksum" -}}
+checksum/config: {{ include "shpay.configEnv" . | sha256sum }}
+{{- end }}
+
+{{/*
+The container parts every SH Pay process shares: image, security context, probes on the health
+endpoints, /tmp. Called with (list $ <component values>), where the component values carry
+roles, resources and extraEnv.
+*/}}
+{{- define "shpay.container" -}}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $v := $root.Values -}}
+image: {{ include "shpay.image" $root | quote }}
+imagePullPolicy: {{ $v.image.pullPolicy }}
+ports:
+  - name: http
+    containerPort: {{ $v.config.http.port }}
+    protocol: TCP
+envFrom:
+  - configMapRef:
+      name: {{ include "shpay.fullname" $root }}
+env:
+  - name: SHPAY_ROLES
+    value: {{ join "," $component.roles | quote }}
+{{- include "shpay.secretEnv" $root | trim | nindent 2 }}
+{{- with $component.extraEnv }}
+{{- toYaml . | nindent 2 }}
+{{- end }}
+startupProbe:
+  httpGet:
+    path: {{ $v.probes.startup.path }}
+    port: http
+  periodSeconds: {{ $v.probes.startup.periodSeconds }}
+  timeoutSeconds: {{ $v.probes.startup.timeoutSeconds }}
+  failureThreshold: {{ $v.probes.startup.failureThreshold }}
+livenessProbe:
+  httpGet:
+    path: {{ $v.probes.liveness.path }}
+    port: http
+  periodSeconds: {{ $v.probes.liveness.periodSeconds }}
+  timeoutSeconds: {{ $v.probes.liveness.timeoutSeconds }}
+  failureThreshold: {{ $v.probes.liveness.failureThreshold }}
+readinessProbe:
+  httpGet:
+    path: {{ $v.probes.readiness.path }}
+    port: http
+  periodSeconds: {{ $v.probes.readiness.periodSeconds }}
+  timeoutSeconds: {{ $v.probes.readiness.timeoutSeconds }}
+  failureThreshold: {{ $v.probes.readiness.failureThreshold }}
+resources:
+  {{- toYaml $component.resources | nindent 2 }}
+securityContext:
+  {{- toYaml $v.securityContext | nindent 2 }}
+volumeMounts:
+  - name: tmp
+    mountPath: /tmp
+{{- end }}
+
+{{/* Pod-level settings every SH Pay pod shares. */}}
+{{- define "shpay.podSpec" -}}
+{{- $v := .Values -}}
+{{- with $v.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.serviceAccountName }}
+serviceAccountName: {{ . }}
+{{- end }}
+automountServiceAccountToken: false
+securityContext:
+  {{- toYaml $v.podSecurityContext | nindent 2 }}
+volumes:
+  - name: tmp
+    {{- if $v.tmpVolume.sizeLimit }}
+    emptyDir:
+      sizeLimit: {{ $v.tmpVolume.sizeLimit }}
+    {{- else }}
+    emptyDir: {}
+    {{- end }}
+{{- end }}
