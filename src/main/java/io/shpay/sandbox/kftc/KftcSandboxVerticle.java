@@ -1,0 +1,114 @@
+package io.shpay.sandbox.kftc;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+/**
+ * The sandbox's one verticle: loads the seed, owns the bank, tokens and {@code bank_tran_id}
+ * registry, and serves them over HTTP. Everything stateful is touched only on this verticle's
+ * context, which is why there are no locks.
+ */
+final class KftcSandboxVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KftcSandboxVerticle.class);
+  private static final int BODY_LIMIT_BYTES = 64 * 1024;
+
+  private final KftcSandboxOptions options;
+  private final FaultInjector faults;
+  private volatile Bank bank;
+  private volatile Tokens tokens;
+  private volatile HttpServer server;
+
+  KftcSandboxVerticle(KftcSandboxOptions options, FaultInjector faults) {
+    this.options = options;
+    this.faults = faults;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), Wire.today(options.clock())))
+        .compose(loaded -> {
+          bank = loaded;
+          tokens = new Tokens(options.clock(), options.accessTokenTtl());
+          return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+              .requestHandler(router(loaded, tokens))
+              .listen();
+        })
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.info("KFTC sandbox listening on {}:{} (client_id {}, autoApprove {})", options.host(),
+              listening.actualPort(), options.clientId(), options.autoApprove());
+        });
+  }
+
+  private Router router(Bank bank, Tokens tokens) {
+    var calls = new KftcCalls(vertx, faults, bank, options.clock());
+    var guard = new BearerGuard(tokens);
+    var bankTranIds = new BankTranIds(options.clientUseCode(), options.clock());
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    String agreedAt = Wire.DTIME.format(Wire.now(options.clock()));
+
+    Router router = Router.router(vertx);
+    new OAuthEndpoints(options, bank, tokens).mount(router, bodies, calls);
+    new AccountEndpoints(bank, guard, bankTranIds, agreedAt).mount(router, calls);
+    new TransactionListEndpoint(bank, guard, bankTranIds).mount(router, calls);
+    new TransferEndpoints(bank, guard, bankTranIds).mount(router, bodies, calls);
+    new TransferResultEndpoint(bank, guard).mount(router, bodies, calls);
+    new RealNameEndpoint(bank, guard, bankTranIds).mount(router, bodies, calls);
+    new FaultEndpoints(faults).mount(router, bodies);
+
+    router.errorHandler(404, ctx -> plainError(ctx, 404, RspCodes.FORMAT, "no such API in the KFTC sandbox"));
+    router.errorHandler(405, ctx -> plainError(ctx, 200, RspCodes.METHOD_NOT_ALLOWED, RspCodes.message(RspCodes.METHOD_NOT_ALLOWED)));
+    router.errorHandler(413, ctx -> plainError(ctx, 413, RspCodes.FORMAT, "the request body is too large"));
+    router.errorHandler(400, ctx -> plainError(ctx, 400, RspCodes.FORMAT, "the request is malformed"));
+    router.errorHandler(500, ctx -> {
+      LOG.error("KFTC sandbox failed on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      plainError(ctx, 500, RspCodes.BUSINESS_FAILURE, "sandbox internal error");
+    });
+    return router;
+  }
+
+  /** Errors the router decides before any endpoint runs, still in KFTC's envelope. */
+  private void plainError(RoutingContext ctx, int status, String rspCode, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    JsonObject body = new JsonObject()
+        .put("api_tran_id", UUID.randomUUID().toString())
+        .put("api_tran_dtm", Wire.API_DTM.format(LocalDateTime.now(options.clock().withZone(Wire.SEOUL))))
+        .put("rsp_code", rspCode)
+        .put("rsp_message", message);
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+        .end(body.encode());
+  }
+
+  Bank bank() {
+    return bank;
+  }
+
+  Tokens tokens() {
+    return tokens;
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
