@@ -6,6 +6,7 @@ import io.shpay.api.ApiVerticle;
 import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Migrations;
+import io.shpay.openbanking.OpenBankingVerticle;
 import io.shpay.user.SigningKeys;
 import io.shpay.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -71,15 +72,19 @@ public final class ShpayApplication {
   }
 
   private Future<Void> deploy(PrometheusMeterRegistry registry, Clock clock) {
-    Future<?> services = config.roles().contains(Role.USER)
+    Future<?> users = config.roles().contains(Role.USER)
         ? vertx.deployVerticle(new UserVerticle(config, clock))
         : Future.succeededFuture();
+    Future<?> openBanking = config.roles().contains(Role.OPENBANKING)
+        ? vertx.deployVerticle(new OpenBankingVerticle(config, clock))
+        : Future.succeededFuture();
+    Future<?> services = Future.all(users, openBanking);
     return services.compose(ignored -> {
       if (!config.roles().contains(Role.API)) {
         return Future.succeededFuture();
       }
       return vertx.deployVerticle(() -> {
-        ApiVerticle verticle = new ApiVerticle(config, registry);
+        ApiVerticle verticle = new ApiVerticle(config, registry, clock);
         synchronized (apiVerticles) {
           apiVerticles.add(verticle);
         }

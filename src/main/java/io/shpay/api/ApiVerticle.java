@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
+import io.shpay.openbanking.OpenBankingService;
 import io.shpay.user.AccessTokens;
 import io.shpay.user.SessionService;
 import io.shpay.user.UserService;
@@ -20,6 +21,8 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
+
 /**
  * The HTTP face of SH Pay. It owns the server and the router; each capability's endpoints add their
  * own routes. Cross-cutting handlers run in this order: request id, access log, timeout, then the
@@ -29,13 +32,15 @@ public final class ApiVerticle extends VerticleBase {
 
   private final ShpayConfig config;
   private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
   private HttpServer server;
   private Pool pool;
   private ReadinessChecks readiness;
 
-  public ApiVerticle(ShpayConfig config, PrometheusMeterRegistry metrics) {
+  public ApiVerticle(ShpayConfig config, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -59,6 +64,14 @@ public final class ApiVerticle extends VerticleBase {
 
     new UserEndpoints(UserService.proxy(vertx), authentication).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
+    config.openBanking().ifPresent(openBankingConfig -> {
+      OpenBankingService openBanking = OpenBankingService.proxy(vertx);
+      Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
+      new OpenBankingEndpoints(openBanking, authentication).mount(router);
+      new AccountEndpoints(openBanking, authentication, clock).mount(router);
+      new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
+          .mount(router, bodies);
+    });
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

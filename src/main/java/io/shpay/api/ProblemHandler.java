@@ -33,7 +33,7 @@ final class ProblemHandler implements Handler<RoutingContext> {
     }
     Problem problem = classify(ctx.failure(), ctx.statusCode());
     String requestId = RequestIdHandler.requestId(ctx);
-    log(ctx, problem, requestId);
+    log(ctx, problem, requestId, ctx.failure());
 
     var response = ctx.response()
         .setStatusCode(problem.code().httpStatus())
@@ -92,11 +92,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
         java.util.List.of(), null, errorId);
   }
 
-  private static void log(RoutingContext ctx, Problem problem, String requestId) {
+  static void log(RoutingContext ctx, Problem problem, String requestId, Throwable cause) {
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     if (problem.errorId() != null) {
-      LOG.atError().setCause(ctx.failure())
+      LOG.atError().setCause(cause)
           .addKeyValue("requestId", requestId).addKeyValue("errorId", problem.errorId())
           .log("{} {} failed with error id {}", method, path, problem.errorId());
     } else if (problem.code().httpStatus() >= 500) {

@@ -2,6 +2,8 @@ package io.shpay.local;
 
 import io.shpay.ShpayApplication;
 import io.shpay.common.config.ConfigLoader;
+import io.shpay.sandbox.kftc.KftcSandbox;
+import io.shpay.sandbox.kftc.KftcSandboxOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -46,17 +48,23 @@ public final class LocalStack {
     CompletableFuture.allOf(mysql, redis, kafka).join();
     mysql.join().createDatabase("shpay");
 
+    var registry = ShpayApplication.newRegistry();
+    Vertx vertx = ShpayApplication.createVertx(registry);
+    String callback = "http://localhost:" + httpPort + "/api/v1/openbanking/callback";
+    KftcSandbox kftc = KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withRedirectUri(callback))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
     JsonObject servers = new JsonObject()
         .put("SHPAY_HTTP_PORT", httpPort)
+        .put("SHPAY_KFTC_BASE_URL", kftc.baseUrl())
+        .put("SHPAY_KFTC_REDIRECT_URI", callback)
         .put("SHPAY_MYSQL_URI", mysql.join().uri("shpay"))
         .put("SHPAY_REDIS_URI", redis.join().uri())
         .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", kafka.join().bootstrapServers());
-    var registry = ShpayApplication.newRegistry();
-    Vertx vertx = ShpayApplication.createVertx(registry);
     app = ConfigLoader.load(vertx, Optional.of("local"), true, servers)
         .compose(config -> ShpayApplication.start(vertx, registry, config, Clock.systemUTC()))
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    banner(app, mysql.join(), redis.join(), kafka.join(), (System.nanoTime() - started) / 1_000_000_000.0);
+    banner(app, mysql.join(), redis.join(), kafka.join(), kftc, (System.nanoTime() - started) / 1_000_000_000.0);
   }
 
   private <T extends AutoCloseable> T keep(T server) {
@@ -100,7 +108,7 @@ public final class LocalStack {
   }
 
   private static void banner(ShpayApplication app, EmbeddedMariaDb mysql, EmbeddedRedis redis, EmbeddedKafka kafka,
-      double seconds) {
+      KftcSandbox kftc, double seconds) {
     String base = "http://localhost:" + app.httpPort();
     var admin = app.config().admin().orElseThrow();
     System.out.printf("""
@@ -115,6 +123,7 @@ public final class LocalStack {
          MariaDB    %s   (user root, no password)
          Redis      %s
          Kafka      %s
+         KFTC       %s   (sandbox: demo people and accounts in conf/sandbox/kftc-seed.json)
 
          Admin      %s (password: admin.password in conf/application-local.yaml)
 
@@ -124,10 +133,12 @@ public final class LocalStack {
            curl -s -X POST %s/api/v1/auth/login -H 'Content-Type: application/json' \\
              -d '{"email":"minji@example.com","password":"correct horse battery"}'
            curl -s %s/api/v1/users/me -H "Authorization: Bearer <accessToken>"
+           curl -s %s/api/v1/openbanking/authorize -H "Authorization: Bearer <accessToken>"
+             (open authorizeUrl in a browser, approve, then GET /api/v1/accounts)
 
          Ctrl-C stops SH Pay and every embedded server.
         ==================================================================================
-        %n""", seconds, base, base, base, mysql.uri("shpay"), redis.uri(), kafka.bootstrapServers(),
-        admin.email(), base, base, base);
+        %n""", seconds, base, base, base, mysql.uri("shpay"), redis.uri(), kafka.bootstrapServers(), kftc.baseUrl(),
+        admin.email(), base, base, base, base);
   }
 }

@@ -30,6 +30,7 @@ public final class TestApp {
   public static JsonObject defaults() {
     TestServers servers = TestServers.get();
     return new JsonObject()
+        .put("SHPAY_ROLES", "api,user")
         .put("SHPAY_HTTP_PORT", 0)
         .put("SHPAY_HTTP_INSTANCES", 1)
         .put("SHPAY_MYSQL_URI", servers.mysqlUri())
@@ -47,10 +48,15 @@ public final class TestApp {
 
   /** Starts with {@link #defaults()} plus {@code overrides} (which win). */
   public static Future<TestApp> start(JsonObject overrides) {
+    return start(overrides, Clock.systemUTC());
+  }
+
+  /** As {@link #start(JsonObject)}, with SH Pay reading time from {@code clock}. */
+  public static Future<TestApp> start(JsonObject overrides, Clock clock) {
     var registry = ShpayApplication.newRegistry();
     Vertx vertx = ShpayApplication.createVertx(registry);
     return ConfigLoader.load(vertx, Optional.empty(), false, defaults().mergeIn(overrides))
-        .compose(config -> ShpayApplication.start(vertx, registry, config, Clock.systemUTC()))
+        .compose(config -> ShpayApplication.start(vertx, registry, config, clock))
         .map(TestApp::new);
   }
 

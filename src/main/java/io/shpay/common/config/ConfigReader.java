@@ -77,6 +77,20 @@ public final class ConfigReader {
     };
   }
 
+  /** An absolute http(s) URL, without a trailing slash. */
+  public String url(String key) {
+    String text = string(key);
+    try {
+      java.net.URI uri = java.net.URI.create(text);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException e) {
+      throw problem(key, "must be an http:// or https:// URL, got '" + text + "'");
+    }
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
   /** ISO-8601 durations ({@code PT15M}) or a number of seconds. */
   public Duration duration(String key, Duration min, Duration max) {
     String text = string(key);

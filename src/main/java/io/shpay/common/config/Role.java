@@ -9,7 +9,9 @@ public enum Role {
   /** The HTTP API: routing, authentication, problem responses, health and metrics. */
   API,
   /** Users, passwords and sessions behind the event-bus contracts in {@code io.shpay.user}. */
-  USER;
+  USER,
+  /** KFTC open banking: consent, linked accounts, balances, transactions, transfers. */
+  OPENBANKING;
 
   static Role parse(String text, ConfigReader reader, String key) {
     try {

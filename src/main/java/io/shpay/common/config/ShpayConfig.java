@@ -19,10 +19,15 @@ public record ShpayConfig(
     Redis redis,
     Kafka kafka,
     Auth auth,
-    Optional<Admin> admin) {
+    Optional<Admin> admin,
+    Optional<OpenBankingConfig> openBanking) {
 
-  /** {@code instances}: HTTP verticles sharing the port, normally one per core. */
-  public record Http(String host, int port, int instances, int bodyLimitBytes, Duration requestTimeout) {}
+  /**
+   * {@code instances}: HTTP verticles sharing the port, normally one per core.
+   * {@code idempotencyRetention}: how long an Idempotency-Key and its response are kept.
+   */
+  public record Http(String host, int port, int instances, int bodyLimitBytes, Duration requestTimeout,
+                     Duration idempotencyRetention) {}
 
   /** {@code uri} is {@code mysql://user@host:port/database}; the password may come separately from a Secret. */
   public record Mysql(String uri, Optional<Secret> password, int poolSize, boolean migrateOnStart) {}
@@ -59,7 +64,8 @@ public record ShpayConfig(
         reader.integer("http.port", 0, 65535),
         reader.integer("http.instances", 1, 64),
         reader.integer("http.bodyLimitBytes", 1024, 16 * 1024 * 1024),
-        reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)));
+        reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
+        reader.duration("http.idempotencyRetention", Duration.ofMinutes(1), Duration.ofDays(30)));
 
     String mysqlUri = reader.string("mysql.uri");
     requireScheme(reader, "mysql.uri", mysqlUri, "mysql", "mariadb");
@@ -98,7 +104,11 @@ public record ShpayConfig(
     }
     Optional<Admin> admin = adminEmail.map(email -> new Admin(email, new Secret(adminPassword.orElseThrow())));
 
-    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin);
+    // Sections are read only for the roles that use them, so a worker needs no bank credentials.
+    Optional<OpenBankingConfig> openBanking = roles.contains(Role.OPENBANKING)
+        ? Optional.of(OpenBankingConfig.read(reader))
+        : Optional.empty();
+    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking);
   }
 
   /** A copy whose auth section carries the given key pair (used when the process generated one). */
@@ -106,7 +116,7 @@ public record ShpayConfig(
     Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
         Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
         auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
-    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin);
+    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking);
   }
 
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {

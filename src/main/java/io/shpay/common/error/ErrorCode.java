@@ -28,7 +28,16 @@ public enum ErrorCode {
   RATE_LIMITED(429, "rate_limited", "Too many attempts; try again later."),
   INTERNAL(500, "internal_error", "Something went wrong on our side."),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "A service SH Pay depends on is not available; try again later."),
-  TIMEOUT(503, "timeout", "The request took too long; try again later.");
+  TIMEOUT(503, "timeout", "The request took too long; try again later."),
+  // Open banking and money movement. Append new codes at the end: bus codes follow declaration order.
+  CONSENT_REQUIRED(403, "consent_required", "Link your bank accounts again: the bank no longer accepts SH Pay's access."),
+  INVALID_CONSENT_STATE(400, "invalid_consent_state", "This consent link is unknown, expired or already used."),
+  INSUFFICIENT_FUNDS(422, "insufficient_funds", "The account balance is not enough for this amount."),
+  BANK_REJECTED(422, "bank_rejected", "The bank refused the request."),
+  BANK_ERROR(502, "bank_error", "The bank answered in a way SH Pay did not expect."),
+  BANK_UNAVAILABLE(503, "bank_unavailable", "The bank is not answering; try again later."),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request."),
+  REQUEST_IN_PROGRESS(409, "request_in_progress", "A request with this Idempotency-Key is still being processed.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));

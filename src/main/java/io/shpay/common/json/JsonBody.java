@@ -67,6 +67,44 @@ public final class JsonBody {
     return string(field, minLength, maxLength, false, true);
   }
 
+  /**
+   * A required amount of money in whole won: a JSON integer, positive, at most {@code max}.
+   * Fractions ({@code 100.5}, and {@code 100.0} too), strings and zero are refused.
+   */
+  public Long requiredAmount(String field, long max) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      errors.add(new FieldError(field, "is required"));
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long)) {
+      String why = value instanceof Number ? "must be a whole number of won" : "must be a number of won";
+      errors.add(new FieldError(field, value instanceof java.math.BigInteger
+          ? "must be at most " + max + " won" : why));
+      return null;
+    }
+    long amount = ((Number) value).longValue();
+    if (amount <= 0) {
+      errors.add(new FieldError(field, "must be a positive number of won"));
+      return null;
+    }
+    if (amount > max) {
+      errors.add(new FieldError(field, "must be at most " + max + " won"));
+      return null;
+    }
+    return amount;
+  }
+
+  /** A required id in SH Pay's form (a UUID). */
+  public String requiredId(String field) {
+    String id = requiredString(field, 1, 64);
+    if (id != null && !Ids.isValid(id)) {
+      errors.add(new FieldError(field, "is not a valid id"));
+      return null;
+    }
+    return id;
+  }
+
   /** Adds an error found by a caller's own rule (for example an email format check). */
   public void reject(String field, String message) {
     errors.add(new FieldError(field, message));

@@ -99,6 +99,7 @@ class ConfigLoaderTest {
         .put("SHPAY_ROLES", "api,user")
         .put("SHPAY_HTTP_HOST", "0.0.0.0").put("SHPAY_HTTP_PORT", "8080").put("SHPAY_HTTP_INSTANCES", "1")
         .put("SHPAY_HTTP_BODY_LIMIT_BYTES", "65536").put("SHPAY_HTTP_REQUEST_TIMEOUT", "PT30S")
+        .put("SHPAY_HTTP_IDEMPOTENCY_RETENTION", "PT24H")
         .put("SHPAY_MYSQL_URI", "mysql://shpay@db:3306/shpay").put("SHPAY_MYSQL_POOL_SIZE", "4")
         .put("SHPAY_MYSQL_MIGRATE_ON_START", "true")
         .put("SHPAY_REDIS_URI", "redis://cache:6379").put("SHPAY_REDIS_POOL_SIZE", "4")

@@ -1,0 +1,150 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.error.FieldError;
+import io.shpay.common.json.Ids;
+import io.shpay.common.time.BankTime;
+import io.shpay.openbanking.OpenBankingService;
+import io.shpay.openbanking.TransactionQuery;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/v1/accounts}: the caller's linked accounts, main account, balances and transactions. */
+final class AccountEndpoints {
+
+  /** KFTC answers at most about three months per query. */
+  static final int MAX_RANGE_DAYS = 92;
+  static final int DEFAULT_RANGE_DAYS = 30;
+
+  private final OpenBankingService openBanking;
+  private final Authentication authentication;
+  private final BankTime time;
+
+  AccountEndpoints(OpenBankingService openBanking, Authentication authentication, Clock clock) {
+    this.openBanking = openBanking;
+    this.authentication = authentication;
+    this.time = new BankTime(clock);
+  }
+
+  void mount(Router router) {
+    authentication.requireUser(router.get("/api/v1/accounts"))
+        .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
+    authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
+        .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
+    authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
+        .respond(ctx -> openBanking.balance(Caller.of(ctx).userId(), accountId(ctx), fresh(ctx)).map(b -> b.toJson()));
+    authentication.requireUser(router.get("/api/v1/accounts/:accountId/transactions")).respond(this::transactions);
+  }
+
+  private Future<JsonObject> transactions(RoutingContext ctx) {
+    TransactionQuery query = query(ctx);
+    return openBanking.transactions(Caller.of(ctx).userId(), accountId(ctx), query).map(page -> new JsonObject()
+        .put("items", page.getJsonArray("items"))
+        .put("nextCursor", page.getString("nextContinuation") == null ? null
+            : Cursor.encode(query, page.getString("nextContinuation"))));
+  }
+
+  /** An id that cannot exist is simply not found: the same answer as another user's account. */
+  private static String accountId(RoutingContext ctx) {
+    String id = ctx.pathParam("accountId");
+    if (!Ids.isValid(id)) {
+      throw Failures.of(ErrorCode.NOT_FOUND, "No account with this id.");
+    }
+    return id;
+  }
+
+  private static boolean fresh(RoutingContext ctx) {
+    String fresh = ctx.request().getParam("fresh");
+    if (fresh == null || fresh.equals("false")) {
+      return false;
+    }
+    if (fresh.equals("true")) {
+      return true;
+    }
+    throw Failures.invalid("fresh", "must be true or false");
+  }
+
+  private TransactionQuery query(RoutingContext ctx) {
+    String cursor = ctx.request().getParam("cursor");
+    if (cursor != null) {
+      return Cursor.decode(cursor);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate today = time.today();
+    LocalDate to = date(ctx, "to", today, errors);
+    LocalDate from = date(ctx, "from", to == null ? today.minusDays(DEFAULT_RANGE_DAYS) : to.minusDays(DEFAULT_RANGE_DAYS), errors);
+    TransactionQuery.Direction direction = null;
+    String directionText = ctx.request().getParam("direction", "all");
+    try {
+      direction = TransactionQuery.Direction.valueOf(directionText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("direction", "must be all, in or out"));
+    }
+    if (from != null && to != null) {
+      if (to.isAfter(today)) {
+        errors.add(new FieldError("to", "must not be in the future"));
+      } else if (from.isAfter(to)) {
+        errors.add(new FieldError("from", "must not be after to"));
+      } else if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
+        errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
+    }
+    return TransactionQuery.of(from, to, direction, null);
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback, List<FieldError> errors) {
+    String text = ctx.request().getParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
+      return null;
+    }
+  }
+
+  /** Opaque page cursors: the query and KFTC's continuation, so the next page asks the same question. */
+  static final class Cursor {
+
+    private Cursor() {}
+
+    static String encode(TransactionQuery query, String continuation) {
+      JsonObject json = TransactionQuery.of(query.from(), query.to(), query.direction(), continuation).toJson();
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static TransactionQuery decode(String cursor) {
+      try {
+        JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        TransactionQuery query = new TransactionQuery(json);
+        query.from();
+        query.to();
+        query.direction();
+        if (query.continuation() == null || query.continuation().length() > 200) {
+          throw new IllegalArgumentException("no continuation");
+        }
+        return query;
+      } catch (RuntimeException e) {
+        throw Failures.invalid("cursor", "is not a cursor this API returned");
+      }
+    }
+  }
+}

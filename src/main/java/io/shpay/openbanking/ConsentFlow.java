@@ -1,0 +1,88 @@
+package io.shpay.openbanking;
+
+import io.shpay.common.config.OpenBankingConfig;
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KFTC's 3-legged OAuth consent: the authorize URL with a one-time state bound to the user, and
+ * the callback that spends the state, exchanges the code, stores the tokens and links the
+ * accounts from {@code account/list}.
+ */
+final class ConsentFlow {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentFlow.class);
+
+  private final OpenBankingConfig config;
+  private final ConsentStates states;
+  private final KftcClient kftc;
+  private final BankLinks links;
+  private final LinkedAccounts accounts;
+
+  ConsentFlow(OpenBankingConfig config, ConsentStates states, KftcClient kftc, BankLinks links, LinkedAccounts accounts) {
+    this.config = config;
+    this.states = states;
+    this.kftc = kftc;
+    this.links = links;
+    this.accounts = accounts;
+  }
+
+  Future<String> authorizeUrl(String userId) {
+    return states.issue(userId).map(state -> config.baseUrl() + "/oauth/2.0/authorize?" + query(Map.of(
+        "response_type", "code",
+        "client_id", config.clientId(),
+        "redirect_uri", config.redirectUri(),
+        "scope", config.scope(),
+        "state", state,
+        "auth_type", "0")));
+  }
+
+  Future<List<AccountView>> complete(String code, String state) {
+    return states.spend(state).compose(userId -> userId
+        .map(user -> exchange(user, code))
+        .orElseGet(() -> Failures.fail(ErrorCode.INVALID_CONSENT_STATE,
+            "This consent link is unknown, expired or already used; start again from /api/v1/openbanking/authorize.")));
+  }
+
+  private Future<List<AccountView>> exchange(String userId, String code) {
+    return kftc.exchangeCode(code)
+        .recover(unreachable -> Failures.fail(ErrorCode.BANK_UNAVAILABLE, "KFTC did not answer the token exchange."))
+        .compose(grant -> {
+          if (grant.grantedAccessToken() == null) {
+            LOG.info("KFTC refused the consent code of user {} ({})", userId, grant.rspCode());
+            return Failures.fail(ErrorCode.INVALID_CONSENT_STATE, "KFTC refused the consent (" + grant.rspCode() + ").");
+          }
+          String accessToken = grant.grantedAccessToken();
+          String userSeqNo = grant.body().getString("user_seq_no");
+          return links.save(userId, grant)
+              .compose(saved -> kftc.get("/v2.0/account/list", accessToken,
+                  Map.of("user_seq_no", userSeqNo, "include_cancel_yn", "N", "sort_order", "D")))
+              .recover(unreachable -> Failures.fail(ErrorCode.BANK_UNAVAILABLE, "KFTC did not answer account/list."))
+              .compose(list -> list.ok()
+                  ? accounts.link(userId, list.body().getJsonArray("res_list", new io.vertx.core.json.JsonArray())
+                      .stream().map(JsonObject.class::cast).toList())
+                  : Failures.fail(ErrorCode.BANK_ERROR, "KFTC account/list failed: " + list.message()))
+              .compose(linked -> accounts.ofUser(userId));
+        });
+  }
+
+  private static String query(Map<String, String> params) {
+    StringBuilder out = new StringBuilder();
+    params.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      out.append(entry.getKey()).append('=').append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
+    });
+    return out.toString();
+  }
+}

@@ -1,0 +1,98 @@
+package io.shpay.openbanking;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL for {@code linked_accounts}. Every read is by owner: another user's account does not exist here. */
+final class LinkedAccounts {
+
+  private static final String COLUMNS =
+      "id, fintech_use_num, bank_code, bank_name, account_num_masked, alias, holder_name, is_main";
+  private static final String UPSERT = """
+      INSERT INTO linked_accounts (id, user_id, fintech_use_num, bank_code, bank_name, account_num_masked, alias,
+                                   holder_name, account_type, is_main, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)
+      ON DUPLICATE KEY UPDATE bank_name = VALUES(bank_name), account_num_masked = VALUES(account_num_masked),
+        alias = VALUES(alias), holder_name = VALUES(holder_name), account_type = VALUES(account_type)""";
+  private static final String OF_USER = "SELECT " + COLUMNS + " FROM linked_accounts WHERE user_id = ? ORDER BY created_at, id";
+  private static final String ONE = "SELECT " + COLUMNS + " FROM linked_accounts WHERE id = ? AND user_id = ?";
+  /** The first linked account becomes the main one when the user has none yet. */
+  private static final String HAS_MAIN = "SELECT COUNT(*) AS mains FROM linked_accounts WHERE user_id = ? AND is_main";
+  private static final String DEFAULT_MAIN =
+      "UPDATE linked_accounts SET is_main = TRUE WHERE user_id = ? ORDER BY created_at, id LIMIT 1";
+  private static final String CHOOSE_MAIN = "UPDATE linked_accounts SET is_main = (id = ?) WHERE user_id = ?";
+
+  /** An owned account with the KFTC number SH Pay uses for it. */
+  record Linked(AccountView view, String fintechUseNum) {}
+
+  private final Pool pool;
+  private final Clock clock;
+
+  LinkedAccounts(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Records the accounts of a KFTC account/list answer for the user. */
+  Future<Void> link(String userId, List<JsonObject> kftcAccounts) {
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Tuple> rows = new ArrayList<>();
+    // One millisecond apart, so accounts list in the order the bank gave them.
+    int order = 0;
+    for (JsonObject account : kftcAccounts) {
+      LocalDateTime linkedAt = now.plusNanos(1_000_000L * order++);
+      rows.add(Tuple.from(new Object[] {UUID.randomUUID().toString(), userId, account.getString("fintech_use_num"),
+          account.getString("bank_code_std"), account.getString("bank_name"), account.getString("account_num_masked"),
+          account.getString("account_alias"), account.getString("account_holder_name"),
+          account.getString("account_type"), linkedAt}));
+    }
+    Future<Void> inserted = rows.isEmpty()
+        ? Future.succeededFuture()
+        : pool.preparedQuery(UPSERT).executeBatch(rows).mapEmpty();
+    return inserted
+        .compose(ignored -> pool.preparedQuery(HAS_MAIN).execute(Tuple.of(userId)))
+        .compose(mains -> mains.iterator().next().getLong("mains") > 0
+            ? Future.succeededFuture()
+            : pool.preparedQuery(DEFAULT_MAIN).execute(Tuple.of(userId)).mapEmpty());
+  }
+
+  Future<List<AccountView>> ofUser(String userId) {
+    return pool.preparedQuery(OF_USER).execute(Tuple.of(userId)).map(rows -> {
+      List<AccountView> views = new ArrayList<>();
+      rows.forEach(row -> views.add(toLinked(row).view()));
+      return views;
+    });
+  }
+
+  /** The account if this user owns it; {@code not_found} otherwise, whoever owns it. */
+  Future<Linked> owned(String userId, String accountId) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(accountId, userId)).compose(rows -> rows.iterator().hasNext()
+        ? Future.succeededFuture(toLinked(rows.iterator().next()))
+        : Failures.fail(ErrorCode.NOT_FOUND, "No account with this id."));
+  }
+
+  Future<AccountView> chooseMain(String userId, String accountId) {
+    return owned(userId, accountId)
+        .compose(found -> pool.preparedQuery(CHOOSE_MAIN).execute(Tuple.of(accountId, userId)))
+        .compose(updated -> owned(userId, accountId))
+        .map(Linked::view);
+  }
+
+  private static Linked toLinked(Row row) {
+    return new Linked(AccountView.of(row.getString("id"), row.getString("bank_code"), row.getString("bank_name"),
+        row.getString("account_num_masked"), row.getString("alias"), row.getString("holder_name"),
+        row.getBoolean("is_main")), row.getString("fintech_use_num"));
+  }
+}

@@ -1,0 +1,53 @@
+package io.shpay.openbanking;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * Open banking through KFTC, served by {@link OpenBankingVerticle}. Every method that takes a
+ * {@code userId} acts for that user only: an account id of another user is {@code not_found},
+ * exactly like one that does not exist.
+ *
+ * <p>Failures: {@code consent_required} (link again), {@code invalid_consent_state},
+ * {@code insufficient_funds}, {@code bank_rejected}, {@code bank_unavailable}, {@code bank_error},
+ * {@code not_found}.
+ */
+@ProxyGen
+@VertxGen
+public interface OpenBankingService {
+
+  String ADDRESS = "shpay.openbanking";
+
+  static OpenBankingService proxy(Vertx vertx) {
+    return new OpenBankingServiceVertxEBProxy(vertx, ADDRESS);
+  }
+
+  /** KFTC's consent page URL with a one-time {@code state} bound to this user. */
+  Future<String> authorizeUrl(String userId);
+
+  /** The consent callback: checks and spends {@code state}, stores the tokens, links the accounts. */
+  Future<List<AccountView>> completeConsent(String code, String state);
+
+  Future<List<AccountView>> accounts(String userId);
+
+  Future<AccountView> chooseMainAccount(String userId, String accountId);
+
+  /** From the cache at once (refreshing in the background when stale), or from the bank when {@code fresh}. */
+  Future<BalanceView> balance(String userId, String accountId, boolean fresh);
+
+  /** One page: {@code {items:[…], nextContinuation}}. */
+  Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query);
+
+  Future<TransferView> transfer(TransferRequest request);
+
+  /** One of the user's transfers, to follow an UNKNOWN one until it is settled. */
+  Future<TransferView> transferOf(String userId, String transferId);
+
+  /** Asks KFTC for the result of transfers whose outcome is unknown; never sends one again. */
+  Future<Integer> settleUnknownTransfers();
+}

@@ -1,0 +1,76 @@
+package io.shpay.openbanking;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * {@link OpenBankingService}, delegating to the part that owns each concern. Failures leave as
+ * SH Pay problems: a bank that did not answer is {@code bank_unavailable}, never a bare exception
+ * the event bus would turn into a 500.
+ */
+final class OpenBankingServiceImpl implements OpenBankingService {
+
+  private final ConsentFlow consent;
+  private final LinkedAccounts accounts;
+  private final AccountReader reader;
+  private final TransferDesk transfers;
+
+  OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers) {
+    this.consent = consent;
+    this.accounts = accounts;
+    this.reader = reader;
+    this.transfers = transfers;
+  }
+
+  @Override
+  public Future<String> authorizeUrl(String userId) {
+    return translate(consent.authorizeUrl(userId));
+  }
+
+  @Override
+  public Future<List<AccountView>> completeConsent(String code, String state) {
+    return translate(consent.complete(code, state));
+  }
+
+  @Override
+  public Future<List<AccountView>> accounts(String userId) {
+    return translate(accounts.ofUser(userId));
+  }
+
+  @Override
+  public Future<AccountView> chooseMainAccount(String userId, String accountId) {
+    return translate(accounts.chooseMain(userId, accountId));
+  }
+
+  @Override
+  public Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
+    return translate(reader.balance(userId, accountId, fresh));
+  }
+
+  @Override
+  public Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query) {
+    return translate(reader.transactions(userId, accountId, query));
+  }
+
+  @Override
+  public Future<TransferView> transfer(TransferRequest request) {
+    return translate(transfers.transfer(request));
+  }
+
+  @Override
+  public Future<TransferView> transferOf(String userId, String transferId) {
+    return translate(transfers.transferOf(userId, transferId));
+  }
+
+  @Override
+  public Future<Integer> settleUnknownTransfers() {
+    return translate(transfers.settleUnknown());
+  }
+
+  private static <T> Future<T> translate(Future<T> result) {
+    return result.recover(failure -> Future.failedFuture(
+        failure instanceof BankUnreachable ? BankFailures.unreachable() : failure));
+  }
+}
