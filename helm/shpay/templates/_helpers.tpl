@@ -70,6 +70,7 @@ SHPAY_HTTP_PORT: {{ $c.http.port | int64 | quote }}
 SHPAY_HTTP_INSTANCES: {{ $c.http.instances | int64 | quote }}
 SHPAY_HTTP_BODY_LIMIT_BYTES: {{ $c.http.bodyLimitBytes | int64 | quote }}
 SHPAY_HTTP_REQUEST_TIMEOUT: {{ $c.http.requestTimeout | quote }}
+SHPAY_HTTP_IDEMPOTENCY_RETENTION: {{ $c.http.idempotencyRetention | quote }}
 SHPAY_MYSQL_URI: {{ $c.mysql.uri | quote }}
 SHPAY_MYSQL_POOL_SIZE: {{ $c.mysql.poolSize | int64 | quote }}
 SHPAY_MYSQL_MIGRATE_ON_START: {{ not .Values.migration.enabled | toString | quote }}
@@ -82,43 +83,84 @@ SHPAY_AUTH_REFRESH_TOKEN_TTL: {{ $c.auth.refreshTokenTtl | quote }}
 SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT: {{ $c.auth.loginFailuresPerAccount | int64 | quote }}
 SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP: {{ $c.auth.loginAttemptsPerIp | int64 | quote }}
 SHPAY_AUTH_LOGIN_WINDOW: {{ $c.auth.loginWindow | quote }}
+SHPAY_KFTC_BASE_URL: {{ $c.kftc.baseUrl | quote }}
+{{- with include "shpay.kftcRedirectUri" . }}
+SHPAY_KFTC_REDIRECT_URI: {{ . | quote }}
+{{- else }}
+{{- if include "shpay.openbankingEnabled" . }}
+{{- fail "config.kftc.redirectUri is required while the openbanking role is on (roles: [..., openbanking]): set it to SH Pay's consent callback exactly as registered with KFTC, e.g. --set config.kftc.redirectUri=https://pay.example.com/api/v1/openbanking/callback, or enable the Ingress (ingress.enabled=true, ingress.hosts[0].host=pay.example.com) to derive https://<host>/api/v1/openbanking/callback from its first host." }}
+{{- end }}
+{{- end }}
+SHPAY_KFTC_SCOPE: {{ $c.kftc.scope | quote }}
+SHPAY_KFTC_TIMEOUT: {{ $c.kftc.timeout | quote }}
+SHPAY_OPENBANKING_CONSENT_STATE_TTL: {{ $c.openbanking.consentStateTtl | quote }}
+SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN: {{ $c.openbanking.tokenRefreshMargin | quote }}
+SHPAY_OPENBANKING_BALANCE_FRESH_FOR: {{ $c.openbanking.balanceFreshFor | quote }}
+SHPAY_OPENBANKING_BALANCE_CACHE_TTL: {{ $c.openbanking.balanceCacheTtl | quote }}
+SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT: {{ $c.openbanking.maxTransferAmount | int64 | quote }}
 {{- end }}
 
 {{/*
-Secret variables, each a secretKeyRef into existingSecret. The first three are required (the pod
-does not start without them); the rest are optional, read by capabilities that land later.
+"true" when a pod of the release runs the openbanking role (the API pods, or the history worker
+when it is enabled), empty otherwise.
+*/}}
+{{- define "shpay.openbankingEnabled" -}}
+{{- if or (has "openbanking" .Values.roles) (and .Values.worker.enabled (has "openbanking" .Values.worker.roles)) -}}
+true
+{{- end -}}
+{{- end }}
+
+{{/*
+SHPAY_KFTC_REDIRECT_URI: config.kftc.redirectUri when set, else derived from the first Ingress
+host when the Ingress is enabled (https://<host>/api/v1/openbanking/callback; not from a wildcard
+host), else empty. The Ingress routes /api, so the callback reaches the API pods.
+*/}}
+{{- define "shpay.kftcRedirectUri" -}}
+{{- if .Values.config.kftc.redirectUri -}}
+{{- .Values.config.kftc.redirectUri -}}
+{{- else if and .Values.ingress.enabled .Values.ingress.hosts -}}
+{{- $host := (index .Values.ingress.hosts 0).host | default "" -}}
+{{- if and $host (not (hasPrefix "*" $host)) -}}
+{{- printf "https://%s/api/v1/openbanking/callback" $host -}}
+{{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+Secret variables, each a secretKeyRef into existingSecret. Called with (list $ <roles of the pod>).
+The MySQL password and the JWT key pair are required (the pod does not start without them); the
+KFTC credentials and the token encryption key are required in a pod whose roles include
+openbanking and optional elsewhere; the rest are optional, read by capabilities that land later.
 */}}
 {{- define "shpay.secretEnv" -}}
-{{- $secret := include "shpay.secretName" . -}}
-{{- $keys := .Values.secretKeys -}}
-{{- $required := list
-      (list "SHPAY_MYSQL_PASSWORD" $keys.mysqlPassword)
-      (list "SHPAY_AUTH_JWT_PRIVATE_KEY" $keys.jwtPrivateKey)
-      (list "SHPAY_AUTH_JWT_PUBLIC_KEY" $keys.jwtPublicKey) -}}
-{{- $optional := list
-      (list "SHPAY_ADMIN_EMAIL" $keys.adminEmail)
-      (list "SHPAY_ADMIN_PASSWORD" $keys.adminPassword)
-      (list "SHPAY_KFTC_CLIENT_ID" $keys.kftcClientId)
-      (list "SHPAY_KFTC_CLIENT_SECRET" $keys.kftcClientSecret)
-      (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken)
-      (list "SHPAY_CHAT_API_KEY" $keys.chatApiKey)
-      (list "SHPAY_SLACK_WEBHOOK_URL" $keys.slackWebhookUrl)
-      (list "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY" $keys.openbankingTokenEncryptionKey)
-      (list "SHPAY_WEBHOOKS_SIGNING_SECRET" $keys.webhooksSigningSecret) -}}
-{{- range $required }}
+{{- $root := index . 0 -}}
+{{- $openbanking := has "openbanking" (index . 1) -}}
+{{- $secret := include "shpay.secretName" $root -}}
+{{- $keys := $root.Values.secretKeys -}}
+{{- $refs := list
+      (list "SHPAY_MYSQL_PASSWORD" $keys.mysqlPassword true)
+      (list "SHPAY_AUTH_JWT_PRIVATE_KEY" $keys.jwtPrivateKey true)
+      (list "SHPAY_AUTH_JWT_PUBLIC_KEY" $keys.jwtPublicKey true)
+      (list "SHPAY_KFTC_CLIENT_ID" $keys.kftcClientId $openbanking)
+      (list "SHPAY_KFTC_CLIENT_SECRET" $keys.kftcClientSecret $openbanking)
+      (list "SHPAY_KFTC_CONTRACT_ACCOUNT_NUM" $keys.kftcContractAccountNum $openbanking)
+      (list "SHPAY_KFTC_DEPOSIT_PASS_PHRASE" $keys.kftcDepositPassPhrase $openbanking)
+      (list "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY" $keys.openbankingTokenEncryptionKey $openbanking)
+      (list "SHPAY_ADMIN_EMAIL" $keys.adminEmail false)
+      (list "SHPAY_ADMIN_PASSWORD" $keys.adminPassword false)
+      (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken false)
+      (list "SHPAY_CHAT_API_KEY" $keys.chatApiKey false)
+      (list "SHPAY_SLACK_WEBHOOK_URL" $keys.slackWebhookUrl false)
+      (list "SHPAY_WEBHOOKS_SIGNING_SECRET" $keys.webhooksSigningSecret false) -}}
+{{- range $refs }}
 - name: {{ index . 0 }}
   valueFrom:
     secretKeyRef:
       name: {{ $secret }}
       key: {{ index . 1 | quote }}
-{{- end }}
-{{- range $optional }}
-- name: {{ index . 0 }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: {{ index . 1 | quote }}
+      {{- if not (index . 2) }}
       optional: true
+      {{- end }}
 {{- end }}
 {{- end }}
 
@@ -162,7 +204,7 @@ envFrom:
 env:
   - name: SHPAY_ROLES
     value: {{ join "," $component.roles | quote }}
-{{- include "shpay.secretEnv" $root | trim | nindent 2 }}
+{{- include "shpay.secretEnv" (list $root $component.roles) | trim | nindent 2 }}
 {{- with $component.extraEnv }}
 {{- toYaml . | nindent 2 }}
 {{- end }}

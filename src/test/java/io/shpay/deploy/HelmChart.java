@@ -1,6 +1,7 @@
 package io.shpay.deploy;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.yaml.snakeyaml.DumperOptions;
@@ -86,6 +87,21 @@ final class HelmChart {
       command = command.set(set.getKey(), set.getValue());
     }
     return command.call();
+  }
+
+  /**
+   * The release notes (templates/NOTES.txt) as {@code helm install --dry-run} prints them: a
+   * client-only dry run, no cluster.
+   */
+  String notes(Path valuesFile, Map<String, ?> sets) {
+    InstallCommand command = new Helm(chart).install().withName(RELEASE).withNamespace("shpay").dryRun().clientOnly();
+    if (valuesFile != null) {
+      command = command.withValuesFile(valuesFile.toAbsolutePath());
+    }
+    for (var set : sets.entrySet()) {
+      command = command.set(set.getKey(), set.getValue());
+    }
+    return command.call().getOutput();
   }
 
   Rendered template(Path valuesFile, Map<String, ?> sets) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.LintResult;
 import io.shpay.common.config.ConfigLoader;
 import io.shpay.common.config.ConfigReader;
+import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.deploy.HelmChart.Rendered;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,10 @@ import java.util.stream.Collectors;
 class HelmChartTest {
 
   private static final String SECRET = "shpay-secrets";
-  private static final Map<String, Object> DEFAULTS = Map.of("existingSecret", SECRET);
+  private static final String CALLBACK = "https://pay.example.com/api/v1/openbanking/callback";
+  /** The least a render needs with the default roles: the Secret's name and the KFTC consent callback. */
+  private static final Map<String, Object> DEFAULTS = ordered(
+      "existingSecret", SECRET, "config.kftc.redirectUri", CALLBACK);
 
   /** Secret variables the pods cannot start without, and their default keys in the Secret. */
   private static final Map<String, String> REQUIRED_SECRETS = ordered(
@@ -46,24 +52,38 @@ class HelmChartTest {
       "SHPAY_AUTH_JWT_PRIVATE_KEY", "jwt-private-key",
       "SHPAY_AUTH_JWT_PUBLIC_KEY", "jwt-public-key");
 
-  /** Secret variables for capabilities that land later: optional references. */
+  /** Secret variables of the openbanking role: required in its pods, optional references elsewhere. */
+  private static final Map<String, String> OPENBANKING_SECRETS = ordered(
+      "SHPAY_KFTC_CLIENT_ID", "kftc-client-id",
+      "SHPAY_KFTC_CLIENT_SECRET", "kftc-client-secret",
+      "SHPAY_KFTC_CONTRACT_ACCOUNT_NUM", "kftc-contract-account-num",
+      "SHPAY_KFTC_DEPOSIT_PASS_PHRASE", "kftc-deposit-pass-phrase",
+      "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", "openbanking-token-encryption-key");
+
+  /** Secret variables for the admin seed and capabilities that land later: optional references. */
   private static final Map<String, String> OPTIONAL_SECRETS = ordered(
       "SHPAY_ADMIN_EMAIL", "admin-email",
       "SHPAY_ADMIN_PASSWORD", "admin-password",
-      "SHPAY_KFTC_CLIENT_ID", "kftc-client-id",
-      "SHPAY_KFTC_CLIENT_SECRET", "kftc-client-secret",
       "SHPAY_NH_ACCESS_TOKEN", "nh-access-token",
       "SHPAY_CHAT_API_KEY", "chat-api-key",
       "SHPAY_SLACK_WEBHOOK_URL", "slack-webhook-url",
-      "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", "openbanking-token-encryption-key",
       "SHPAY_WEBHOOKS_SIGNING_SECRET", "webhooks-signing-secret");
 
   private static final Set<String> CONFIG_VARIABLES = Set.of(
       "SHPAY_LOG_LEVEL", "SHPAY_HTTP_PORT", "SHPAY_HTTP_INSTANCES", "SHPAY_HTTP_BODY_LIMIT_BYTES",
-      "SHPAY_HTTP_REQUEST_TIMEOUT", "SHPAY_MYSQL_URI", "SHPAY_MYSQL_POOL_SIZE", "SHPAY_MYSQL_MIGRATE_ON_START",
-      "SHPAY_REDIS_URI", "SHPAY_REDIS_POOL_SIZE", "SHPAY_KAFKA_BOOTSTRAP_SERVERS", "SHPAY_AUTH_ISSUER",
-      "SHPAY_AUTH_ACCESS_TOKEN_TTL", "SHPAY_AUTH_REFRESH_TOKEN_TTL", "SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT",
-      "SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "SHPAY_AUTH_LOGIN_WINDOW");
+      "SHPAY_HTTP_REQUEST_TIMEOUT", "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_MYSQL_URI", "SHPAY_MYSQL_POOL_SIZE",
+      "SHPAY_MYSQL_MIGRATE_ON_START", "SHPAY_REDIS_URI", "SHPAY_REDIS_POOL_SIZE", "SHPAY_KAFKA_BOOTSTRAP_SERVERS",
+      "SHPAY_AUTH_ISSUER", "SHPAY_AUTH_ACCESS_TOKEN_TTL", "SHPAY_AUTH_REFRESH_TOKEN_TTL",
+      "SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", "SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "SHPAY_AUTH_LOGIN_WINDOW",
+      "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_REDIRECT_URI", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
+      "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
+      "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
+      "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT");
+
+  /** ConfigMap variables whose chart default deliberately differs from conf/application.yaml's. */
+  private static final Set<String> DEFAULTS_OF_THEIR_OWN = Set.of(
+      "SHPAY_MYSQL_URI", "SHPAY_REDIS_URI", "SHPAY_KAFKA_BOOTSTRAP_SERVERS", // in-cluster names, not localhost
+      "SHPAY_MYSQL_MIGRATE_ON_START"); // the migration hook Job migrates instead
 
   private static Rendered defaults;
   private static Rendered production;
@@ -103,7 +123,7 @@ class HelmChartTest {
     assertThatThrownBy(() -> HelmChart.chart().templateText(null, Map.of("existingSecret", "null")))
         .hasMessageContaining("missing property 'existingSecret'");
     // Past the schema (helm --skip-schema-validation), the templates still refuse, with directions.
-    assertThatThrownBy(() -> HelmChart.withoutSchema().templateText(null, Map.of()))
+    assertThatThrownBy(() -> HelmChart.withoutSchema().templateText(null, Map.of("config.kftc.redirectUri", CALLBACK)))
         .hasMessageContaining("existingSecret is required: create a Secret")
         .hasMessageContaining("--set existingSecret=shpay-secrets");
   }
@@ -123,6 +143,11 @@ class HelmChartTest {
       "existingSecret           | ''                    | at '/existingSecret': minLength",
       "replicas                 | 3                     | additional properties 'replicas' not allowed",
       "worker.replicas          | 3                     | additional properties 'replicas' not allowed",
+      "config.kftc.redirectUri  | pay.example.com/cb    | at '/config/kftc/redirectUri'",
+      "config.kftc.baseUrl      | ''                    | at '/config/kftc/baseUrl'",
+      "config.kftc.timeout      | ten seconds           | at '/config/kftc/timeout'",
+      "config.openbanking.maxTransferAmount | 0         | at '/config/openbanking/maxTransferAmount': minimum",
+      "secretKeys.kftcDepositPassPhrase | ''            | at '/secretKeys/kftcDepositPassPhrase': minLength",
   })
   void theSchemaRejectsBadValuesBeforeAnythingRenders(String key, String value, String error) {
     Map<String, Object> sets = new LinkedHashMap<>(DEFAULTS);
@@ -144,12 +169,12 @@ class HelmChartTest {
   // ---- what renders ---------------------------------------------------------------------------
 
   @Test
-  void byDefaultTheApiRunsAloneWithRolesApiAndUserBehindAClusterIpServiceWithoutIngress() {
+  void byDefaultTheApiRunsAloneWithRolesApiUserAndOpenbankingBehindAClusterIpServiceWithoutIngress() {
     assertThat(defaults.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
         "HorizontalPodAutoscaler/shpay-api");
     Map<String, Object> api = defaults.one("Deployment", "shpay-api");
-    assertThat(env(container(api)).get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user"));
+    assertThat(env(container(api)).get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking"));
     assertThat(at(container(api), "image")).isEqualTo("shpay:0.1.0");
 
     Map<String, Object> service = defaults.one("Service", "shpay");
@@ -162,7 +187,7 @@ class HelmChartTest {
   @Test
   void theHistoryWorkerIsASecondDeploymentWithItsOwnRolesThatTheServiceDoesNotSelect() {
     assertThat(defaults.all("Deployment")).hasSize(1);
-    Rendered enabled = HelmChart.chart().template(ordered("existingSecret", SECRET, "worker.enabled", true));
+    Rendered enabled = HelmChart.chart().template(defaultsAnd("worker.enabled", true));
     Map<String, Object> worker = enabled.one("Deployment", "shpay-history-worker");
     assertThat(at(worker, "spec.replicas")).isEqualTo(1);
     assertThat(env(container(worker)).get("SHPAY_ROLES")).containsEntry("value", "history");
@@ -191,7 +216,7 @@ class HelmChartTest {
           * (Integer) at(container, "startupProbe.failureThreshold");
       assertThat(startupBudget).isGreaterThanOrEqualTo(120);
     }
-    Rendered otherPort = HelmChart.chart().template(ordered("existingSecret", SECRET, "config.http.port", 9090));
+    Rendered otherPort = HelmChart.chart().template(defaultsAnd("config.http.port", 9090));
     Map<String, Object> api = otherPort.one("Deployment", "shpay-api");
     assertThat(at(container(api), "ports[0].containerPort")).isEqualTo(9090);
     assertThat(at(otherPort.one("ConfigMap", "shpay"), "data.SHPAY_HTTP_PORT")).isEqualTo("9090");
@@ -234,12 +259,16 @@ class HelmChartTest {
       assertThat(render.all("Secret")).isEmpty();
       assertThat(render.text()).doesNotContain("kind: Secret");
     }
-    for (Map<String, Object> pod : productionWithHooks.podSpecs()) {
-      Map<String, Map<String, Object>> env = env(list(at(pod, "containers")).get(0));
-      REQUIRED_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
-          .as(variable).isEqualTo(Map.of("name", SECRET, "key", key)));
-      OPTIONAL_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
-          .as(variable).isEqualTo(Map.of("name", SECRET, "key", key, "optional", true)));
+    // The API pods and the migration Job run the openbanking role; the history worker does not.
+    Map<String, Boolean> openbankingByComponent = new LinkedHashMap<>();
+    for (Map<String, Object> workload : productionWithHooks.objects()) {
+      if (!List.of("Deployment", "Job").contains(workload.get("kind"))) {
+        continue;
+      }
+      Map<String, Map<String, Object>> env = env(container(workload));
+      boolean openbanking = List.of(((String) at(env.get("SHPAY_ROLES"), "value")).split(",")).contains("openbanking");
+      openbankingByComponent.put(name(workload), openbanking);
+      assertSecretReferences(env, SECRET, openbanking);
       // Literal values only for the roles and the ConfigMap's settings (inline in the migration Job).
       for (Map<String, Object> variable : env.values()) {
         if (variable.containsKey("value")) {
@@ -247,14 +276,104 @@ class HelmChartTest {
         }
       }
     }
+    assertThat(openbankingByComponent).isEqualTo(Map.of(
+        "shpay-api", true, "shpay-migrate", true, "shpay-history-worker", false));
     assertThat(map(at(defaults.one("ConfigMap", "shpay"), "data")).keySet())
         .doesNotContainAnyElementsOf(REQUIRED_SECRETS.keySet())
+        .doesNotContainAnyElementsOf(OPENBANKING_SECRETS.keySet())
         .doesNotContainAnyElementsOf(OPTIONAL_SECRETS.keySet());
 
     Rendered renamed = HelmChart.chart().template(
-        ordered("existingSecret", "payments-prod", "secretKeys.mysqlPassword", "db-password"));
+        defaultsAnd("existingSecret", "payments-prod", "secretKeys.mysqlPassword", "db-password"));
     assertThat(at(env(container(renamed.one("Deployment", "shpay-api"))).get("SHPAY_MYSQL_PASSWORD"),
         "valueFrom.secretKeyRef")).isEqualTo(Map.of("name", "payments-prod", "key", "db-password"));
+  }
+
+  @Test
+  void withoutTheOpenbankingRoleTheKftcSecretsStayOptionalAndNoConsentCallbackIsNeeded() {
+    Rendered withoutOpenbanking = HelmChart.withVisibleHooks().template(
+        ordered("existingSecret", SECRET, "roles[0]", "api", "roles[1]", "user"));
+    for (String workload : List.of("shpay-api", "shpay-migrate")) {
+      Map<String, Object> object = withoutOpenbanking.one(workload.endsWith("migrate") ? "Job" : "Deployment", workload);
+      Map<String, Map<String, Object>> env = env(container(object));
+      assertThat(env.get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user"));
+      assertSecretReferences(env, SECRET, false);
+    }
+    Map<String, Object> data = map(at(withoutOpenbanking.one("ConfigMap", "shpay"), "data"));
+    assertThat(data).doesNotContainKey("SHPAY_KFTC_REDIRECT_URI")
+        .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr");
+
+    // The history worker running openbanking needs the callback (and the keys) too.
+    assertThatThrownBy(() -> HelmChart.chart().templateText(null, ordered("existingSecret", SECRET,
+        "roles[0]", "api", "roles[1]", "user", "worker.enabled", true, "worker.roles[0]", "history", "worker.roles[1]", "openbanking")))
+        .hasMessageContaining("config.kftc.redirectUri is required while the openbanking role is on");
+    Rendered workerOpenbanking = HelmChart.chart().template(defaultsAnd(
+        "roles[0]", "api", "roles[1]", "user", "worker.enabled", true, "worker.roles[0]", "history", "worker.roles[1]", "openbanking"));
+    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-history-worker"))), SECRET, true);
+    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-api"))), SECRET, false);
+  }
+
+  @Test
+  void theKftcConsentCallbackIsRequiredWithTheOpenbankingRoleAndDerivedFromTheIngressHostWhenThereIsOne() {
+    // The defaults run openbanking without an Ingress: nothing to derive the callback from.
+    for (HelmChart chart : List.of(HelmChart.chart(), HelmChart.withoutSchema())) {
+      assertThatThrownBy(() -> chart.templateText(null, Map.of("existingSecret", SECRET)))
+          .hasMessageContaining("config.kftc.redirectUri is required while the openbanking role is on")
+          .hasMessageContaining("--set config.kftc.redirectUri=https://pay.example.com/api/v1/openbanking/callback")
+          .hasMessageContaining("ingress.enabled=true");
+    }
+    // A disabled Ingress's example host is not a deployment's address.
+    assertThatThrownBy(() -> HelmChart.chart().templateText(null,
+        ordered("existingSecret", SECRET, "ingress.hosts[0].host", "shop.example.org",
+            "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix")))
+        .hasMessageContaining("config.kftc.redirectUri is required");
+    // A wildcard host names no single callback.
+    assertThatThrownBy(() -> HelmChart.chart().templateText(null,
+        ordered("existingSecret", SECRET, "ingress.enabled", true, "ingress.hosts[0].host", "*.example.org",
+        "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix")))
+        .hasMessageContaining("config.kftc.redirectUri is required");
+
+    Rendered derived = HelmChart.chart().template(ordered("existingSecret", SECRET,
+        "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
+        "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix"));
+    assertThat(at(derived.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI"))
+        .isEqualTo("https://shop.example.org/api/v1/openbanking/callback");
+    assertThat(at(derived.one("Ingress", "shpay"), "spec.rules[0].http.paths[0].path"))
+        .as("the Ingress routes the callback's path").isEqualTo("/api");
+
+    Rendered explicit = HelmChart.chart().template(ordered("existingSecret", SECRET,
+        "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
+        "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix",
+        "config.kftc.redirectUri", "https://callback.example.net/kftc"));
+    assertThat(at(explicit.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI"))
+        .as("an explicit value wins over the derived one").isEqualTo("https://callback.example.net/kftc");
+
+    assertThat(at(defaults.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI")).isEqualTo(CALLBACK);
+    assertThat(at(production.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI")).isEqualTo(CALLBACK);
+  }
+
+  @Test
+  void theReleaseNotesNameTheRequiredKeysAndTheCallbackToRegisterWithKftc() {
+    String notes = HelmChart.chart().notes(PRODUCTION_VALUES, Map.of());
+    assertThat(notes)
+        .contains("API pods (roles api,user,openbanking)")
+        .contains("keys mysql-password, jwt-private-key, jwt-public-key are required, and for the openbanking role "
+            + "kftc-client-id, kftc-client-secret, kftc-contract-account-num, kftc-deposit-pass-phrase, "
+            + "openbanking-token-encryption-key")
+        .contains("Open banking calls https://openapi.openbanking.or.kr")
+        .contains("\n  " + CALLBACK + "\n")
+        .doesNotContain("derived from the first Ingress host");
+    String derived = HelmChart.chart().notes(null, ordered("existingSecret", SECRET,
+        "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
+        "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix"));
+    assertThat(derived)
+        .contains("\n  https://shop.example.org/api/v1/openbanking/callback\n")
+        .contains("derived from the first Ingress host");
+    String withoutOpenbanking = HelmChart.chart().notes(null, ordered("existingSecret", SECRET, "roles[0]", "api", "roles[1]", "user"));
+    assertThat(withoutOpenbanking)
+        .contains("jwt-public-key are required).")
+        .doesNotContain("kftc")
+        .doesNotContain("Open banking");
   }
 
   @Test
@@ -272,10 +391,15 @@ class HelmChartTest {
         .containsEntry("SHPAY_LOG_LEVEL", "INFO");
     assertThat(data.values()).allMatch(value -> value instanceof String, "every value a string");
 
-    // Each variable is a real SH Pay setting: SHPAY_ + a key of conf/application.yaml (the log level goes to Logback).
-    Set<String> known = new TreeSet<>();
-    flattenKeys("", HelmChart.readYamlMap(Paths.get("conf", "application.yaml")), known);
-    Set<String> settings = known.stream().map(ConfigReader::envName).collect(Collectors.toCollection(TreeSet::new));
+    // Each variable is a real SH Pay setting: SHPAY_ + a key of conf/application.yaml, or of a
+    // profile file for keys without a default (kftc.redirectUri, set in application-local.yaml);
+    // the log level goes to Logback.
+    Map<String, Object> known = new LinkedHashMap<>();
+    for (String file : List.of("application-local.yaml", "application.yaml")) {
+      flattenKeys("", HelmChart.readYamlMap(Paths.get("conf", file)), known);
+    }
+    Set<String> settings = known.keySet().stream().map(ConfigReader::envName)
+        .collect(Collectors.toCollection(TreeSet::new));
     settings.add("SHPAY_LOG_LEVEL");
     assertThat(settings).containsAll(data.keySet());
 
@@ -284,9 +408,34 @@ class HelmChartTest {
       assertThat(at(deployment, "spec.template.metadata.annotations['checksum/config']")).isNotNull();
     }
     // A configuration change changes the pod template, so the pods roll.
-    Rendered debug = HelmChart.chart().template(ordered("existingSecret", SECRET, "config.logLevel", "DEBUG"));
+    Rendered debug = HelmChart.chart().template(defaultsAnd("config.logLevel", "DEBUG"));
     assertThat(at(debug.one("Deployment", "shpay-api"), "spec.template.metadata.annotations['checksum/config']"))
         .isNotEqualTo(at(defaults.one("Deployment", "shpay-api"), "spec.template.metadata.annotations['checksum/config']"));
+  }
+
+  @Test
+  void theChartsDefaultSettingsAreTheDefaultsOfConfApplicationYaml() {
+    Map<String, Object> applicationDefaults = new LinkedHashMap<>();
+    flattenKeys("", HelmChart.readYamlMap(Paths.get("conf", "application.yaml")), applicationDefaults);
+    Map<String, String> byVariable = new LinkedHashMap<>();
+    applicationDefaults.forEach((key, value) -> byVariable.put(ConfigReader.envName(key), String.valueOf(value)));
+
+    Map<String, Object> data = map(at(defaults.one("ConfigMap", "shpay"), "data"));
+    Set<String> compared = new TreeSet<>();
+    data.forEach((variable, value) -> {
+      if (byVariable.containsKey(variable) && !DEFAULTS_OF_THEIR_OWN.contains(variable)) {
+        assertThat(value).as(variable).isEqualTo(byVariable.get(variable));
+        compared.add(variable);
+      }
+    });
+    assertThat(compared).contains(
+        "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
+        "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
+        "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
+        "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT");
+    assertThat(data)
+        .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr")
+        .containsEntry("SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "10000000");
   }
 
   @Test
@@ -296,15 +445,20 @@ class HelmChartTest {
     for (Map<String, Object> variable : env(container(api)).values()) {
       if (variable.containsKey("value")) {
         environment.put((String) variable.get("name"), variable.get("value"));
-      } else if (REQUIRED_SECRETS.containsKey(variable.get("name"))) {
-        environment.put((String) variable.get("name"), "from-the-secret");
+      } else if (!Boolean.TRUE.equals(at(variable, "valueFrom.secretKeyRef.optional"))) {
+        // What the Secret would hold: the token encryption key is 32 random bytes in Base64.
+        environment.put((String) variable.get("name"),
+            variable.get("name").equals("SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY")
+                ? Base64.getEncoder().encodeToString(new byte[32])
+                : "from-the-secret");
       }
     }
+    assertThat(environment.fieldNames()).containsAll(REQUIRED_SECRETS.keySet()).containsAll(OPENBANKING_SECRETS.keySet());
     Vertx vertx = Vertx.vertx();
     try {
       ShpayConfig config = ConfigLoader.load(vertx, Optional.empty(), false, environment)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertThat(config.roles()).containsExactlyInAnyOrder(Role.API, Role.USER);
+      assertThat(config.roles()).containsExactlyInAnyOrder(Role.API, Role.USER, Role.OPENBANKING);
       assertThat(config.http().port()).isEqualTo(8080);
       assertThat(config.mysql().uri()).isEqualTo("mysql://shpay@mysql.db.internal:3306/shpay");
       assertThat(config.mysql().password()).isPresent();
@@ -313,6 +467,19 @@ class HelmChartTest {
       assertThat(config.kafka().bootstrapServers()).startsWith("kafka-0.kafka.internal:9092,");
       assertThat(config.auth().generateSigningKey()).isFalse();
       assertThat(config.auth().jwtPrivateKey()).isPresent();
+      assertThat(config.http().idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+      OpenBankingConfig openBanking = config.openBanking().orElseThrow();
+      assertThat(openBanking.baseUrl()).isEqualTo("https://openapi.openbanking.or.kr");
+      assertThat(openBanking.redirectUri()).isEqualTo(CALLBACK);
+      assertThat(openBanking.scope()).isEqualTo("login inquiry transfer");
+      assertThat(openBanking.timeout()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(openBanking.clientId()).isEqualTo("from-the-secret");
+      assertThat(openBanking.contractAccountNum()).isEqualTo("from-the-secret");
+      assertThat(openBanking.consentStateTtl()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(openBanking.tokenRefreshMargin()).isEqualTo(Duration.ofDays(1));
+      assertThat(openBanking.balanceFreshFor()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(openBanking.balanceCacheTtl()).isEqualTo(Duration.ofDays(1));
+      assertThat(openBanking.maxTransferAmount()).isEqualTo(10_000_000L);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -346,7 +513,7 @@ class HelmChartTest {
     assertThat(at(productionHpa, "spec.behavior.scaleDown.stabilizationWindowSeconds")).isEqualTo(300);
 
     Rendered fixed = HelmChart.chart().template(
-        ordered("existingSecret", SECRET, "autoscaling.enabled", false, "replicaCount", 3));
+        defaultsAnd("autoscaling.enabled", false, "replicaCount", 3));
     assertThat(fixed.all("HorizontalPodAutoscaler")).isEmpty();
     assertThat(at(fixed.one("Deployment", "shpay-api"), "spec.replicas")).isEqualTo(3);
   }
@@ -373,9 +540,13 @@ class HelmChartTest {
     configMap.forEach((name, value) -> assertThat(env.get(name)).as(name).isEqualTo(Map.of("name", name, "value", value)));
     assertThat(env.keySet()).containsAll(REQUIRED_SECRETS.keySet());
     assertThat(configMap).containsEntry("SHPAY_MYSQL_MIGRATE_ON_START", "false");
+    // With the API pods' roles, not the image's defaults: it loads and checks the configuration they do.
+    assertThat(env.get("SHPAY_ROLES"))
+        .isEqualTo(env(container(defaults.one("Deployment", "shpay-api"))).get("SHPAY_ROLES"));
+    assertSecretReferences(env, SECRET, true);
 
     Rendered withoutJob = HelmChart.withVisibleHooks().template(
-        ordered("existingSecret", SECRET, "migration.enabled", false));
+        defaultsAnd("migration.enabled", false));
     assertThat(withoutJob.all("Job")).isEmpty();
     assertThat(at(withoutJob.one("ConfigMap", "shpay"), "data.SHPAY_MYSQL_MIGRATE_ON_START")).isEqualTo("true");
   }
@@ -424,6 +595,23 @@ class HelmChartTest {
     assertThat(result.getMessages()).as(messages).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
   }
 
+  /**
+   * The secret variables of a container: each a reference into the Secret, the MySQL password and
+   * JWT keys required, the openbanking role's required exactly when the pod runs that role, the
+   * rest optional.
+   */
+  private static void assertSecretReferences(Map<String, Map<String, Object>> env, String secret, boolean openbanking) {
+    REQUIRED_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
+        .as(variable).isEqualTo(Map.of("name", secret, "key", key)));
+    OPENBANKING_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
+        .as("%s with openbanking %s", variable, openbanking)
+        .isEqualTo(openbanking
+            ? Map.of("name", secret, "key", key)
+            : Map.of("name", secret, "key", key, "optional", true)));
+    OPTIONAL_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
+        .as(variable).isEqualTo(Map.of("name", secret, "key", key, "optional", true)));
+  }
+
   private static Map<String, Object> container(Map<String, Object> workload) {
     List<Map<String, Object>> containers = list(at(workload, "spec.template.spec.containers"));
     assertThat(containers).hasSize(1);
@@ -456,12 +644,13 @@ class HelmChartTest {
     return labels.entrySet().containsAll(selector.entrySet());
   }
 
-  private static void flattenKeys(String prefix, Map<String, Object> tree, Set<String> keys) {
+  /** Dotted keys to their values; later files win, as in SH Pay's own loading. */
+  private static void flattenKeys(String prefix, Map<String, Object> tree, Map<String, Object> keys) {
     tree.forEach((key, value) -> {
       if (value instanceof Map<?, ?> child && !child.isEmpty()) {
         flattenKeys(prefix + key + ".", map(child), keys);
       } else {
-        keys.add(prefix + key);
+        keys.put(prefix + key, value);
       }
     });
   }
@@ -470,6 +659,13 @@ class HelmChartTest {
     Set<String> union = new TreeSet<>(a);
     union.addAll(b);
     return union;
+  }
+
+  /** DEFAULTS and then the given keys and values (which may replace them). */
+  private static Map<String, Object> defaultsAnd(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>(DEFAULTS);
+    map.putAll(HelmChartTest.<Object>ordered(keysAndValues));
+    return map;
   }
 
   /** An insertion-ordered map from alternating keys and values. */

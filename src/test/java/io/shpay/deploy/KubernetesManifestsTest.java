@@ -27,18 +27,24 @@ class KubernetesManifestsTest {
 
   static final Path MANIFESTS = Paths.get("k8s", "shpay.yaml");
 
-  /** The values k8s/README.md documents: the chart's defaults, the Secret's name, migrations at start-up. */
+  /**
+   * The values k8s/README.md documents: the chart's defaults, the Secret's name, a placeholder KFTC
+   * consent callback (the default roles include openbanking), migrations at start-up.
+   */
   static final Map<String, Object> VALUES = new LinkedHashMap<>();
 
   static {
     VALUES.put("existingSecret", "shpay-secrets");
+    VALUES.put("config.kftc.redirectUri", "https://pay.example.com/api/v1/openbanking/callback");
     VALUES.put("migration.enabled", false);
   }
 
   private static final String REGENERATE = """
       After changing the chart, regenerate k8s/shpay.yaml with
         ./mvnw -q test -Dtest=KubernetesManifestsTest -Dshpay.k8s.regenerate=true
-      (or: helm template shpay helm/shpay --set existingSecret=shpay-secrets --set migration.enabled=false > k8s/shpay.yaml)
+      (or: helm template shpay helm/shpay --set existingSecret=shpay-secrets \\
+             --set config.kftc.redirectUri=https://pay.example.com/api/v1/openbanking/callback \\
+             --set migration.enabled=false > k8s/shpay.yaml)
       and commit it with the chart change.""";
 
   @Test
@@ -71,6 +77,15 @@ class KubernetesManifestsTest {
     assertThat(list(container.get("env")))
         .filteredOn(variable -> variable.containsKey("valueFrom"))
         .allSatisfy(variable -> assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("shpay-secrets"));
+    // The default roles, with open banking: its keys must be in the Secret, and the callback is the placeholder to replace.
+    assertThat(list(container.get("env"))).contains(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking"));
+    assertThat(list(container.get("env")))
+        .filteredOn(variable -> ((String) variable.get("name")).matches("SHPAY_(KFTC|OPENBANKING)_.*"))
+        .extracting(variable -> at(variable, "valueFrom.secretKeyRef.key") + (at(variable, "valueFrom.secretKeyRef.optional") == null ? "" : " (optional)"))
+        .containsExactly("kftc-client-id", "kftc-client-secret", "kftc-contract-account-num", "kftc-deposit-pass-phrase",
+            "openbanking-token-encryption-key");
+    assertThat(at(manifests.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI"))
+        .isEqualTo("https://pay.example.com/api/v1/openbanking/callback");
   }
 
   private static String firstDifference(String committed, String rendered) {
