@@ -1,0 +1,102 @@
+package io.shpay.sandbox.nh;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox's one verticle: loads the seed, owns the bank, the FinAccounts and the IsTuno
+ * registry, and serves them over HTTP. Everything stateful is touched only on this verticle's
+ * context, which is why there are no locks.
+ */
+final class NhSandboxVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NhSandboxVerticle.class);
+  private static final int BODY_LIMIT_BYTES = 64 * 1024;
+
+  private final NhSandboxOptions options;
+  private final FaultInjector faults;
+  private volatile Bank bank;
+  private volatile HttpServer server;
+
+  NhSandboxVerticle(NhSandboxOptions options, FaultInjector faults) {
+    this.options = options;
+    this.faults = faults;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), options.iscd(), Wire.today(options.clock())))
+        .compose(loaded -> {
+          bank = loaded;
+          return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+              .requestHandler(router(loaded))
+              .listen();
+        })
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.info("NH sandbox listening on {}:{} (Iscd {})", options.host(), listening.actualPort(), options.iscd());
+        });
+  }
+
+  private Router router(Bank bank) {
+    var calls = new NhCalls(vertx, faults, new HeaderGuard(options, new IsTunos(options.clock())), options.clock());
+    new FinAccountEndpoints(bank).register(calls);
+    new InquiryEndpoints(bank).register(calls);
+    new TransferEndpoints(bank).register(calls);
+    new HistoryEndpoint(bank).register(calls);
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+
+    Router router = Router.router(vertx);
+    new FaultEndpoints(faults).mount(router, bodies);
+    calls.mount(router, bodies);
+
+    // Only what never reached an NH call lands here; NH answers inside a Header, so these do too.
+    router.errorHandler(404, ctx -> plainError(ctx, 404, "no such path in the NH sandbox; calls are POST /{ApiNm}.nh"));
+    router.errorHandler(405, ctx -> plainError(ctx, 405, "method not allowed on this path"));
+    router.errorHandler(413, ctx -> plainError(ctx, 200, "the request body is larger than 64 KiB"));
+    router.errorHandler(400, ctx -> plainError(ctx, 200, "the request is malformed"));
+    router.errorHandler(500, ctx -> {
+      LOG.error("NH sandbox failed on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+            .end(header(Rpcd.SYSTEM, Rpcd.message(Rpcd.SYSTEM) + ": sandbox internal error").encode());
+      }
+    });
+    return router;
+  }
+
+  private static void plainError(RoutingContext ctx, int status, String detail) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+        .end(header(Rpcd.FIELD, Rpcd.message(Rpcd.FIELD) + ": " + detail).encode());
+  }
+
+  private static JsonObject header(String rpcd, String rsms) {
+    return new JsonObject().put("Header", new JsonObject().put("Rpcd", rpcd).put("Rsms", rsms));
+  }
+
+  Bank bank() {
+    return bank;
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
