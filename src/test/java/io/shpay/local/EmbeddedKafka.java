@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * A real Apache Kafka broker (KRaft, one combined controller + broker node) inside this JVM, built with Kafka's own
  * test kit ({@link KafkaClusterTestKit}). Log directories live in a temporary directory removed on {@link #close()}.
  *
+ * <p>{@link #stop()} shuts the node down cleanly and keeps its directories; {@link #restart()} brings it back on the
+ * same client port with the same data: the same cluster id, node id and log directories, so topics, partitions,
+ * committed offsets and the idempotent producers' state (producer-state snapshots) survive, as they do when a real
+ * broker is bounced. The test kit cannot start a node it has shut down, so a restart builds a new test kit over the
+ * same {@link TestKitNodes} and base directory and starts it without formatting. Only the test kit's internal
+ * listeners (inter-broker and controller) move to new ephemeral ports, which clients never see.
+ *
  * <p>Clients connect to the {@code PLAINTEXT} listener on {@code 127.0.0.1:PORT} ({@link #bootstrapServers()}), which
  * is pinned to the requested port. The test kit itself keeps its own internal listeners (the inter-broker
  * {@code EXTERNAL} listener and the {@code CONTROLLER} listener) on ephemeral ports: it pre-binds those sockets to
@@ -34,8 +41,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int port;
   private final Path baseDir;
   private final Thread shutdownHook;
-  /** Guards start-up against closing: a shutdown hook firing mid-start waits for start-up, then closes. */
+  /**
+   * Guards start-up, stop and restart against closing: a shutdown hook firing mid-start waits for start-up, then
+   * closes.
+   */
   private final Object lifecycle = new Object();
+  /** The node's identity (cluster id, node id, directory ids) and directories, kept for restarts. */
+  private TestKitNodes nodes;
+  /** The running test kit, or {@code null} while stopped. */
   private KafkaClusterTestKit cluster;
   private boolean closed;
 
@@ -71,7 +84,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (kafka.closed) {
           throw new IllegalStateException("Closed while starting");
         }
-        kafka.cluster = cluster(actualPort, baseDir);
+        kafka.nodes = nodes(baseDir);
+        kafka.cluster = cluster(kafka.nodes, actualPort);
         kafka.cluster.format();
         kafka.cluster.startup();
         kafka.cluster.waitForReadyBrokers();
@@ -89,8 +103,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static KafkaClusterTestKit cluster(int port, Path baseDir) throws Exception {
-    TestKitNodes nodes = new TestKitNodes.Builder()
+  private static TestKitNodes nodes(Path baseDir) {
+    return new TestKitNodes.Builder()
         .setCombined(true)
         .setNumControllerNodes(1)
         .setNumBrokerNodes(1)
@@ -99,12 +113,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         .setBrokerSecurityProtocol(SecurityProtocol.PLAINTEXT)
         .setControllerSecurityProtocol(SecurityProtocol.PLAINTEXT)
         .build();
+  }
+
+  /** A test kit over {@code nodes}; not started. It never deletes the directories: {@link #close()} does. */
+  private static KafkaClusterTestKit cluster(TestKitNodes nodes, int port) throws Exception {
     // The test kit pre-binds its own broker (inter-broker) and controller listeners to ephemeral ports and ignores any
     // port configured for them; the client listener is a third one, bound to the requested port.
     String interBroker = nodes.brokerListenerName().value();
     String controller = nodes.controllerListenerName().value();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
-        .setDeleteOnClose(true)
+        .setDeleteOnClose(false)
         .setConfigProp("listeners", String.join(",",
             interBroker + "://localhost:0",
             controller + "://localhost:0",
@@ -154,7 +172,89 @@ public final class EmbeddedKafka implements AutoCloseable {
     return HOST + ":" + port;
   }
 
-  /** Shuts the broker down and deletes its log directories. Idempotent. */
+  /** Whether the broker is up: started and neither {@link #stop() stopped} nor {@link #close() closed}. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return cluster != null && !closed;
+    }
+  }
+
+  /**
+   * Shuts the broker down cleanly (controlled shutdown, logs flushed, producer state snapshotted) and keeps its data
+   * for {@link #restart()}. When this returns, the client port refuses connections. Idempotent; blocks for a few
+   * seconds.
+   *
+   * @throws IllegalStateException if closed, or if the shutdown failed (the broker is then considered stopped)
+   */
+  public void stop() {
+    synchronized (lifecycle) {
+      requireOpen();
+      if (cluster == null) {
+        return;
+      }
+      long started = System.nanoTime();
+      KafkaClusterTestKit stopping = cluster;
+      cluster = null;
+      try {
+        stopping.close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("Embedded Kafka on port " + port + " did not stop cleanly", e);
+      }
+      LOG.info("Embedded Kafka on port {} stopped, data kept for a restart (in {} ms)", port,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+  }
+
+  /**
+   * Starts the broker again on the same client port with the same data, after {@link #stop()}; a running broker is
+   * stopped first (a bounce). Blocks until the broker is ready (a few seconds).
+   *
+   * @throws IllegalStateException if closed, or if the broker did not come back (it is then stopped)
+   */
+  public void restart() {
+    synchronized (lifecycle) {
+      requireOpen();
+      if (cluster != null) {
+        stop();
+      }
+      long started = System.nanoTime();
+      KafkaClusterTestKit starting = null;
+      try {
+        starting = cluster(nodes, port);
+        // No format(): the directories already hold this node's meta.properties, metadata log and partitions.
+        starting.startup();
+        cluster = starting;
+        starting.waitForReadyBrokers();
+        requireClientListenerOnPort();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        cluster = null;
+        if (starting != null) {
+          try {
+            starting.close();
+          } catch (Exception closing) {
+            e.addSuppressed(closing);
+          }
+        }
+        throw new IllegalStateException("Embedded Kafka did not restart on port " + port, e);
+      }
+      LOG.info("Embedded Kafka broker listening again on {} with its data (restarted in {} ms)", bootstrapServers(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("Embedded Kafka on port " + port + " is closed");
+    }
+  }
+
+  /** Shuts the broker down (if running) and deletes its log directories. Idempotent. */
   @Override
   public void close() {
     closeQuietly();
