@@ -7,6 +7,7 @@ import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Migrations;
 import io.shpay.openbanking.OpenBankingVerticle;
+import io.shpay.payment.PaymentVerticle;
 import io.shpay.user.SigningKeys;
 import io.shpay.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -78,7 +79,10 @@ public final class ShpayApplication {
     Future<?> openBanking = config.roles().contains(Role.OPENBANKING)
         ? vertx.deployVerticle(new OpenBankingVerticle(config, clock))
         : Future.succeededFuture();
-    Future<?> services = Future.all(users, openBanking);
+    Future<?> payments = config.roles().contains(Role.PAYMENT)
+        ? vertx.deployVerticle(new PaymentVerticle(config, clock))
+        : Future.succeededFuture();
+    Future<?> services = Future.all(users, openBanking, payments);
     return services.compose(ignored -> {
       if (!config.roles().contains(Role.API)) {
         return Future.succeededFuture();

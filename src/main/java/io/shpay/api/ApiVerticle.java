@@ -5,6 +5,7 @@ import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.openbanking.OpenBankingService;
+import io.shpay.payment.PaymentService;
 import io.shpay.user.AccessTokens;
 import io.shpay.user.SessionService;
 import io.shpay.user.UserService;
@@ -64,13 +65,18 @@ public final class ApiVerticle extends VerticleBase {
 
     new UserEndpoints(UserService.proxy(vertx), authentication).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
+    Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxy(vertx);
-      Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
       new OpenBankingEndpoints(openBanking, authentication).mount(router);
       new AccountEndpoints(openBanking, authentication, clock).mount(router);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);
+    });
+    config.payments().ifPresent(paymentsConfig -> {
+      PaymentService payments = PaymentService.proxy(vertx);
+      new PaymentEndpoints(payments, authentication, new MerchantAuthentication(payments), idempotency,
+          paymentsConfig.maxAmount()).mount(router, bodies);
     });
 
     router.route().failureHandler(problems);

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.ids.DailyUniqueIds;
 import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
@@ -115,7 +116,7 @@ final class AccountReader {
   }
 
   private Future<String> newTranId() {
-    return oob.get().compose(grant -> tranIds.issue(grant.clientUseCode())).map(BankTranIdIssuer.IssuedTranId::id);
+    return oob.get().compose(grant -> tranIds.issue(grant.clientUseCode())).map(DailyUniqueIds.Issued::id);
   }
 
   private BalanceView view(String accountId, JsonObject balance) {

@@ -40,6 +40,17 @@ final class OobToken {
     });
   }
 
+  /**
+   * Makes a call with the cached token; when KFTC refuses the token (revoked or replaced early),
+   * the cache is dropped and the call made once more with a fresh one. A refused call was not
+   * processed, so repeating it is safe.
+   */
+  Future<KftcReply> call(java.util.function.Function<Grant, Future<KftcReply>> request) {
+    return get().compose(request).compose(reply -> !reply.tokenRefused()
+        ? Future.succeededFuture(reply)
+        : redis.del(List.of(KEY)).compose(dropped -> fetch()).compose(request));
+  }
+
   private Future<Grant> fetch() {
     return kftc.oobToken().compose(reply -> {
       String token = reply.grantedAccessToken();

@@ -93,7 +93,7 @@ final class TransferDesk {
           .put("req_client_num", clientNum)
           .put("transfer_purpose", "TR"));
     }
-    return oob.get().compose(grant -> kftc.post(DEPOSIT, grant.accessToken(), new JsonObject()
+    return oob.call(grant -> kftc.post(DEPOSIT, grant.accessToken(), new JsonObject()
         .put("cntr_account_type", "N")
         .put("cntr_account_num", config.contractAccountNum())
         .put("wd_pass_phrase", config.depositPassPhrase().reveal())
@@ -132,7 +132,7 @@ final class TransferDesk {
   }
 
   private Future<Transfers.Stored> settle(Transfers.Stored transfer) {
-    return oob.get().compose(grant -> kftc.post(RESULT, grant.accessToken(), new JsonObject()
+    return oob.call(grant -> kftc.post(RESULT, grant.accessToken(), new JsonObject()
             .put("check_type", transfer.kind().equals("WITHDRAW") ? "1" : "2")
             .put("tran_dtime", time.tranDtime())
             .put("req_cnt", "1")

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.ids.DailyUniqueIds;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +44,7 @@ final class Transfers {
     this.clock = clock;
   }
 
-  Future<Stored> insert(String id, TransferRequest request, BankTranIdIssuer.IssuedTranId tranId) {
+  Future<Stored> insert(String id, TransferRequest request, DailyUniqueIds.Issued tranId) {
     LocalDateTime now = now();
     return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.accountId(),
             request.kind().name(), request.amount(), request.recipientName(), request.printContent(), tranId.id(),

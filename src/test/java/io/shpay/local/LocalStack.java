@@ -4,6 +4,8 @@ import io.shpay.ShpayApplication;
 import io.shpay.common.config.ConfigLoader;
 import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
+import io.shpay.sandbox.nh.NhSandbox;
+import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -53,18 +55,23 @@ public final class LocalStack {
     String callback = "http://localhost:" + httpPort + "/api/v1/openbanking/callback";
     KftcSandbox kftc = KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withRedirectUri(callback))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    NhSandbox nh = NhSandbox.start(vertx, NhSandboxOptions.defaults())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     JsonObject servers = new JsonObject()
         .put("SHPAY_HTTP_PORT", httpPort)
         .put("SHPAY_KFTC_BASE_URL", kftc.baseUrl())
         .put("SHPAY_KFTC_REDIRECT_URI", callback)
+        .put("SHPAY_NH_BASE_URL", nh.baseUrl())
+        .put("SHPAY_NH_ISCD", NhSandboxOptions.defaults().iscd())
+        .put("SHPAY_NH_ACCESS_TOKEN", NhSandboxOptions.defaults().accessToken())
         .put("SHPAY_MYSQL_URI", mysql.join().uri("shpay"))
         .put("SHPAY_REDIS_URI", redis.join().uri())
         .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", kafka.join().bootstrapServers());
     app = ConfigLoader.load(vertx, Optional.of("local"), true, servers)
         .compose(config -> ShpayApplication.start(vertx, registry, config, Clock.systemUTC()))
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    banner(app, mysql.join(), redis.join(), kafka.join(), kftc, (System.nanoTime() - started) / 1_000_000_000.0);
+    banner(app, mysql.join(), redis.join(), kafka.join(), kftc, nh, (System.nanoTime() - started) / 1_000_000_000.0);
   }
 
   private <T extends AutoCloseable> T keep(T server) {
@@ -108,7 +115,7 @@ public final class LocalStack {
   }
 
   private static void banner(ShpayApplication app, EmbeddedMariaDb mysql, EmbeddedRedis redis, EmbeddedKafka kafka,
-      KftcSandbox kftc, double seconds) {
+      KftcSandbox kftc, NhSandbox nh, double seconds) {
     String base = "http://localhost:" + app.httpPort();
     var admin = app.config().admin().orElseThrow();
     System.out.printf("""
@@ -124,6 +131,7 @@ public final class LocalStack {
          Redis      %s
          Kafka      %s
          KFTC       %s   (sandbox: demo people and accounts in conf/sandbox/kftc-seed.json)
+         NH         %s   (sandbox: demo accounts in conf/sandbox/nh-seed.json)
 
          Admin      %s (password: admin.password in conf/application-local.yaml)
 
@@ -138,7 +146,7 @@ public final class LocalStack {
 
          Ctrl-C stops SH Pay and every embedded server.
         ==================================================================================
-        %n""", seconds, base, base, base, mysql.uri("shpay"), redis.uri(), kafka.bootstrapServers(), kftc.baseUrl(),
+        %n""", seconds, base, base, base, mysql.uri("shpay"), redis.uri(), kafka.bootstrapServers(), kftc.baseUrl(), nh.baseUrl(),
         admin.email(), base, base, base, base);
   }
 }

@@ -2,7 +2,7 @@ package io.shpay.openbanking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.OpenBankingStack;
+import io.shpay.testing.BankingStack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 class AccountsTest {
 
   @RegisterExtension
-  static final OpenBankingStack STACK = new OpenBankingStack();
+  static final BankingStack STACK = new BankingStack();
 
   private static String person(int index) {
     return STACK.sandbox().bank().personIds().get(index);

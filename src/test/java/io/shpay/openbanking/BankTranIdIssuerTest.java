@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.ids.DailyUniqueIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.config.ShpayConfig;
@@ -52,7 +53,7 @@ class BankTranIdIssuerTest {
     String prefix = prefix();
     Resources resources = new Resources(vertx);
     BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool, new BankTime(java.time.Clock.systemUTC()));
-    List<Future<BankTranIdIssuer.IssuedTranId>> issued = IntStream.range(0, 200).mapToObj(i -> issuer.issue(prefix)).toList();
+    List<Future<DailyUniqueIds.Issued>> issued = IntStream.range(0, 200).mapToObj(i -> issuer.issue(prefix)).toList();
     Future.all(issued).eventually(resources::close).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       Set<String> ids = new HashSet<>();
       issued.forEach(f -> ids.add(f.result().id()));

@@ -2,7 +2,7 @@ package io.shpay.openbanking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.OpenBankingStack;
+import io.shpay.testing.BankingStack;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 class ConsentTest {
 
   @RegisterExtension
-  static final OpenBankingStack STACK = new OpenBankingStack();
+  static final BankingStack STACK = new BankingStack();
 
   private static String firstPerson() {
     return STACK.sandbox().bank().personIds().get(0);
@@ -34,7 +34,7 @@ class ConsentTest {
           String url = response.bodyAsJsonObject().getString("authorizeUrl");
           assertThat(url).startsWith(STACK.sandbox().baseUrl() + "/oauth/2.0/authorize?")
               .contains("response_type=code", "client_id=", "scope=login+inquiry+transfer", "redirect_uri=");
-          assertThat(OpenBankingStack.query("/x?" + url.split("\\?", 2)[1]).get("state")).hasSize(32);
+          assertThat(BankingStack.query("/x?" + url.split("\\?", 2)[1]).get("state")).hasSize(32);
           ctx.completeNow();
         })));
   }
@@ -93,7 +93,7 @@ class ConsentTest {
   void aForgedStateIsRefusedAndLinksNothing(VertxTestContext ctx) {
     STACK.api().newSession().compose(session -> STACK.consent(session.getString("accessToken"), firstPerson())
             .compose(callback -> {
-              String code = OpenBankingStack.query(callback).get("code");
+              String code = BankingStack.query(callback).get("code");
               return STACK.api().get("/api/v1/openbanking/callback?code=" + code + "&state=forged-state-0123456789abcdefghij", null);
             })
             .compose(forged -> STACK.api().get("/api/v1/accounts", session.getString("accessToken"))
@@ -120,7 +120,7 @@ class ConsentTest {
   void aStateExpiresAfterTenMinutes(VertxTestContext ctx) {
     STACK.api().newSession().compose(session -> STACK.consent(session.getString("accessToken"), firstPerson()))
         .compose(callback -> {
-          String state = OpenBankingStack.query(callback).get("state");
+          String state = BankingStack.query(callback).get("state");
           var redis = io.vertx.redis.client.RedisAPI.api(io.vertx.redis.client.Redis.createClient(STACK.vertx(),
               io.shpay.testing.TestServers.get().redisUri()));
           return redis.pttl("shpay:consent-state:" + state).onComplete(ignored -> redis.close());

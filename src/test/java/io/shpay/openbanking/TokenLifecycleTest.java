@@ -2,7 +2,7 @@ package io.shpay.openbanking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.OpenBankingStack;
+import io.shpay.testing.BankingStack;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 class TokenLifecycleTest {
 
   @RegisterExtension
-  static final OpenBankingStack STACK = new OpenBankingStack(new JsonObject(),
+  static final BankingStack STACK = new BankingStack(new JsonObject(),
       options -> options.withAccessTokenTtl(Duration.ofHours(12)));
 
   @AfterEach

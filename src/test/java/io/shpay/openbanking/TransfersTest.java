@@ -2,7 +2,7 @@ package io.shpay.openbanking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.OpenBankingStack;
+import io.shpay.testing.BankingStack;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ class TransfersTest {
   private static final String WITHDRAW_PATH = "/v2.0/transfer/withdraw/fin_num";
 
   @RegisterExtension
-  static final OpenBankingStack STACK = new OpenBankingStack();
+  static final BankingStack STACK = new BankingStack();
 
   @AfterEach
   void clearFaults() {

@@ -11,7 +11,9 @@ public enum Role {
   /** Users, passwords and sessions behind the event-bus contracts in {@code io.shpay.user}. */
   USER,
   /** KFTC open banking: consent, linked accounts, balances, transactions, transfers. */
-  OPENBANKING;
+  OPENBANKING,
+  /** Merchants, checkouts, payments and refunds over NH and KFTC, the outbox relay and reconciliation. */
+  PAYMENT;
 
   static Role parse(String text, ConfigReader reader, String key) {
     try {

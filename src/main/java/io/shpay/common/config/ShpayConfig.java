@@ -20,7 +20,8 @@ public record ShpayConfig(
     Kafka kafka,
     Auth auth,
     Optional<Admin> admin,
-    Optional<OpenBankingConfig> openBanking) {
+    Optional<OpenBankingConfig> openBanking,
+    Optional<PaymentsConfig> payments) {
 
   /**
    * {@code instances}: HTTP verticles sharing the port, normally one per core.
@@ -108,7 +109,10 @@ public record ShpayConfig(
     Optional<OpenBankingConfig> openBanking = roles.contains(Role.OPENBANKING)
         ? Optional.of(OpenBankingConfig.read(reader))
         : Optional.empty();
-    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking);
+    Optional<PaymentsConfig> payments = roles.contains(Role.PAYMENT)
+        ? Optional.of(PaymentsConfig.read(reader))
+        : Optional.empty();
+    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking, payments);
   }
 
   /** A copy whose auth section carries the given key pair (used when the process generated one). */
@@ -116,7 +120,7 @@ public record ShpayConfig(
     Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
         Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
         auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
-    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking);
+    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments);
   }
 
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {

@@ -37,7 +37,11 @@ public enum ErrorCode {
   BANK_ERROR(502, "bank_error", "The bank answered in a way SH Pay did not expect."),
   BANK_UNAVAILABLE(503, "bank_unavailable", "The bank is not answering; try again later."),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request."),
-  REQUEST_IN_PROGRESS(409, "request_in_progress", "A request with this Idempotency-Key is still being processed.");
+  REQUEST_IN_PROGRESS(409, "request_in_progress", "A request with this Idempotency-Key is still being processed."),
+  CHECKOUT_NOT_PAYABLE(409, "checkout_not_payable", "This checkout is already paid or being paid."),
+  ORDER_EXISTS(409, "order_exists", "This merchant already has a checkout for this order id."),
+  PAYMENT_NOT_REFUNDABLE(409, "payment_not_refundable", "Only an approved payment can be refunded."),
+  REFUND_EXCEEDS_PAYMENT(422, "refund_exceeds_payment", "Refunds would exceed the amount paid.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));

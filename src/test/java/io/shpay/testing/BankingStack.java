@@ -2,6 +2,8 @@ package io.shpay.testing;
 
 import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
+import io.shpay.sandbox.nh.NhSandbox;
+import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -21,28 +23,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * SH Pay with the open-banking role, talking to a KFTC sandbox of its own, for one test class.
- * The sandbox approves consent at once, so a test links a user's banks with {@link #linkedUser}.
+ * SH Pay with every banking role (open banking and payments), talking to a KFTC sandbox and an
+ * NH sandbox of its own, for one test class. The KFTC sandbox approves consent at once, so a test
+ * links a user's banks with {@link #linkedUser}; an admin is seeded for creating merchants.
  */
-public final class OpenBankingStack implements BeforeAllCallback, AfterAllCallback {
+public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
 
   /** KFTC sends the browser here; tests read code and state from the redirect and call our callback themselves. */
   public static final String REDIRECT_URI = "http://127.0.0.1/api/v1/openbanking/callback";
+  public static final String ADMIN_EMAIL = "stack-admin@example.com";
+  public static final String ADMIN_PASSWORD = "stack admin password";
 
   private final JsonObject overrides;
   private final UnaryOperator<KftcSandboxOptions> sandboxOptions;
   private final MutableClock clock = MutableClock.startingNow();
   private Vertx vertx;
   private KftcSandbox sandbox;
+  private NhSandbox nh;
   private TestApp app;
   private Api api;
   private WebClient browser;
 
-  public OpenBankingStack() {
+  public BankingStack() {
     this(new JsonObject(), UnaryOperator.identity());
   }
 
-  public OpenBankingStack(JsonObject overrides, UnaryOperator<KftcSandboxOptions> sandboxOptions) {
+  public BankingStack(JsonObject overrides, UnaryOperator<KftcSandboxOptions> sandboxOptions) {
     this.overrides = overrides;
     this.sandboxOptions = sandboxOptions;
   }
@@ -54,10 +60,17 @@ public final class OpenBankingStack implements BeforeAllCallback, AfterAllCallba
         .withAutoApprove(true)
         .withRedirectUri(REDIRECT_URI));
     sandbox = await(KftcSandbox.start(vertx, options));
+    nh = await(NhSandbox.start(vertx, NhSandboxOptions.defaults()));
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject()
-        .put("SHPAY_ROLES", "api,user,openbanking")
+        .put("SHPAY_ROLES", "api,user,openbanking,payment")
+        .put("SHPAY_ADMIN_EMAIL", ADMIN_EMAIL)
+        .put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .put("SHPAY_NH_BASE_URL", nh.baseUrl())
+        .put("SHPAY_NH_ISCD", NhSandboxOptions.defaults().iscd())
+        .put("SHPAY_NH_ACCESS_TOKEN", NhSandboxOptions.defaults().accessToken())
+        .put("SHPAY_NH_TIMEOUT", "PT2S")
         .put("SHPAY_KFTC_BASE_URL", sandbox.baseUrl())
         .put("SHPAY_KFTC_CLIENT_ID", options.clientId())
         .put("SHPAY_KFTC_CLIENT_SECRET", options.clientSecret())
@@ -79,6 +92,9 @@ public final class OpenBankingStack implements BeforeAllCallback, AfterAllCallba
     }
     if (sandbox != null) {
       await(sandbox.close());
+    }
+    if (nh != null) {
+      await(nh.close());
     }
     if (vertx != null) {
       await(vertx.close());
@@ -142,6 +158,59 @@ public final class OpenBankingStack implements BeforeAllCallback, AfterAllCallba
         .execute(io.vertx.sqlclient.Tuple.of(accountId))
         .map(rows -> rows.iterator().next().getString("fintech_use_num"))
         .eventually(pool::close);
+  }
+
+  /** A new merchant created by the seeded admin: {@code {id, name, apiKey}}. */
+  public Future<JsonObject> merchant() {
+    return api.login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(login -> api.request(HttpMethod.POST, "/api/v1/admin/merchants")
+        .bearerTokenAuthentication(login.bodyAsJsonObject().getString("accessToken"))
+        .sendJsonObject(new JsonObject().put("name", "Shop " + java.util.UUID.randomUUID().toString().substring(0, 8))))
+        .map(response -> {
+          if (response.statusCode() != 201) {
+            throw new AssertionError("merchant creation failed: " + response.bodyAsString());
+          }
+          return response.bodyAsJsonObject();
+        });
+  }
+
+  /** A checkout of {@code amount} won by the merchant: its id. */
+  public Future<String> checkout(JsonObject merchant, long amount) {
+    return api.request(HttpMethod.POST, "/api/v1/checkouts").putHeader("X-Api-Key", merchant.getString("apiKey"))
+        .sendJsonObject(new JsonObject().put("orderId", "order-" + java.util.UUID.randomUUID())
+            .put("amount", amount).put("itemName", "Coffee beans 1kg"))
+        .map(response -> {
+          if (response.statusCode() != 201) {
+            throw new AssertionError("checkout failed: " + response.bodyAsString());
+          }
+          return response.bodyAsJsonObject().getString("id");
+        });
+  }
+
+  /** A new user with an NH FinAccount over the given seeded NH account: {@code {accessToken, finAccountId}}. */
+  public Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
+    return api.newSession().compose(session -> api.request(HttpMethod.POST, "/api/v1/fin-accounts")
+        .bearerTokenAuthentication(session.getString("accessToken"))
+        .sendJsonObject(new JsonObject().put("bankCode", account.bankCode()).put("accountNumber", account.accountNumber())
+            .put("birthDate", account.birthDate()))
+        .map(response -> {
+          if (response.statusCode() != 201) {
+            throw new AssertionError("fin account failed: " + response.bodyAsString());
+          }
+          return new JsonObject().put("accessToken", session.getString("accessToken"))
+              .put("finAccountId", response.bodyAsJsonObject().getString("id"));
+        }));
+  }
+
+  /** A user pays a checkout from one of their accounts. */
+  public Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> pay(String accessToken,
+      String checkoutId, String accountId, String idempotencyKey) {
+    return api.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
+        .bearerTokenAuthentication(accessToken).putHeader("Idempotency-Key", idempotencyKey)
+        .sendJsonObject(new JsonObject().put("accountId", accountId));
+  }
+
+  public NhSandbox nh() {
+    return nh;
   }
 
   public Api api() {

@@ -1,0 +1,169 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.json.Ids;
+import io.shpay.payment.PaymentService;
+import io.shpay.user.UserRole;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Set;
+
+/**
+ * Payments for partner platforms: merchants (by an admin), NH FinAccounts (by users), checkouts
+ * and refunds (by merchants with {@code X-Api-Key}), paying a checkout (by its user). Requests that
+ * move money need an {@code Idempotency-Key}.
+ */
+final class PaymentEndpoints {
+
+  private final PaymentService payments;
+  private final Authentication users;
+  private final MerchantAuthentication merchants;
+  private final Idempotency idempotency;
+  private final long maxAmount;
+
+  PaymentEndpoints(PaymentService payments, Authentication users, MerchantAuthentication merchants,
+      Idempotency idempotency, long maxAmount) {
+    this.payments = payments;
+    this.users = users;
+    this.merchants = merchants;
+    this.idempotency = idempotency;
+    this.maxAmount = maxAmount;
+  }
+
+  void mount(Router router, BodyHandler bodies) {
+    users.requireUser(router.post("/api/v1/admin/merchants").handler(bodies))
+        .handler(Authentication.requireRole(UserRole.ADMIN)).respond(this::createMerchant);
+    users.requireUser(router.delete("/api/v1/admin/merchants/:merchantId/api-key"))
+        .handler(Authentication.requireRole(UserRole.ADMIN))
+        .respond(ctx -> payments.revokeMerchantKey(id(ctx, "merchantId", "merchant")).map(revoked -> {
+          ctx.response().setStatusCode(204);
+          return null;
+        }));
+
+    users.requireUser(router.post("/api/v1/fin-accounts").handler(bodies)).respond(this::issueFinAccount);
+    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId()));
+
+    merchants.requireMerchant(router.post("/api/v1/checkouts").handler(bodies)).respond(this::createCheckout);
+    users.requireUser(router.get("/api/v1/checkouts/:checkoutId"))
+        .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")));
+    users.requireUser(router.post("/api/v1/checkouts/:checkoutId/pay").handler(bodies)).handler(this::pay);
+
+    merchants.requireMerchant(router.get("/api/v1/payments/:paymentId"))
+        .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment")));
+    merchants.requireMerchant(router.post("/api/v1/payments/:paymentId/refunds").handler(bodies)).handler(this::refund);
+  }
+
+  private Future<JsonObject> createMerchant(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("name"));
+    String name = body.requiredString("name", 1, 100);
+    body.validate();
+    return payments.createMerchant(name).map(created -> {
+      ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
+      return created;
+    });
+  }
+
+  private Future<JsonObject> issueFinAccount(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("bankCode", "accountNumber", "birthDate"));
+    String bankCode = body.requiredString("bankCode", 3, 3);
+    String accountNumber = body.requiredString("accountNumber", 6, 20);
+    String birthDate = body.requiredString("birthDate", 8, 10);
+    if (bankCode != null && !bankCode.matches("\\d{3}")) {
+      body.reject("bankCode", "must be a 3-digit bank code such as 011");
+    }
+    if (accountNumber != null && !accountNumber.matches("\\d+")) {
+      body.reject("accountNumber", "must be digits only");
+    }
+    String birth = birthDate == null ? null : birthDate.replace("-", "");
+    if (birth != null && !isDate(birth)) {
+      body.reject("birthDate", "must be a date like 1990-01-31");
+    }
+    body.validate();
+    return payments.issueFinAccount(Caller.of(ctx).userId(), bankCode, accountNumber, birth).map(created -> {
+      ctx.response().setStatusCode(201);
+      return created;
+    });
+  }
+
+  private Future<JsonObject> createCheckout(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("orderId", "amount", "itemName"));
+    String orderId = body.requiredString("orderId", 1, 64);
+    Long amount = body.requiredAmount("amount", maxAmount);
+    String itemName = body.requiredString("itemName", 1, 100);
+    body.validate();
+    return payments.createCheckout(MerchantAuthentication.merchantId(ctx), orderId, amount, itemName).map(created -> {
+      ctx.response().setStatusCode(201);
+      return created;
+    });
+  }
+
+  private void pay(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    String checkoutId;
+    String accountId;
+    try {
+      checkoutId = id(ctx, "checkoutId", "checkout");
+      var body = Requests.json(ctx, Set.of("accountId"));
+      accountId = body.requiredId("accountId");
+      body.validate();
+    } catch (RuntimeException invalid) {
+      ctx.fail(invalid);
+      return;
+    }
+    idempotency.run(ctx, "user:" + userId, () -> payments.pay(userId, checkoutId, accountId)
+            .map(payment -> ApiResponse.json(200, payment)))
+        .onFailure(ctx::fail);
+  }
+
+  private void refund(RoutingContext ctx) {
+    String merchantId = MerchantAuthentication.merchantId(ctx);
+    String paymentId;
+    long amount;
+    String reason;
+    try {
+      paymentId = id(ctx, "paymentId", "payment");
+      var body = Requests.json(ctx, Set.of("amount", "reason"));
+      Long requested = body.requiredAmount("amount", maxAmount);
+      reason = body.optionalString("reason", 1, 200);
+      body.validate();
+      amount = requested;
+    } catch (RuntimeException invalid) {
+      ctx.fail(invalid);
+      return;
+    }
+    idempotency.run(ctx, "merchant:" + merchantId, () -> payments.refund(merchantId, paymentId, amount, reason)
+            .map(PaymentEndpoints::refundAnswer))
+        .onFailure(ctx::fail);
+  }
+
+  private static ApiResponse refundAnswer(JsonObject refund) {
+    return switch (refund.getString("status")) {
+      case "APPROVED" -> ApiResponse.json(201, refund);
+      case "FAILED" -> throw Failures.of(ErrorCode.BANK_REJECTED, "Refund " + refund.getString("id") + " failed: "
+          + refund.getString("bankMessage") + " (" + refund.getString("bankCode") + ").");
+      default -> ApiResponse.json(202, refund);
+    };
+  }
+
+  private static String id(RoutingContext ctx, String param, String what) {
+    String id = ctx.pathParam(param);
+    if (!Ids.isValid(id)) {
+      throw Failures.of(ErrorCode.NOT_FOUND, "No " + what + " with this id.");
+    }
+    return id;
+  }
+
+  private static boolean isDate(String yyyymmdd) {
+    try {
+      java.time.LocalDate.parse(yyyymmdd, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+}

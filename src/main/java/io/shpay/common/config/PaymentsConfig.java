@@ -1,0 +1,51 @@
+package io.shpay.common.config;
+
+import java.time.Duration;
+
+/**
+ * The {@code nh.*}, {@code payments.*} and {@code kafka.paymentEventsTopic} keys: how SH Pay
+ * reaches the NH Developers API (the real one or the sandbox, the client cannot tell) and how
+ * payments are limited, reconciled and published.
+ *
+ * @param nhBaseUrl NH API root; calls are {@code POST {nhBaseUrl}/{ApiNm}.nh}
+ * @param nhIscd SH Pay's institution code at NH (6 digits)
+ * @param nhAccessToken the 64-hex-character NH access token
+ * @param maxAmount the largest single payment in won
+ * @param reconcileFirstAfter how long an UNKNOWN payment waits before the first lookup
+ * @param reconcileGiveUpAfter after this age an UNKNOWN payment stops being retried and is left for people
+ * @param outboxPollInterval how often the outbox relay looks for unsent events
+ */
+public record PaymentsConfig(
+    String nhBaseUrl,
+    String nhIscd,
+    String nhFintechApsno,
+    Secret nhAccessToken,
+    Duration nhTimeout,
+    long maxAmount,
+    Duration reconcileFirstAfter,
+    Duration reconcileGiveUpAfter,
+    String paymentEventsTopic,
+    Duration outboxPollInterval) {
+
+  static PaymentsConfig read(ConfigReader reader) {
+    String iscd = reader.string("nh.iscd");
+    if (!iscd.matches("\\d{6}")) {
+      throw reader.problem("nh.iscd", "must be 6 digits");
+    }
+    String token = reader.string("nh.accessToken");
+    if (!token.matches("[0-9a-fA-F]{64}")) {
+      throw reader.problem("nh.accessToken", "must be 64 hexadecimal characters");
+    }
+    return new PaymentsConfig(
+        reader.url("nh.baseUrl"),
+        iscd,
+        reader.string("nh.fintechApsno"),
+        new Secret(token),
+        reader.duration("nh.timeout", Duration.ofMillis(100), Duration.ofMinutes(2)),
+        reader.integer("payments.maxAmount", 1, 2_000_000_000),
+        reader.duration("payments.reconcileFirstAfter", Duration.ofSeconds(1), Duration.ofHours(1)),
+        reader.duration("payments.reconcileGiveUpAfter", Duration.ofMinutes(1), Duration.ofDays(30)),
+        reader.string("kafka.paymentEventsTopic"),
+        reader.duration("payments.outboxPollInterval", Duration.ofMillis(10), Duration.ofMinutes(1)));
+  }
+}

@@ -1,0 +1,80 @@
+package io.shpay.payment;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Partner platforms and their API keys. A key is shown once, at creation; only its SHA-256 digest
+ * is stored (a random 256-bit key needs no slow hash), with a short hint so people can tell keys apart.
+ */
+final class Merchants {
+
+  static final String KEY_PREFIX = "shpay_sk_";
+
+  private static final String INSERT =
+      "INSERT INTO merchants (id, name, api_key_hash, api_key_hint, created_at) VALUES (?, ?, ?, ?, ?)";
+  private static final String BY_KEY = "SELECT id FROM merchants WHERE api_key_hash = ? AND revoked_at IS NULL";
+  private static final String REVOKE = "UPDATE merchants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+  private static final String EXISTS = "SELECT id FROM merchants WHERE id = ?";
+
+  private final SecureRandom random = new SecureRandom();
+  private final Pool pool;
+  private final Clock clock;
+
+  Merchants(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** {@code {id, name, apiKey, apiKeyHint}}: the only time the key itself is returned. */
+  Future<JsonObject> create(String name) {
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String apiKey = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String hint = apiKey.substring(0, KEY_PREFIX.length() + 4) + "…";
+    String id = UUID.randomUUID().toString();
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.of(id, name, Buffer.buffer(digest(apiKey)), hint, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .map(inserted -> new JsonObject().put("id", id).put("name", name).put("apiKey", apiKey).put("apiKeyHint", hint));
+  }
+
+  /** The merchant id of a live key; {@code unauthenticated} for an unknown or revoked one. */
+  Future<String> authenticate(String apiKey) {
+    if (apiKey == null || !apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
+      return Failures.fail(ErrorCode.UNAUTHENTICATED, "A valid X-Api-Key is required.");
+    }
+    return pool.preparedQuery(BY_KEY).execute(Tuple.of(Buffer.buffer(digest(apiKey)))).compose(rows -> rows.iterator().hasNext()
+        ? Future.succeededFuture(rows.iterator().next().getString("id"))
+        : Failures.fail(ErrorCode.UNAUTHENTICATED, "A valid X-Api-Key is required."));
+  }
+
+  Future<Void> revoke(String merchantId) {
+    return pool.preparedQuery(EXISTS).execute(Tuple.of(merchantId)).compose(found -> !found.iterator().hasNext()
+        ? Failures.fail(ErrorCode.NOT_FOUND, "No merchant with this id.")
+        : pool.preparedQuery(REVOKE).execute(Tuple.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), merchantId))
+            .mapEmpty());
+  }
+
+  private static byte[] digest(String apiKey) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

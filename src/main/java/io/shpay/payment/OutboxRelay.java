@@ -1,0 +1,112 @@
+package io.shpay.payment;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.vertx.core.Future;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes the outbox to Kafka: unsent events in id order, each as a CloudEvent in binary mode
+ * ({@code ce_*} headers, JSON data) keyed by payment id, then marks them sent in the same
+ * transaction that locked them. {@code FOR UPDATE SKIP LOCKED} lets several relays run at once
+ * without sending a row twice; if Kafka is down the transaction rolls back and the rows wait for
+ * the next round, so an event is never lost. A crash between Kafka's ack and the commit sends a
+ * row again with the same {@code ce_id}: consumers dedupe by it.
+ *
+ * <p>Two details keep a Kafka outage from hurting payments or order: the round's transaction is
+ * READ COMMITTED, so its row locks take no gap locks and new outbox inserts (payments committing)
+ * never wait behind a relay stuck on Kafka; and a round ends only when every send it queued has
+ * settled, so a failed round's stale sends cannot overtake the next round's and reorder a payment's events.
+ */
+final class OutboxRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  static final URI SOURCE = URI.create("/shpay/payments");
+  private static final int BATCH = 200;
+  private static final String UNSENT = """
+      SELECT id, event_id, event_type, aggregate_id, payload, occurred_at FROM outbox_events
+      WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+  private static final String MARK_SENT = "UPDATE outbox_events SET sent_at = ? WHERE id = ?";
+
+  private final Pool pool;
+  private final KafkaProducer<String, CloudEvent> producer;
+  private final String topic;
+  private final Clock clock;
+  private boolean running;
+
+  OutboxRelay(Pool pool, KafkaProducer<String, CloudEvent> producer, String topic, Clock clock) {
+    this.pool = pool;
+    this.producer = producer;
+    this.topic = topic;
+    this.clock = clock;
+  }
+
+  /** One round; overlapping calls on this relay are skipped. Returns how many events were sent. */
+  Future<Integer> relay() {
+    if (running) {
+      return Future.succeededFuture(0);
+    }
+    running = true;
+    return pool.getConnection()
+        .compose(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute()
+            .compose(isolated -> connection.begin())
+            .compose(tx -> sendBatch(connection)
+                .compose(sent -> tx.commit().map(sent))
+                .recover(failure -> tx.rollback().transform(ignored -> Future.<Integer>failedFuture(failure))))
+            .eventually(connection::close))
+        .onFailure(failure -> LOG.warn("Outbox relay round failed, will retry: {}", failure.getMessage()))
+        .eventually(() -> {
+          running = false;
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Integer> sendBatch(SqlConnection connection) {
+    return connection.preparedQuery(UNSENT).execute(Tuple.of(BATCH)).compose(rows -> {
+      List<Row> events = new ArrayList<>();
+      rows.forEach(events::add);
+      if (events.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      // Sent in order on one producer: Kafka keeps that order per partition, hence per payment.
+      List<Future<?>> acks = new ArrayList<>();
+      for (Row event : events) {
+        acks.add(producer.send(KafkaProducerRecord.create(topic, event.getString("aggregate_id"), cloudEvent(event))));
+      }
+      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      List<Tuple> sent = events.stream().map(event -> Tuple.of(now, event.getLong("id"))).toList();
+      // join, not all: wait for every send to settle before the round (and its locks) ends.
+      return Future.join(acks)
+          .compose(acked -> connection.preparedQuery(MARK_SENT).executeBatch(sent))
+          .map(marked -> events.size());
+    });
+  }
+
+  private static CloudEvent cloudEvent(Row event) {
+    return CloudEventBuilder.v1()
+        .withId(event.getString("event_id"))
+        .withType(event.getString("event_type"))
+        .withSource(SOURCE)
+        .withSubject(event.getString("aggregate_id"))
+        .withTime(event.getLocalDateTime("occurred_at").atOffset(ZoneOffset.UTC))
+        .withDataContentType("application/json")
+        .withDataSchema(URI.create("urn:shpay:schema:payment-event:v1"))
+        .withData(event.getString("payload").getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+}

@@ -1,0 +1,56 @@
+package io.shpay.payment;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Writes payment events into the outbox, inside the transaction of the change they describe, so
+ * an event exists exactly when its change committed. The payload is version 1 of the published
+ * schema ({@code src/main/resources/events/payment-event.v1.schema.json}).
+ */
+final class PaymentEvents {
+
+  static final String APPROVED = "shpay.payment.approved";
+  static final String FAILED = "shpay.payment.failed";
+  static final String UNKNOWN = "shpay.payment.unknown";
+  static final String REFUNDED = "shpay.payment.refunded";
+  static final String REFUND_FAILED = "shpay.payment.refund_failed";
+
+  private static final String PAYMENT_WITH_ORDER = """
+      SELECT p.*, c.order_id FROM payments p JOIN checkouts c ON c.id = p.checkout_id WHERE p.id = ?""";
+  private static final String INSERT = """
+      INSERT INTO outbox_events (event_id, event_type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)""";
+
+  private final Clock clock;
+
+  PaymentEvents(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Records {@code type} for the payment as it now stands in this transaction, with the refund if any. */
+  Future<Void> record(SqlConnection connection, String type, String paymentId, JsonObject refund) {
+    return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
+      var row = rows.iterator().next();
+      JsonObject payment = PaymentRecords.paymentView(row).put("orderId", row.getString("order_id"))
+          .put("userId", row.getString("user_id"));
+      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      JsonObject payload = new JsonObject()
+          .put("schemaVersion", 1)
+          .put("payment", payment)
+          .put("occurredAt", now.atOffset(ZoneOffset.UTC).toString());
+      if (refund != null) {
+        payload.put("refund", refund);
+      }
+      return connection.preparedQuery(INSERT)
+          .execute(Tuple.of(UUID.randomUUID().toString(), type, paymentId, payload.encode(), now))
+          .mapEmpty();
+    });
+  }
+}

@@ -1,0 +1,188 @@
+package io.shpay.payment;
+
+import io.shpay.common.time.BankTime;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for {@code payments} and {@code refunds}. Decisions about money happen under {@link #lockPayment}. */
+final class PaymentRecords {
+
+  private static final String INSERT_PAYMENT = """
+      INSERT INTO payments (id, checkout_id, merchant_id, user_id, amount, rail, source_id, rail_tran_id, rail_tran_date,
+                            status, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)""";
+  private static final String INSERT_REFUND = """
+      INSERT INTO refunds (id, payment_id, amount, reason, rail_tran_id, rail_tran_date, status, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)""";
+  private static final String PAYMENT = "SELECT * FROM payments WHERE id = ?";
+  private static final String LOCK_PAYMENT = PAYMENT + " FOR UPDATE";
+  private static final String REFUND = """
+      SELECT r.*, p.checkout_id, p.merchant_id, p.user_id, p.rail, p.source_id
+      FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.id = ?""";
+  private static final String OPEN_REFUNDS =
+      "SELECT COALESCE(SUM(amount), 0) AS open_total FROM refunds WHERE payment_id = ? AND status IN ('REQUESTED', 'UNKNOWN')";
+  private static final String SETTLE_PAYMENT = """
+      UPDATE payments SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
+        reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
+  private static final String SETTLE_REFUND = """
+      UPDATE refunds SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
+        reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
+  private static final String ADD_REFUNDED = "UPDATE payments SET refunded_amount = refunded_amount + ?, updated_at = ? WHERE id = ?";
+  private static final String PAYMENT_REF = "UPDATE payments SET rail_ref = ? WHERE id = ?";
+  private static final String REFUND_REF = "UPDATE refunds SET rail_ref = ? WHERE id = ?";
+  private static final String DUE_PAYMENTS =
+      "SELECT id FROM payments WHERE status = 'UNKNOWN' AND next_reconcile_at <= ? ORDER BY next_reconcile_at LIMIT ?";
+  private static final String DUE_REFUNDS =
+      "SELECT id FROM refunds WHERE status = 'UNKNOWN' AND next_reconcile_at <= ? ORDER BY next_reconcile_at LIMIT ?";
+  private static final String CLAIM_PAYMENT =
+      "UPDATE payments SET next_reconcile_at = ? WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at <= ?";
+  private static final String CLAIM_REFUND =
+      "UPDATE refunds SET next_reconcile_at = ? WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at <= ?";
+
+  private final Clock clock;
+
+  PaymentRecords(Clock clock) {
+    this.clock = clock;
+  }
+
+  Future<Void> insertPayment(SqlClient client, MoneyMovement payment) {
+    return client.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {payment.id(), payment.checkoutId(),
+        payment.merchantId(), payment.userId(), payment.amount(), payment.rail(), payment.sourceId(), payment.railTranId(),
+        payment.railTranDate(), now(), now()})).mapEmpty();
+  }
+
+  Future<Void> insertRefund(SqlClient client, MoneyMovement refund, String reason) {
+    return client.preparedQuery(INSERT_REFUND).execute(Tuple.from(new Object[] {refund.id(), refund.paymentId(),
+        refund.amount(), reason, refund.railTranId(), refund.railTranDate(), now(), now()})).mapEmpty();
+  }
+
+  /** Locks the payment row: every refund decision and every settlement of it is serialised here. */
+  Future<Optional<Row>> lockPayment(SqlConnection connection, String paymentId) {
+    return connection.preparedQuery(LOCK_PAYMENT).execute(Tuple.of(paymentId))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+  }
+
+  /** Money promised to refunds that are not settled yet: it counts against what may still be refunded. */
+  Future<Long> openRefundTotal(SqlConnection connection, String paymentId) {
+    return connection.preparedQuery(OPEN_REFUNDS).execute(Tuple.of(paymentId))
+        .map(rows -> rows.iterator().next().getNumeric("open_total").longValue());
+  }
+
+  Future<Void> settle(SqlClient client, MoneyMovement movement, String status, String bankCode, String bankMessage,
+      Instant nextReconcileAt, int attempts) {
+    return client.preparedQuery(movement.isRefund() ? SETTLE_REFUND : SETTLE_PAYMENT).execute(Tuple.from(new Object[] {
+        status, bankCode, truncate(bankMessage), nextReconcileAt == null ? null : utc(nextReconcileAt), attempts, now(),
+        movement.id()})).mapEmpty();
+  }
+
+  Future<Void> addRefunded(SqlClient client, String paymentId, long amount) {
+    return client.preparedQuery(ADD_REFUNDED).execute(Tuple.of(amount, now(), paymentId)).mapEmpty();
+  }
+
+  Future<Void> setRailRef(SqlClient client, MoneyMovement movement, String ref) {
+    return client.preparedQuery(movement.isRefund() ? REFUND_REF : PAYMENT_REF).execute(Tuple.of(ref, movement.id()))
+        .mapEmpty();
+  }
+
+  Future<Optional<MoneyMovement>> payment(SqlClient client, String id) {
+    return client.preparedQuery(PAYMENT).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
+  }
+
+  Future<Optional<MoneyMovement>> refund(SqlClient client, String id) {
+    return client.preparedQuery(REFUND).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(refundOf(rows.iterator().next())) : Optional.empty());
+  }
+
+  Future<JsonObject> paymentView(SqlClient client, String id) {
+    return client.preparedQuery(PAYMENT).execute(Tuple.of(id)).map(rows -> paymentView(rows.iterator().next()));
+  }
+
+  Future<JsonObject> refundView(SqlClient client, String id) {
+    return client.preparedQuery(REFUND).execute(Tuple.of(id)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject()
+          .put("id", row.getString("id"))
+          .put("paymentId", row.getString("payment_id"))
+          .put("amount", row.getLong("amount"))
+          .put("currency", "KRW")
+          .put("reason", row.getString("reason"))
+          .put("status", row.getString("status"))
+          .put("bankCode", row.getString("bank_code"))
+          .put("bankMessage", row.getString("bank_message"))
+          .put("createdAt", seoul(row.getLocalDateTime("created_at")));
+    });
+  }
+
+  /** Ids of UNKNOWN payments and refunds due for a lookup, each claimed by pushing its next lookup to {@code claimUntil}. */
+  Future<List<String>> claimDue(SqlClient client, boolean refunds, int limit, Instant claimUntil) {
+    LocalDateTime now = now();
+    return client.preparedQuery(refunds ? DUE_REFUNDS : DUE_PAYMENTS).execute(Tuple.of(now, limit)).compose(rows -> {
+      List<Future<String>> claims = new ArrayList<>();
+      rows.forEach(row -> claims.add(client.preparedQuery(refunds ? CLAIM_REFUND : CLAIM_PAYMENT)
+          .execute(Tuple.of(utc(claimUntil), row.getString("id"), now))
+          .map(claimed -> claimed.rowCount() == 1 ? row.getString("id") : null)));
+      return Future.all(claims).map(all -> claims.stream().map(Future::result).filter(id -> id != null).toList());
+    });
+  }
+
+  static JsonObject paymentView(Row row) {
+    return new JsonObject()
+        .put("id", row.getString("id"))
+        .put("checkoutId", row.getString("checkout_id"))
+        .put("merchantId", row.getString("merchant_id"))
+        .put("amount", row.getLong("amount"))
+        .put("refundedAmount", row.getLong("refunded_amount"))
+        .put("currency", "KRW")
+        .put("status", row.getString("status"))
+        .put("rail", row.getString("rail"))
+        .put("bankCode", row.getString("bank_code"))
+        .put("bankMessage", row.getString("bank_message"))
+        .put("createdAt", seoul(row.getLocalDateTime("created_at")))
+        .put("updatedAt", seoul(row.getLocalDateTime("updated_at")));
+  }
+
+  static MoneyMovement paymentOf(Row row) {
+    return new MoneyMovement(row.getString("id"), row.getString("id"), row.getString("checkout_id"),
+        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), row.getString("rail"),
+        row.getString("source_id"), row.getString("rail_tran_id"), row.getString("rail_tran_date"),
+        row.getString("rail_ref"), row.getString("status"), row.getInteger("reconcile_attempts"),
+        row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
+  }
+
+  private static MoneyMovement refundOf(Row row) {
+    return new MoneyMovement(row.getString("id"), row.getString("payment_id"), row.getString("checkout_id"),
+        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), row.getString("rail"),
+        row.getString("source_id"), row.getString("rail_tran_id"), row.getString("rail_tran_date"),
+        row.getString("rail_ref"), row.getString("status"), row.getInteger("reconcile_attempts"),
+        row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
+  }
+
+  private LocalDateTime now() {
+    return utc(clock.instant());
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static String seoul(LocalDateTime utc) {
+    return utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString();
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+  }
+}

@@ -1,0 +1,94 @@
+package io.shpay.payment;
+
+import io.cloudevents.CloudEvent;
+import io.shpay.common.config.PaymentsConfig;
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.db.Database;
+import io.shpay.common.redis.RedisClients;
+import io.shpay.common.time.BankTime;
+import io.shpay.openbanking.OpenBankingService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.serviceproxy.ServiceBinder;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Serves {@link PaymentService}, relays the outbox to Kafka every {@code payments.outboxPollInterval}
+ * and reconciles unknown outcomes every {@link #RECONCILE_EVERY}.
+ */
+public final class PaymentVerticle extends VerticleBase {
+
+  static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+
+  private final ShpayConfig config;
+  private final Clock clock;
+  private MessageConsumer<JsonObject> consumer;
+  private Pool pool;
+  private WebClient web;
+  private KafkaProducer<String, CloudEvent> producer;
+  private long relayTimer;
+  private long reconcileTimer;
+
+  public PaymentVerticle(ShpayConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    PaymentsConfig payments = config.payments().orElseThrow();
+    pool = Database.pool(vertx, config.mysql());
+    var redis = RedisClients.api(vertx, config.redis());
+    web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) payments.nhTimeout().toMillis())
+        .setUserAgent("SH-Pay/1"));
+    producer = KafkaProducer.create(vertx, Map.of(
+        "bootstrap.servers", config.kafka().bootstrapServers(),
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
+        "enable.idempotence", "true",
+        "acks", "all",
+        "max.in.flight.requests.per.connection", "5",
+        "linger.ms", "5",
+        // Fail a round quickly when Kafka is away; the rows stay in the outbox for the next one.
+        "max.block.ms", "3000",
+        "request.timeout.ms", "3000",
+        "delivery.timeout.ms", "8000"));
+
+    BankTime time = new BankTime(clock);
+    NhClient nh = new NhClient(web, payments, time);
+    IsTunos isTunos = new IsTunos(redis, pool, time);
+    FinAccounts finAccounts = new FinAccounts(pool, nh, isTunos, clock);
+    Checkouts checkouts = new Checkouts(pool, clock);
+    PaymentRecords records = new PaymentRecords(clock);
+    OpenBankingService openBanking = OpenBankingService.proxy(vertx);
+    Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock), new KftcRail(openBanking));
+    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
+    OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
+
+    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, checkouts, records,
+        new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
+        new RefundDesk(pool, records, isTunos, rails, settlement, clock),
+        new Reconciler(pool, records, rails, settlement, clock), relay);
+    consumer = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS).registerLocal(PaymentService.class, service);
+    relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
+    reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(relayTimer);
+    vertx.cancelTimer(reconcileTimer);
+    web.close();
+    return Future.join(consumer.unregister(), producer.close(), pool.close());
+  }
+}

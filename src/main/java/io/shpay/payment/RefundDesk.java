@@ -1,0 +1,74 @@
+package io.shpay.payment;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.ids.DailyUniqueIds;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Refunds a payment, fully or in parts. The decision "does this refund fit" is taken under the
+ * payment's row lock and counts refunds still in flight, so no interleaving of concurrent refunds
+ * can return more than was paid.
+ */
+final class RefundDesk {
+
+  private final Pool pool;
+  private final PaymentRecords records;
+  private final IsTunos isTunos;
+  private final Rails rails;
+  private final Settlement settlement;
+  private final Clock clock;
+
+  RefundDesk(Pool pool, PaymentRecords records, IsTunos isTunos, Rails rails, Settlement settlement, Clock clock) {
+    this.pool = pool;
+    this.records = records;
+    this.isTunos = isTunos;
+    this.rails = rails;
+    this.settlement = settlement;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason) {
+    return records.payment(pool, paymentId)
+        .compose(found -> found.filter(p -> p.merchantId().equals(merchantId))
+            .map(p -> "NH".equals(p.rail()) ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+            .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.")))
+        .compose(tranId -> decide(merchantId, paymentId, amount, reason, tranId))
+        .compose(refund -> rails.refund(refund)
+            .compose(result -> settlement.apply(refund, result))
+            .compose(settled -> records.refundView(pool, refund.id())));
+  }
+
+  private Future<MoneyMovement> decide(String merchantId, String paymentId, long amount, String reason,
+      DailyUniqueIds.Issued tranId) {
+    return pool.withTransaction(connection -> records.lockPayment(connection, paymentId).compose(found -> {
+      if (found.isEmpty() || !found.get().getString("merchant_id").equals(merchantId)) {
+        return Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.");
+      }
+      Row payment = found.get();
+      if (!MoneyMovement.APPROVED.equals(payment.getString("status"))) {
+        return Failures.fail(ErrorCode.PAYMENT_NOT_REFUNDABLE,
+            "Payment is " + payment.getString("status") + "; only an approved payment can be refunded.");
+      }
+      return records.openRefundTotal(connection, paymentId).compose(open -> {
+        long paid = payment.getLong("amount");
+        long left = paid - payment.getLong("refunded_amount") - open;
+        if (amount > left) {
+          return Failures.fail(ErrorCode.REFUND_EXCEEDS_PAYMENT,
+              "At most " + Math.max(0, left) + " won can still be refunded of the " + paid + " paid.");
+        }
+        MoneyMovement refund = new MoneyMovement(UUID.randomUUID().toString(), paymentId,
+            payment.getString("checkout_id"), merchantId, payment.getString("user_id"), amount,
+            payment.getString("rail"), payment.getString("source_id"), tranId == null ? null : tranId.id(),
+            tranId == null ? null : tranId.dayText(), null, MoneyMovement.REQUESTED, 0, clock.instant());
+        return records.insertRefund(connection, refund, reason).map(refund);
+      });
+    }));
+  }
+}

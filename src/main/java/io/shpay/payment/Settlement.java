@@ -1,0 +1,113 @@
+package io.shpay.payment;
+
+import io.shpay.common.config.PaymentsConfig;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Applies what a bank said to a payment or refund, under the payment's row lock, with its event
+ * in the same transaction. Only an open movement (REQUESTED or UNKNOWN) changes: an outcome that
+ * arrives twice (the answer and a later lookup) is applied once.
+ */
+final class Settlement {
+
+  /** Gaps between lookups of an unknown outcome, then daily. */
+  private static final Duration[] BACKOFF = {
+      Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6)};
+  private static final Duration DAILY = Duration.ofDays(1);
+
+  private final Pool pool;
+  private final PaymentRecords records;
+  private final Checkouts checkouts;
+  private final PaymentEvents events;
+  private final PaymentsConfig config;
+  private final Clock clock;
+
+  Settlement(Pool pool, PaymentRecords records, Checkouts checkouts, PaymentEvents events, PaymentsConfig config,
+      Clock clock) {
+    this.pool = pool;
+    this.records = records;
+    this.checkouts = checkouts;
+    this.events = events;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  Future<Void> apply(MoneyMovement movement, RailResult result) {
+    return pool.withTransaction(connection -> records.lockPayment(connection, movement.paymentId())
+        .compose(locked -> current(connection, movement))
+        .compose(now -> {
+          if (!isOpen(now.status())) {
+            return Future.succeededFuture();
+          }
+          Future<Void> ref = result.railRef() != null && now.railRef() == null
+              ? records.setRailRef(connection, now, result.railRef())
+              : Future.succeededFuture();
+          return ref.compose(ignored -> movement.isRefund()
+              ? settleRefund(connection, now, result)
+              : settlePayment(connection, now, result));
+        }));
+  }
+
+  private Future<Void> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
+    return switch (result.outcome()) {
+      case MoneyMovement.APPROVED -> records.settle(connection, payment, MoneyMovement.APPROVED, result.bankCode(),
+              result.bankMessage(), null, payment.reconcileAttempts())
+          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), Checkouts.PAID))
+          .compose(ignored -> events.record(connection, PaymentEvents.APPROVED, payment.id(), null));
+      case MoneyMovement.FAILED -> records.settle(connection, payment, MoneyMovement.FAILED, result.bankCode(),
+              result.bankMessage(), null, payment.reconcileAttempts())
+          // The checkout may be paid again, from another account or after topping up.
+          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), Checkouts.OPEN))
+          .compose(ignored -> events.record(connection, PaymentEvents.FAILED, payment.id(), null));
+      default -> stillUnknown(connection, payment, result)
+          .compose(first -> first ? events.record(connection, PaymentEvents.UNKNOWN, payment.id(), null)
+              : Future.succeededFuture());
+    };
+  }
+
+  private Future<Void> settleRefund(SqlConnection connection, MoneyMovement refund, RailResult result) {
+    return switch (result.outcome()) {
+      case MoneyMovement.APPROVED -> records.settle(connection, refund, MoneyMovement.APPROVED, result.bankCode(),
+              result.bankMessage(), null, refund.reconcileAttempts())
+          .compose(ignored -> records.addRefunded(connection, refund.paymentId(), refund.amount()))
+          .compose(ignored -> records.refundView(connection, refund.id()))
+          .compose(view -> events.record(connection, PaymentEvents.REFUNDED, refund.paymentId(), view));
+      case MoneyMovement.FAILED -> records.settle(connection, refund, MoneyMovement.FAILED, result.bankCode(),
+              result.bankMessage(), null, refund.reconcileAttempts())
+          .compose(ignored -> records.refundView(connection, refund.id()))
+          .compose(view -> events.record(connection, PaymentEvents.REFUND_FAILED, refund.paymentId(), view));
+      default -> stillUnknown(connection, refund, result).mapEmpty();
+    };
+  }
+
+  /** Schedules the next lookup; true when the movement just became unknown (not on a repeated lookup). */
+  private Future<Boolean> stillUnknown(SqlConnection connection, MoneyMovement movement, RailResult result) {
+    boolean first = !MoneyMovement.UNKNOWN.equals(movement.status());
+    int attempts = first ? 0 : movement.reconcileAttempts() + 1;
+    Instant next = first ? clock.instant().plus(config.reconcileFirstAfter()) : nextLookup(movement, attempts);
+    return records.settle(connection, movement, MoneyMovement.UNKNOWN, result.bankCode(), result.bankMessage(), next,
+        attempts).map(first);
+  }
+
+  /** Growing gaps, then daily; null (no more lookups, a person must look) once the movement is too old. */
+  private Instant nextLookup(MoneyMovement movement, int attempts) {
+    Duration gap = attempts - 1 < BACKOFF.length ? BACKOFF[Math.max(0, attempts - 1)] : DAILY;
+    Instant next = clock.instant().plus(gap);
+    return next.isAfter(movement.createdAt().plus(config.reconcileGiveUpAfter())) ? null : next;
+  }
+
+  private Future<MoneyMovement> current(SqlConnection connection, MoneyMovement movement) {
+    return (movement.isRefund() ? records.refund(connection, movement.id()) : records.payment(connection, movement.id()))
+        .map(found -> found.orElseThrow());
+  }
+
+  private static boolean isOpen(String status) {
+    return MoneyMovement.REQUESTED.equals(status) || MoneyMovement.UNKNOWN.equals(status);
+  }
+}

@@ -1,0 +1,320 @@
+package io.shpay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shpay.sandbox.nh.Account;
+import io.shpay.testing.BankingStack;
+import io.shpay.testing.EventTap;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Checkout, pay and refund through HTTP against the NH and KFTC sandboxes, with events on Kafka. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class PaymentFlowTest {
+
+  @RegisterExtension
+  static final BankingStack STACK = new BankingStack();
+
+  private static EventTap events;
+
+  @BeforeAll
+  static void tap(VertxTestContext ctx) {
+    EventTap.start(STACK.vertx(), "shpay.payment-events").onComplete(ctx.succeeding(tap -> {
+      events = tap;
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  static void untap(VertxTestContext ctx) {
+    events.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @AfterEach
+  void clearFaults() {
+    STACK.nh().faults().clear();
+  }
+
+  /** The seeded NH account with the most money, so tests do not run each other dry. */
+  private static Account richAccount() {
+    return personalAccounts().stream()
+        .max(Comparator.comparingLong(a -> STACK.nh().bank().balance(a.bankCode(), a.accountNumber())))
+        .orElseThrow();
+  }
+
+  private static Account poorAccount() {
+    return personalAccounts().stream()
+        .min(Comparator.comparingLong(a -> STACK.nh().bank().balance(a.bankCode(), a.accountNumber())))
+        .orElseThrow();
+  }
+
+  private static long balance(Account account) {
+    return STACK.nh().bank().balance(account.bankCode(), account.accountNumber());
+  }
+
+  private static Future<HttpResponse<Buffer>> pay(String token, String checkoutId, String accountId, String key) {
+    return STACK.pay(token, checkoutId, accountId, key);
+  }
+
+  static Future<HttpResponse<Buffer>> refund(JsonObject merchant, String paymentId, long amount, String key) {
+    return STACK.api().request(HttpMethod.POST, "/api/v1/payments/" + paymentId + "/refunds")
+        .putHeader("X-Api-Key", merchant.getString("apiKey")).putHeader("Idempotency-Key", key)
+        .sendJsonObject(new JsonObject().put("amount", amount).put("reason", "customer changed their mind"));
+  }
+
+  @Test
+  void aCheckoutPaidFromAnNhFinAccountIsApprovedChargedOnceAndPublished(VertxTestContext ctx) {
+    Account account = richAccount();
+    long before = balance(account);
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      return STACK.checkout(merchant, 10_000)
+          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+              UUID.randomUUID().toString()))
+          .compose(paid -> {
+            JsonObject payment = paid.bodyAsJsonObject();
+            ctx.verify(() -> {
+              assertThat(paid.statusCode()).isEqualTo(200);
+              assertThat(payment.getString("status")).isEqualTo("APPROVED");
+              assertThat(payment.getLong("amount")).isEqualTo(10_000L);
+              assertThat(payment.getString("rail")).isEqualTo("NH");
+              assertThat(balance(account)).isEqualTo(before - 10_000);
+            });
+            return STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + payment.getString("id"))
+                .putHeader("X-Api-Key", merchant.getString("apiKey")).send()
+                .compose(seen -> events.await(payment.getString("id"), Set.of("shpay.payment.approved")).map(published -> {
+                  ctx.verify(() -> {
+                    assertThat(seen.statusCode()).isEqualTo(200);
+                    assertThat(seen.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+                    EventTap.Event approved = published.get(0);
+                    assertThat(approved.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion");
+                    assertThat(approved.headers().get("ce_specversion")).isEqualTo("1.0");
+                    assertThat(approved.headers().get("ce_source")).isEqualTo("/shpay/payments");
+                    assertThat(approved.data().getJsonObject("payment").getString("orderId")).startsWith("order-");
+                    assertThat(approved.data().getJsonObject("payment").getString("status")).isEqualTo("APPROVED");
+                  });
+                  return null;
+                }));
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aCheckoutPaidFromAKftcLinkedAccountIsApproved(VertxTestContext ctx) {
+    String person = STACK.sandbox().bank().personIds().get(0);
+    Future.all(STACK.merchant(), STACK.linkedUser(person)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+      return STACK.fintechUseNum(accountId).compose(fintech -> {
+        long before = STACK.sandbox().bank().balance(fintech);
+        return STACK.checkout(merchant, 7_000)
+            .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()))
+            .map(paid -> {
+              ctx.verify(() -> {
+                assertThat(paid.statusCode()).isEqualTo(200);
+                assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+                assertThat(paid.bodyAsJsonObject().getString("rail")).isEqualTo("KFTC");
+                assertThat(STACK.sandbox().bank().balance(fintech)).isEqualTo(before - 7_000);
+              });
+              return null;
+            });
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aRefusedChargeIsFailedWithTheBanksReasonAndTheCheckoutCanBePaidAgain(VertxTestContext ctx) {
+    Account poor = poorAccount();
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(poor), STACK.userWithFinAccount(richAccount())).compose(all -> {
+      JsonObject merchant = all.resultAt(0);
+      JsonObject broke = all.resultAt(1);
+      JsonObject rich = all.resultAt(2);
+      long tooMuch = balance(poor) + 1;
+      return STACK.checkout(merchant, tooMuch).compose(checkoutId ->
+          pay(broke.getString("accessToken"), checkoutId, broke.getString("finAccountId"), UUID.randomUUID().toString())
+              .compose(failed -> {
+                ctx.verify(() -> {
+                  assertThat(failed.statusCode()).isEqualTo(200);
+                  JsonObject payment = failed.bodyAsJsonObject();
+                  assertThat(payment.getString("status")).isEqualTo("FAILED");
+                  assertThat(payment.getString("bankCode")).isEqualTo("E0201");
+                  assertThat(payment.getString("bankMessage")).isNotBlank();
+                });
+                return pay(rich.getString("accessToken"), checkoutId, rich.getString("finAccountId"),
+                    UUID.randomUUID().toString());
+              }));
+    }).onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+      assertThat(second.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void fiftyConcurrentPaysOfOneCheckoutChargeExactlyOnce(VertxTestContext ctx) {
+    Account account = richAccount();
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      long before = balance(account);
+      return STACK.checkout(merchant, 1_000).compose(checkoutId -> {
+        List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
+            .mapToObj(i -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+                UUID.randomUUID().toString()))
+            .toList();
+        return Future.join(racing).map(done -> {
+          ctx.verify(() -> {
+            List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
+            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
+            assertThat(balance(account)).isEqualTo(before - 1_000);
+          });
+          return null;
+        });
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void fiftyConcurrentRefundsNeverReturnMoreThanWasPaid(VertxTestContext ctx) {
+    Account account = richAccount();
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      return STACK.checkout(merchant, 10_000)
+          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+              UUID.randomUUID().toString()))
+          .compose(paid -> {
+            String paymentId = paid.bodyAsJsonObject().getString("id");
+            long before = balance(account);
+            List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> refund(merchant, paymentId, 1_000, UUID.randomUUID().toString()))
+                .toList();
+            return Future.join(racing).compose(done -> STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
+                .putHeader("X-Api-Key", merchant.getString("apiKey")).send().map(payment -> {
+                  ctx.verify(() -> {
+                    List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
+                    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(10);
+                    assertThat(statuses.stream().filter(s -> s == 422)).hasSize(40);
+                    assertThat(payment.bodyAsJsonObject().getLong("refundedAmount")).isEqualTo(10_000L);
+                    assertThat(balance(account)).isEqualTo(before + 10_000);
+                  });
+                  return null;
+                }));
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void partialRefundsAddUpAndAnOverRefundIsRefused(VertxTestContext ctx) {
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(richAccount())).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      return STACK.checkout(merchant, 5_000)
+          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+              UUID.randomUUID().toString()))
+          .compose(paid -> {
+            String paymentId = paid.bodyAsJsonObject().getString("id");
+            return refund(merchant, paymentId, 2_000, UUID.randomUUID().toString())
+                .compose(first -> refund(merchant, paymentId, 3_001, UUID.randomUUID().toString())
+                    .compose(over -> refund(merchant, paymentId, 3_000, UUID.randomUUID().toString())
+                        .compose(rest -> events.await(paymentId, Set.of("shpay.payment.approved", "shpay.payment.refunded"))
+                            .map(published -> {
+                              ctx.verify(() -> {
+                                assertThat(first.statusCode()).isEqualTo(201);
+                                assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+                                assertThat(over.statusCode()).isEqualTo(422);
+                                assertThat(over.bodyAsJsonObject().getString("code")).isEqualTo("refund_exceeds_payment");
+                                assertThat(rest.statusCode()).isEqualTo(201);
+                                assertThat(published.stream().filter(e -> e.type().equals("shpay.payment.refunded")))
+                                    .hasSizeGreaterThanOrEqualTo(1);
+                              });
+                              return null;
+                            }))));
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aLostAnswerIsReconciledFromNhHistoryWithoutASecondCharge(VertxTestContext ctx) {
+    Account account = richAccount();
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      long before = balance(account);
+      return STACK.checkout(merchant, 3_333).compose(checkoutId -> {
+        STACK.nh().faults().dropNext("DrawingTransfer", 1);
+        return pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), UUID.randomUUID().toString());
+      }).compose(unknown -> {
+        String paymentId = unknown.bodyAsJsonObject().getString("id");
+        ctx.verify(() -> {
+          assertThat(unknown.statusCode()).isEqualTo(200);
+          assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
+          assertThat(balance(account)).as("the bank moved the money although the answer was lost")
+              .isEqualTo(before - 3_333);
+        });
+        STACK.clock().advance(Duration.ofMinutes(2));
+        return PaymentService.proxy(STACK.app().app().vertx()).reconcile()
+            .compose(settled -> STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
+                .putHeader("X-Api-Key", merchant.getString("apiKey")).send())
+            .compose(after -> events.await(paymentId, Set.of("shpay.payment.unknown", "shpay.payment.approved"))
+                .map(published -> {
+                  ctx.verify(() -> {
+                    assertThat(after.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+                    assertThat(balance(account)).as("charged once").isEqualTo(before - 3_333);
+                    assertThat(published.stream().map(EventTap.Event::type).toList())
+                        .containsSubsequence("shpay.payment.unknown", "shpay.payment.approved");
+                  });
+                  return null;
+                }));
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aRetriedPayWithTheSameKeyReplaysAndADifferentBodyIsRefused(VertxTestContext ctx) {
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(richAccount())).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      String key = UUID.randomUUID().toString();
+      return STACK.checkout(merchant, 1_500).compose(checkoutId ->
+          pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key)
+              .compose(first -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key)
+                  .compose(replay -> pay(user.getString("accessToken"), checkoutId, UUID.randomUUID().toString(), key)
+                      .map(other -> {
+                        ctx.verify(() -> {
+                          assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+                          assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
+                          assertThat(other.statusCode()).isEqualTo(422);
+                        });
+                        return null;
+                      }))));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Seeded NH accounts of people (SH Pay's own settlement account has a business number instead of a birth date). */
+  static List<Account> personalAccounts() {
+    return STACK.nh().bank().accounts().stream().filter(a -> a.birthDate().length() == 8).toList();
+  }
+}
