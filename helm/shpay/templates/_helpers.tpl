@@ -77,6 +77,7 @@ SHPAY_MYSQL_MIGRATE_ON_START: {{ not .Values.migration.enabled | toString | quot
 SHPAY_REDIS_URI: {{ $c.redis.uri | quote }}
 SHPAY_REDIS_POOL_SIZE: {{ $c.redis.poolSize | int64 | quote }}
 SHPAY_KAFKA_BOOTSTRAP_SERVERS: {{ $c.kafka.bootstrapServers | quote }}
+SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC: {{ $c.kafka.paymentEventsTopic | quote }}
 SHPAY_AUTH_ISSUER: {{ $c.auth.issuer | quote }}
 SHPAY_AUTH_ACCESS_TOKEN_TTL: {{ $c.auth.accessTokenTtl | quote }}
 SHPAY_AUTH_REFRESH_TOKEN_TTL: {{ $c.auth.refreshTokenTtl | quote }}
@@ -98,6 +99,44 @@ SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN: {{ $c.openbanking.tokenRefreshMargin | q
 SHPAY_OPENBANKING_BALANCE_FRESH_FOR: {{ $c.openbanking.balanceFreshFor | quote }}
 SHPAY_OPENBANKING_BALANCE_CACHE_TTL: {{ $c.openbanking.balanceCacheTtl | quote }}
 SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT: {{ $c.openbanking.maxTransferAmount | int64 | quote }}
+SHPAY_NH_BASE_URL: {{ $c.nh.baseUrl | quote }}
+{{- with include "shpay.nhIscd" . }}
+SHPAY_NH_ISCD: {{ . | quote }}
+{{- else }}
+{{- if include "shpay.paymentEnabled" . }}
+{{- fail "config.nh.iscd is required while the payment role is on (roles: [..., payment]): set it to SH Pay's 6-digit institution code at NH, e.g. --set config.nh.iscd=012345 (in a values file quote it: iscd: \"012345\")." }}
+{{- end }}
+{{- end }}
+SHPAY_NH_FINTECH_APSNO: {{ $c.nh.fintechApsno | toString | quote }}
+SHPAY_NH_TIMEOUT: {{ $c.nh.timeout | quote }}
+SHPAY_PAYMENTS_MAX_AMOUNT: {{ $c.payments.maxAmount | int64 | quote }}
+SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER: {{ $c.payments.reconcileFirstAfter | quote }}
+SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER: {{ $c.payments.reconcileGiveUpAfter | quote }}
+SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL: {{ $c.payments.outboxPollInterval | quote }}
+{{- end }}
+
+{{/*
+"true" when a pod of the release runs the payment role (the API pods, or the history worker when
+it is enabled), empty otherwise.
+*/}}
+{{- define "shpay.paymentEnabled" -}}
+{{- if or (has "payment" .Values.roles) (and .Values.worker.enabled (has "payment" .Values.worker.roles)) -}}
+true
+{{- end -}}
+{{- end }}
+
+{{/*
+SHPAY_NH_ISCD: config.nh.iscd as a string, empty when unset. `--set config.nh.iscd=123456` makes
+a number (Helm types --set values; a code with a leading zero stays a string), which the schema
+accepts as six digits and this prints back without decimals or exponent.
+*/}}
+{{- define "shpay.nhIscd" -}}
+{{- $iscd := .Values.config.nh.iscd -}}
+{{- if kindIs "string" $iscd -}}
+{{- $iscd -}}
+{{- else if not (kindIs "invalid" $iscd) -}}
+{{- $iscd | int64 | toString -}}
+{{- end -}}
 {{- end }}
 
 {{/*
@@ -130,11 +169,13 @@ host), else empty. The Ingress routes /api, so the callback reaches the API pods
 Secret variables, each a secretKeyRef into existingSecret. Called with (list $ <roles of the pod>).
 The MySQL password and the JWT key pair are required (the pod does not start without them); the
 KFTC credentials and the token encryption key are required in a pod whose roles include
-openbanking and optional elsewhere; the rest are optional, read by capabilities that land later.
+openbanking and optional elsewhere; the NH access token is required in a pod whose roles include
+payment and optional elsewhere; the rest are optional, read by capabilities that land later.
 */}}
 {{- define "shpay.secretEnv" -}}
 {{- $root := index . 0 -}}
 {{- $openbanking := has "openbanking" (index . 1) -}}
+{{- $payment := has "payment" (index . 1) -}}
 {{- $secret := include "shpay.secretName" $root -}}
 {{- $keys := $root.Values.secretKeys -}}
 {{- $refs := list
@@ -146,9 +187,9 @@ openbanking and optional elsewhere; the rest are optional, read by capabilities 
       (list "SHPAY_KFTC_CONTRACT_ACCOUNT_NUM" $keys.kftcContractAccountNum $openbanking)
       (list "SHPAY_KFTC_DEPOSIT_PASS_PHRASE" $keys.kftcDepositPassPhrase $openbanking)
       (list "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY" $keys.openbankingTokenEncryptionKey $openbanking)
+      (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken $payment)
       (list "SHPAY_ADMIN_EMAIL" $keys.adminEmail false)
       (list "SHPAY_ADMIN_PASSWORD" $keys.adminPassword false)
-      (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken false)
       (list "SHPAY_CHAT_API_KEY" $keys.chatApiKey false)
       (list "SHPAY_SLACK_WEBHOOK_URL" $keys.slackWebhookUrl false)
       (list "SHPAY_WEBHOOKS_SIGNING_SECRET" $keys.webhooksSigningSecret false) -}}

@@ -12,6 +12,7 @@ import com.marcnuri.helm.LintResult;
 import io.shpay.common.config.ConfigLoader;
 import io.shpay.common.config.ConfigReader;
 import io.shpay.common.config.OpenBankingConfig;
+import io.shpay.common.config.PaymentsConfig;
 import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.deploy.HelmChart.Rendered;
@@ -42,9 +43,14 @@ class HelmChartTest {
 
   private static final String SECRET = "shpay-secrets";
   private static final String CALLBACK = "https://pay.example.com/api/v1/openbanking/callback";
-  /** The least a render needs with the default roles: the Secret's name and the KFTC consent callback. */
+  /** A placeholder NH institution code (6 digits; a leading zero keeps it a string through --set). */
+  private static final String ISCD = "000000";
+  /**
+   * The least a render needs with the default roles: the Secret's name, the KFTC consent callback
+   * (openbanking) and the NH institution code (payment).
+   */
   private static final Map<String, Object> DEFAULTS = ordered(
-      "existingSecret", SECRET, "config.kftc.redirectUri", CALLBACK);
+      "existingSecret", SECRET, "config.kftc.redirectUri", CALLBACK, "config.nh.iscd", ISCD);
 
   /** Secret variables the pods cannot start without, and their default keys in the Secret. */
   private static final Map<String, String> REQUIRED_SECRETS = ordered(
@@ -60,11 +66,14 @@ class HelmChartTest {
       "SHPAY_KFTC_DEPOSIT_PASS_PHRASE", "kftc-deposit-pass-phrase",
       "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", "openbanking-token-encryption-key");
 
+  /** Secret variables of the payment role: required in its pods, optional references elsewhere. */
+  private static final Map<String, String> PAYMENT_SECRETS = ordered(
+      "SHPAY_NH_ACCESS_TOKEN", "nh-access-token");
+
   /** Secret variables for the admin seed and capabilities that land later: optional references. */
   private static final Map<String, String> OPTIONAL_SECRETS = ordered(
       "SHPAY_ADMIN_EMAIL", "admin-email",
       "SHPAY_ADMIN_PASSWORD", "admin-password",
-      "SHPAY_NH_ACCESS_TOKEN", "nh-access-token",
       "SHPAY_CHAT_API_KEY", "chat-api-key",
       "SHPAY_SLACK_WEBHOOK_URL", "slack-webhook-url",
       "SHPAY_WEBHOOKS_SIGNING_SECRET", "webhooks-signing-secret");
@@ -73,12 +82,16 @@ class HelmChartTest {
       "SHPAY_LOG_LEVEL", "SHPAY_HTTP_PORT", "SHPAY_HTTP_INSTANCES", "SHPAY_HTTP_BODY_LIMIT_BYTES",
       "SHPAY_HTTP_REQUEST_TIMEOUT", "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_MYSQL_URI", "SHPAY_MYSQL_POOL_SIZE",
       "SHPAY_MYSQL_MIGRATE_ON_START", "SHPAY_REDIS_URI", "SHPAY_REDIS_POOL_SIZE", "SHPAY_KAFKA_BOOTSTRAP_SERVERS",
+      "SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC",
       "SHPAY_AUTH_ISSUER", "SHPAY_AUTH_ACCESS_TOKEN_TTL", "SHPAY_AUTH_REFRESH_TOKEN_TTL",
       "SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", "SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "SHPAY_AUTH_LOGIN_WINDOW",
       "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_REDIRECT_URI", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
       "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
       "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
-      "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT");
+      "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
+      "SHPAY_NH_BASE_URL", "SHPAY_NH_ISCD", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
+      "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
+      "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL");
 
   /** ConfigMap variables whose chart default deliberately differs from conf/application.yaml's. */
   private static final Set<String> DEFAULTS_OF_THEIR_OWN = Set.of(
@@ -123,7 +136,8 @@ class HelmChartTest {
     assertThatThrownBy(() -> HelmChart.chart().templateText(null, Map.of("existingSecret", "null")))
         .hasMessageContaining("missing property 'existingSecret'");
     // Past the schema (helm --skip-schema-validation), the templates still refuse, with directions.
-    assertThatThrownBy(() -> HelmChart.withoutSchema().templateText(null, Map.of("config.kftc.redirectUri", CALLBACK)))
+    assertThatThrownBy(() -> HelmChart.withoutSchema().templateText(null,
+        Map.of("config.kftc.redirectUri", CALLBACK, "config.nh.iscd", ISCD)))
         .hasMessageContaining("existingSecret is required: create a Secret")
         .hasMessageContaining("--set existingSecret=shpay-secrets");
   }
@@ -148,6 +162,19 @@ class HelmChartTest {
       "config.kftc.timeout      | ten seconds           | at '/config/kftc/timeout'",
       "config.openbanking.maxTransferAmount | 0         | at '/config/openbanking/maxTransferAmount': minimum",
       "secretKeys.kftcDepositPassPhrase | ''            | at '/secretKeys/kftcDepositPassPhrase': minLength",
+      "config.nh.iscd           | 01234                 | at '/config/nh/iscd'",
+      "config.nh.iscd           | 0123456               | at '/config/nh/iscd'",
+      "config.nh.iscd           | 12345a                | at '/config/nh/iscd'",
+      "config.nh.iscd           | 12345                 | at '/config/nh/iscd'",
+      "config.nh.baseUrl        | developers.nonghyup.com | at '/config/nh/baseUrl'",
+      "config.nh.timeout        | 10s                   | at '/config/nh/timeout'",
+      "config.nh.fintechApsno   | ''                    | at '/config/nh/fintechApsno': minLength",
+      "config.payments.maxAmount | 0                    | at '/config/payments/maxAmount': minimum",
+      "config.payments.maxAmount | 1.5                  | at '/config/payments/maxAmount'",
+      "config.payments.reconcileGiveUpAfter | 3 days    | at '/config/payments/reconcileGiveUpAfter'",
+      "config.payments.outboxPollInterval | 200       | at '/config/payments/outboxPollInterval': got number, want string",
+      "config.kafka.paymentEventsTopic | 'payment events' | at '/config/kafka/paymentEventsTopic'",
+      "secretKeys.nhAccessToken | ''                    | at '/secretKeys/nhAccessToken': minLength",
   })
   void theSchemaRejectsBadValuesBeforeAnythingRenders(String key, String value, String error) {
     Map<String, Object> sets = new LinkedHashMap<>(DEFAULTS);
@@ -169,12 +196,13 @@ class HelmChartTest {
   // ---- what renders ---------------------------------------------------------------------------
 
   @Test
-  void byDefaultTheApiRunsAloneWithRolesApiUserAndOpenbankingBehindAClusterIpServiceWithoutIngress() {
+  void byDefaultTheApiRunsAloneWithRolesApiUserOpenbankingAndPaymentBehindAClusterIpServiceWithoutIngress() {
     assertThat(defaults.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
         "HorizontalPodAutoscaler/shpay-api");
     Map<String, Object> api = defaults.one("Deployment", "shpay-api");
-    assertThat(env(container(api)).get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking"));
+    assertThat(env(container(api)).get("SHPAY_ROLES"))
+        .isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment"));
     assertThat(at(container(api), "image")).isEqualTo("shpay:0.1.0");
 
     Map<String, Object> service = defaults.one("Service", "shpay");
@@ -259,16 +287,18 @@ class HelmChartTest {
       assertThat(render.all("Secret")).isEmpty();
       assertThat(render.text()).doesNotContain("kind: Secret");
     }
-    // The API pods and the migration Job run the openbanking role; the history worker does not.
-    Map<String, Boolean> openbankingByComponent = new LinkedHashMap<>();
+    // The API pods and the migration Job run the openbanking and payment roles; the history worker does not.
+    Map<String, List<Boolean>> rolesByComponent = new LinkedHashMap<>();
     for (Map<String, Object> workload : productionWithHooks.objects()) {
       if (!List.of("Deployment", "Job").contains(workload.get("kind"))) {
         continue;
       }
       Map<String, Map<String, Object>> env = env(container(workload));
-      boolean openbanking = List.of(((String) at(env.get("SHPAY_ROLES"), "value")).split(",")).contains("openbanking");
-      openbankingByComponent.put(name(workload), openbanking);
-      assertSecretReferences(env, SECRET, openbanking);
+      List<String> roles = List.of(((String) at(env.get("SHPAY_ROLES"), "value")).split(","));
+      boolean openbanking = roles.contains("openbanking");
+      boolean payment = roles.contains("payment");
+      rolesByComponent.put(name(workload), List.of(openbanking, payment));
+      assertSecretReferences(env, SECRET, openbanking, payment);
       // Literal values only for the roles and the ConfigMap's settings (inline in the migration Job).
       for (Map<String, Object> variable : env.values()) {
         if (variable.containsKey("value")) {
@@ -276,11 +306,13 @@ class HelmChartTest {
         }
       }
     }
-    assertThat(openbankingByComponent).isEqualTo(Map.of(
-        "shpay-api", true, "shpay-migrate", true, "shpay-history-worker", false));
+    assertThat(rolesByComponent).as("component: [openbanking, payment]").isEqualTo(Map.of(
+        "shpay-api", List.of(true, true), "shpay-migrate", List.of(true, true),
+        "shpay-history-worker", List.of(false, false)));
     assertThat(map(at(defaults.one("ConfigMap", "shpay"), "data")).keySet())
         .doesNotContainAnyElementsOf(REQUIRED_SECRETS.keySet())
         .doesNotContainAnyElementsOf(OPENBANKING_SECRETS.keySet())
+        .doesNotContainAnyElementsOf(PAYMENT_SECRETS.keySet())
         .doesNotContainAnyElementsOf(OPTIONAL_SECRETS.keySet());
 
     Rendered renamed = HelmChart.chart().template(
@@ -297,11 +329,13 @@ class HelmChartTest {
       Map<String, Object> object = withoutOpenbanking.one(workload.endsWith("migrate") ? "Job" : "Deployment", workload);
       Map<String, Map<String, Object>> env = env(container(object));
       assertThat(env.get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user"));
-      assertSecretReferences(env, SECRET, false);
+      assertSecretReferences(env, SECRET, false, false);
     }
     Map<String, Object> data = map(at(withoutOpenbanking.one("ConfigMap", "shpay"), "data"));
     assertThat(data).doesNotContainKey("SHPAY_KFTC_REDIRECT_URI")
-        .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr");
+        .doesNotContainKey("SHPAY_NH_ISCD")
+        .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr")
+        .containsEntry("SHPAY_NH_BASE_URL", "https://developers.nonghyup.com");
 
     // The history worker running openbanking needs the callback (and the keys) too.
     assertThatThrownBy(() -> HelmChart.chart().templateText(null, ordered("existingSecret", SECRET,
@@ -309,8 +343,56 @@ class HelmChartTest {
         .hasMessageContaining("config.kftc.redirectUri is required while the openbanking role is on");
     Rendered workerOpenbanking = HelmChart.chart().template(defaultsAnd(
         "roles[0]", "api", "roles[1]", "user", "worker.enabled", true, "worker.roles[0]", "history", "worker.roles[1]", "openbanking"));
-    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-history-worker"))), SECRET, true);
-    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-api"))), SECRET, false);
+    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-history-worker"))), SECRET, true, false);
+    assertSecretReferences(env(container(workerOpenbanking.one("Deployment", "shpay-api"))), SECRET, false, false);
+  }
+
+  @Test
+  void withoutThePaymentRoleTheNhAccessTokenStaysOptionalAndNoInstitutionCodeIsNeeded() {
+    Rendered withoutPayment = HelmChart.withVisibleHooks().template(ordered("existingSecret", SECRET,
+        "config.kftc.redirectUri", CALLBACK, "roles[0]", "api", "roles[1]", "user", "roles[2]", "openbanking"));
+    for (String workload : List.of("shpay-api", "shpay-migrate")) {
+      Map<String, Object> object = withoutPayment.one(workload.endsWith("migrate") ? "Job" : "Deployment", workload);
+      Map<String, Map<String, Object>> env = env(container(object));
+      assertThat(env.get("SHPAY_ROLES")).isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking"));
+      assertSecretReferences(env, SECRET, true, false);
+    }
+    Map<String, Object> data = map(at(withoutPayment.one("ConfigMap", "shpay"), "data"));
+    assertThat(data).doesNotContainKey("SHPAY_NH_ISCD")
+        .containsEntry("SHPAY_NH_BASE_URL", "https://developers.nonghyup.com")
+        .containsEntry("SHPAY_PAYMENTS_MAX_AMOUNT", "2000000");
+
+    // The history worker running payment needs the institution code (and the token) too.
+    Map<String, Object> workerPayment = ordered("existingSecret", SECRET, "config.kftc.redirectUri", CALLBACK,
+        "roles[0]", "api", "roles[1]", "user", "roles[2]", "openbanking",
+        "worker.enabled", true, "worker.roles[0]", "history", "worker.roles[1]", "payment");
+    assertThatThrownBy(() -> HelmChart.chart().templateText(null, workerPayment))
+        .hasMessageContaining("config.nh.iscd is required while the payment role is on");
+    workerPayment.put("config.nh.iscd", ISCD);
+    Rendered rendered = HelmChart.chart().template(workerPayment);
+    assertSecretReferences(env(container(rendered.one("Deployment", "shpay-history-worker"))), SECRET, false, true);
+    assertSecretReferences(env(container(rendered.one("Deployment", "shpay-api"))), SECRET, true, false);
+  }
+
+  @Test
+  void theNhInstitutionCodeIsRequiredWithThePaymentRoleAndIsSixDigits() {
+    // The defaults run payment: without the code the chart refuses, schema or not, and says which value.
+    for (HelmChart chart : List.of(HelmChart.chart(), HelmChart.withoutSchema())) {
+      assertThatThrownBy(() -> chart.templateText(null,
+          ordered("existingSecret", SECRET, "config.kftc.redirectUri", CALLBACK)))
+          .hasMessageContaining("config.nh.iscd is required while the payment role is on")
+          .hasMessageContaining("6-digit institution code at NH")
+          .hasMessageContaining("--set config.nh.iscd=012345");
+    }
+    assertThat(at(defaults.one("ConfigMap", "shpay"), "data.SHPAY_NH_ISCD")).isEqualTo(ISCD);
+    assertThat(at(production.one("ConfigMap", "shpay"), "data.SHPAY_NH_ISCD")).isEqualTo("000000");
+    // --set types a code without a leading zero as a number: still six digits, printed back as such.
+    assertThat(at(HelmChart.chart().template(defaultsAnd("config.nh.iscd", "123456")).one("ConfigMap", "shpay"),
+        "data.SHPAY_NH_ISCD")).isEqualTo("123456");
+    assertThat(at(HelmChart.chart().template(defaultsAnd("config.nh.iscd", "012345")).one("ConfigMap", "shpay"),
+        "data.SHPAY_NH_ISCD")).isEqualTo("012345");
+    // A values file with the code as a number (unquoted YAML) works the same way.
+    assertThat(HelmChart.lintWith(null, defaultsAnd("config.nh.iscd", 654321)).isFailed()).isFalse();
   }
 
   @Test
@@ -333,7 +415,7 @@ class HelmChartTest {
         "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix")))
         .hasMessageContaining("config.kftc.redirectUri is required");
 
-    Rendered derived = HelmChart.chart().template(ordered("existingSecret", SECRET,
+    Rendered derived = HelmChart.chart().template(ordered("existingSecret", SECRET, "config.nh.iscd", ISCD,
         "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
         "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix"));
     assertThat(at(derived.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI"))
@@ -341,7 +423,7 @@ class HelmChartTest {
     assertThat(at(derived.one("Ingress", "shpay"), "spec.rules[0].http.paths[0].path"))
         .as("the Ingress routes the callback's path").isEqualTo("/api");
 
-    Rendered explicit = HelmChart.chart().template(ordered("existingSecret", SECRET,
+    Rendered explicit = HelmChart.chart().template(ordered("existingSecret", SECRET, "config.nh.iscd", ISCD,
         "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
         "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix",
         "config.kftc.redirectUri", "https://callback.example.net/kftc"));
@@ -353,27 +435,35 @@ class HelmChartTest {
   }
 
   @Test
-  void theReleaseNotesNameTheRequiredKeysAndTheCallbackToRegisterWithKftc() {
+  void theReleaseNotesNameTheRequiredKeysTheCallbackToRegisterWithKftcAndTheNhInstitution() {
     String notes = HelmChart.chart().notes(PRODUCTION_VALUES, Map.of());
     assertThat(notes)
-        .contains("API pods (roles api,user,openbanking)")
+        .contains("API pods (roles api,user,openbanking,payment)")
         .contains("keys mysql-password, jwt-private-key, jwt-public-key are required, and for the openbanking role "
             + "kftc-client-id, kftc-client-secret, kftc-contract-account-num, kftc-deposit-pass-phrase, "
-            + "openbanking-token-encryption-key")
+            + "openbanking-token-encryption-key, and for the payment role nh-access-token).")
+        .contains("Payments call https://developers.nonghyup.com as institution 000000 (FinTech app 001)")
+        .contains("to the Kafka topic shpay.payment-events")
+        .contains("keep replicas <= partitions of shpay.payment-events")
         .contains("Open banking calls https://openapi.openbanking.or.kr")
         .contains("\n  " + CALLBACK + "\n")
         .doesNotContain("derived from the first Ingress host");
-    String derived = HelmChart.chart().notes(null, ordered("existingSecret", SECRET,
+    String derived = HelmChart.chart().notes(null, ordered("existingSecret", SECRET, "config.nh.iscd", ISCD,
         "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",
         "ingress.hosts[0].paths[0].path", "/api", "ingress.hosts[0].paths[0].pathType", "Prefix"));
     assertThat(derived)
         .contains("\n  https://shop.example.org/api/v1/openbanking/callback\n")
         .contains("derived from the first Ingress host");
     String withoutOpenbanking = HelmChart.chart().notes(null, ordered("existingSecret", SECRET, "roles[0]", "api", "roles[1]", "user"));
+    assertThat(HelmChart.chart().notes(null, DEFAULTS))
+        .contains("openbanking-token-encryption-key, and for the payment role nh-access-token).")
+        .contains("Payments call https://developers.nonghyup.com as institution " + ISCD);
     assertThat(withoutOpenbanking)
         .contains("jwt-public-key are required).")
         .doesNotContain("kftc")
-        .doesNotContain("Open banking");
+        .doesNotContain("Open banking")
+        .doesNotContain("nh-access-token")
+        .doesNotContain("Payments call");
   }
 
   @Test
@@ -432,10 +522,21 @@ class HelmChartTest {
         "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
         "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
         "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
-        "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT");
+        "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
+        "SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", "SHPAY_NH_BASE_URL", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
+        "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
+        "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL");
     assertThat(data)
         .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr")
-        .containsEntry("SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "10000000");
+        .containsEntry("SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "10000000")
+        .containsEntry("SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", "shpay.payment-events")
+        .containsEntry("SHPAY_NH_FINTECH_APSNO", "001")
+        .containsEntry("SHPAY_PAYMENTS_MAX_AMOUNT", "2000000")
+        .containsEntry("SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL", "PT0.2S");
+    // conf/application.yaml has no nh.iscd (SH Pay's own code, no sensible default): nor has the chart.
+    assertThat(byVariable).doesNotContainKey("SHPAY_NH_ISCD");
+    assertThat(HelmChart.readYamlMap(HelmChart.CHART.resolve("values.yaml")))
+        .extracting(values -> at(values, "config.nh.iscd")).isEqualTo("");
   }
 
   @Test
@@ -446,19 +547,22 @@ class HelmChartTest {
       if (variable.containsKey("value")) {
         environment.put((String) variable.get("name"), variable.get("value"));
       } else if (!Boolean.TRUE.equals(at(variable, "valueFrom.secretKeyRef.optional"))) {
-        // What the Secret would hold: the token encryption key is 32 random bytes in Base64.
-        environment.put((String) variable.get("name"),
-            variable.get("name").equals("SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY")
-                ? Base64.getEncoder().encodeToString(new byte[32])
-                : "from-the-secret");
+        // What the Secret would hold: the token encryption key is 32 random bytes in Base64, the
+        // NH access token 64 hexadecimal characters.
+        environment.put((String) variable.get("name"), switch ((String) variable.get("name")) {
+          case "SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY" -> Base64.getEncoder().encodeToString(new byte[32]);
+          case "SHPAY_NH_ACCESS_TOKEN" -> "0123456789abcdef".repeat(4);
+          default -> "from-the-secret";
+        });
       }
     }
-    assertThat(environment.fieldNames()).containsAll(REQUIRED_SECRETS.keySet()).containsAll(OPENBANKING_SECRETS.keySet());
+    assertThat(environment.fieldNames()).containsAll(REQUIRED_SECRETS.keySet()).containsAll(OPENBANKING_SECRETS.keySet())
+        .containsAll(PAYMENT_SECRETS.keySet());
     Vertx vertx = Vertx.vertx();
     try {
       ShpayConfig config = ConfigLoader.load(vertx, Optional.empty(), false, environment)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertThat(config.roles()).containsExactlyInAnyOrder(Role.API, Role.USER, Role.OPENBANKING);
+      assertThat(config.roles()).containsExactlyInAnyOrder(Role.API, Role.USER, Role.OPENBANKING, Role.PAYMENT);
       assertThat(config.http().port()).isEqualTo(8080);
       assertThat(config.mysql().uri()).isEqualTo("mysql://shpay@mysql.db.internal:3306/shpay");
       assertThat(config.mysql().password()).isPresent();
@@ -480,6 +584,17 @@ class HelmChartTest {
       assertThat(openBanking.balanceFreshFor()).isEqualTo(Duration.ofMinutes(1));
       assertThat(openBanking.balanceCacheTtl()).isEqualTo(Duration.ofDays(1));
       assertThat(openBanking.maxTransferAmount()).isEqualTo(10_000_000L);
+      PaymentsConfig payments = config.payments().orElseThrow();
+      assertThat(payments.nhBaseUrl()).isEqualTo("https://developers.nonghyup.com");
+      assertThat(payments.nhIscd()).isEqualTo("000000");
+      assertThat(payments.nhFintechApsno()).isEqualTo("001");
+      assertThat(payments.nhAccessToken()).isNotNull();
+      assertThat(payments.nhTimeout()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(payments.maxAmount()).isEqualTo(2_000_000L);
+      assertThat(payments.reconcileFirstAfter()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(payments.reconcileGiveUpAfter()).isEqualTo(Duration.ofDays(3));
+      assertThat(payments.outboxPollInterval()).isEqualTo(Duration.ofMillis(200));
+      assertThat(payments.paymentEventsTopic()).isEqualTo("shpay.payment-events");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -543,7 +658,7 @@ class HelmChartTest {
     // With the API pods' roles, not the image's defaults: it loads and checks the configuration they do.
     assertThat(env.get("SHPAY_ROLES"))
         .isEqualTo(env(container(defaults.one("Deployment", "shpay-api"))).get("SHPAY_ROLES"));
-    assertSecretReferences(env, SECRET, true);
+    assertSecretReferences(env, SECRET, true, true);
 
     Rendered withoutJob = HelmChart.withVisibleHooks().template(
         defaultsAnd("migration.enabled", false));
@@ -597,15 +712,21 @@ class HelmChartTest {
 
   /**
    * The secret variables of a container: each a reference into the Secret, the MySQL password and
-   * JWT keys required, the openbanking role's required exactly when the pod runs that role, the
-   * rest optional.
+   * JWT keys required, the openbanking and payment roles' required exactly when the pod runs that
+   * role, the rest optional.
    */
-  private static void assertSecretReferences(Map<String, Map<String, Object>> env, String secret, boolean openbanking) {
+  private static void assertSecretReferences(Map<String, Map<String, Object>> env, String secret, boolean openbanking,
+      boolean payment) {
     REQUIRED_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
         .as(variable).isEqualTo(Map.of("name", secret, "key", key)));
     OPENBANKING_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
         .as("%s with openbanking %s", variable, openbanking)
         .isEqualTo(openbanking
+            ? Map.of("name", secret, "key", key)
+            : Map.of("name", secret, "key", key, "optional", true)));
+    PAYMENT_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))
+        .as("%s with payment %s", variable, payment)
+        .isEqualTo(payment
             ? Map.of("name", secret, "key", key)
             : Map.of("name", secret, "key", key, "optional", true)));
     OPTIONAL_SECRETS.forEach((variable, key) -> assertThat(at(env.get(variable), "valueFrom.secretKeyRef"))

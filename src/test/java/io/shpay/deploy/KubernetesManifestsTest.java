@@ -29,13 +29,15 @@ class KubernetesManifestsTest {
 
   /**
    * The values k8s/README.md documents: the chart's defaults, the Secret's name, a placeholder KFTC
-   * consent callback (the default roles include openbanking), migrations at start-up.
+   * consent callback (the default roles include openbanking), a placeholder NH institution code
+   * (and payment), migrations at start-up.
    */
   static final Map<String, Object> VALUES = new LinkedHashMap<>();
 
   static {
     VALUES.put("existingSecret", "shpay-secrets");
     VALUES.put("config.kftc.redirectUri", "https://pay.example.com/api/v1/openbanking/callback");
+    VALUES.put("config.nh.iscd", "000000");
     VALUES.put("migration.enabled", false);
   }
 
@@ -44,7 +46,7 @@ class KubernetesManifestsTest {
         ./mvnw -q test -Dtest=KubernetesManifestsTest -Dshpay.k8s.regenerate=true
       (or: helm template shpay helm/shpay --set existingSecret=shpay-secrets \\
              --set config.kftc.redirectUri=https://pay.example.com/api/v1/openbanking/callback \\
-             --set migration.enabled=false > k8s/shpay.yaml)
+             --set config.nh.iscd=000000 --set migration.enabled=false > k8s/shpay.yaml)
       and commit it with the chart change.""";
 
   @Test
@@ -77,8 +79,9 @@ class KubernetesManifestsTest {
     assertThat(list(container.get("env")))
         .filteredOn(variable -> variable.containsKey("valueFrom"))
         .allSatisfy(variable -> assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("shpay-secrets"));
-    // The default roles, with open banking: its keys must be in the Secret, and the callback is the placeholder to replace.
-    assertThat(list(container.get("env"))).contains(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking"));
+    // The default roles, with open banking and payment: their keys must be in the Secret, and the
+    // callback and the institution code are placeholders to replace.
+    assertThat(list(container.get("env"))).contains(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment"));
     assertThat(list(container.get("env")))
         .filteredOn(variable -> ((String) variable.get("name")).matches("SHPAY_(KFTC|OPENBANKING)_.*"))
         .extracting(variable -> at(variable, "valueFrom.secretKeyRef.key") + (at(variable, "valueFrom.secretKeyRef.optional") == null ? "" : " (optional)"))
@@ -86,6 +89,11 @@ class KubernetesManifestsTest {
             "openbanking-token-encryption-key");
     assertThat(at(manifests.one("ConfigMap", "shpay"), "data.SHPAY_KFTC_REDIRECT_URI"))
         .isEqualTo("https://pay.example.com/api/v1/openbanking/callback");
+    assertThat(list(container.get("env")))
+        .filteredOn(variable -> ((String) variable.get("name")).startsWith("SHPAY_NH_"))
+        .extracting(variable -> at(variable, "valueFrom.secretKeyRef.key") + (at(variable, "valueFrom.secretKeyRef.optional") == null ? "" : " (optional)"))
+        .containsExactly("nh-access-token");
+    assertThat(at(manifests.one("ConfigMap", "shpay"), "data.SHPAY_NH_ISCD")).isEqualTo("000000");
   }
 
   private static String firstDifference(String committed, String rendered) {
