@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,6 +97,6 @@ final class Account {
   }
 
   String lastTranDate() {
-    return history.isEmpty() ? "" : Wire.DATE.format(history.get(history.size() - 1).at());
+    return history.isEmpty() ? "" : KoreanWire.DATE.format(history.get(history.size() - 1).at());
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -49,10 +50,10 @@ final class BankTranIds {
 
   /** Records the id for today (Asia/Seoul) or throws A0004 if today has already seen it. */
   void use(String bankTranId) {
-    LocalDate today = Wire.today(clock);
+    LocalDate today = KoreanWire.today(clock);
     usedOn.keySet().removeIf(day -> day.isBefore(today.minusDays(DAYS_KEPT)));
     if (!usedOn.computeIfAbsent(today, day -> new HashSet<>()).add(bankTranId)) {
-      throw KftcError.format("duplicate bank_tran_id: " + bankTranId + " was already used on " + Wire.DATE.format(today));
+      throw KftcError.format("duplicate bank_tran_id: " + bankTranId + " was already used on " + KoreanWire.DATE.format(today));
     }
   }
 }

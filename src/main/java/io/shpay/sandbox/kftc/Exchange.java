@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ final class Exchange {
   }
 
   String bankTranDate() {
-    return Wire.DATE.format(now);
+    return KoreanWire.DATE.format(now);
   }
 
   String query(String name) {

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -57,7 +58,7 @@ final class KftcCalls {
   private void handle(RoutingContext ctx, boolean bankCall, Function<Exchange, Reply> endpoint) {
     long started = System.nanoTime();
     String path = ctx.request().path();
-    Exchange ex = new Exchange(ctx, bankCall, Wire.now(clock));
+    Exchange ex = new Exchange(ctx, bankCall, KoreanWire.now(clock));
     FaultInjector.Failure failure = faults.takeFailure(path);
     boolean drop = failure == null && faults.takeDrop(path);
     Reply reply = failure != null

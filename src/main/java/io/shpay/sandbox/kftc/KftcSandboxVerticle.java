@@ -1,10 +1,8 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
+import io.shpay.sandbox.SandboxVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +10,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.LocalDateTime;
 import java.util.UUID;
 
 /**
@@ -20,16 +17,14 @@ import java.util.UUID;
  * registry, and serves them over HTTP. Everything stateful is touched only on this verticle's
  * context, which is why there are no locks.
  */
-final class KftcSandboxVerticle extends VerticleBase {
+final class KftcSandboxVerticle extends SandboxVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(KftcSandboxVerticle.class);
-  private static final int BODY_LIMIT_BYTES = 64 * 1024;
 
   private final KftcSandboxOptions options;
   private final FaultInjector faults;
   private volatile Bank bank;
   private volatile Tokens tokens;
-  private volatile HttpServer server;
 
   KftcSandboxVerticle(KftcSandboxOptions options, FaultInjector faults) {
     this.options = options;
@@ -38,16 +33,13 @@ final class KftcSandboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), Wire.today(options.clock())))
+    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), KoreanWire.today(options.clock())))
         .compose(loaded -> {
           bank = loaded;
           tokens = new Tokens(options.clock(), options.accessTokenTtl());
-          return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
-              .requestHandler(router(loaded, tokens))
-              .listen();
+          return listen(options.host(), options.port(), router(loaded, tokens));
         })
         .onSuccess(listening -> {
-          server = listening;
           LOG.info("KFTC sandbox listening on {}:{} (client_id {}, autoApprove {})", options.host(),
               listening.actualPort(), options.clientId(), options.autoApprove());
         });
@@ -57,8 +49,8 @@ final class KftcSandboxVerticle extends VerticleBase {
     var calls = new KftcCalls(vertx, faults, bank, options.clock());
     var guard = new BearerGuard(tokens);
     var bankTranIds = new BankTranIds(options.clientUseCode(), options.clock());
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
-    String agreedAt = Wire.DTIME.format(Wire.now(options.clock()));
+    BodyHandler bodies = bodies();
+    String agreedAt = Wire.DTIME.format(KoreanWire.now(options.clock()));
 
     Router router = Router.router(vertx);
     new OAuthEndpoints(options, bank, tokens).mount(router, bodies, calls);
@@ -67,7 +59,7 @@ final class KftcSandboxVerticle extends VerticleBase {
     new TransferEndpoints(bank, guard, bankTranIds).mount(router, bodies, calls);
     new TransferResultEndpoint(bank, guard).mount(router, bodies, calls);
     new RealNameEndpoint(bank, guard, bankTranIds).mount(router, bodies, calls);
-    new FaultEndpoints(faults).mount(router, bodies);
+    faults.endpoints().mount(router, bodies);
 
     router.errorHandler(404, ctx -> plainError(ctx, 404, RspCodes.FORMAT, "no such API in the KFTC sandbox"));
     router.errorHandler(405, ctx -> plainError(ctx, 200, RspCodes.METHOD_NOT_ALLOWED, RspCodes.message(RspCodes.METHOD_NOT_ALLOWED)));
@@ -82,17 +74,11 @@ final class KftcSandboxVerticle extends VerticleBase {
 
   /** Errors the router decides before any endpoint runs, still in KFTC's envelope. */
   private void plainError(RoutingContext ctx, int status, String rspCode, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    JsonObject body = new JsonObject()
+    answer(ctx, status, new JsonObject()
         .put("api_tran_id", UUID.randomUUID().toString())
-        .put("api_tran_dtm", Wire.API_DTM.format(LocalDateTime.now(options.clock().withZone(Wire.SEOUL))))
+        .put("api_tran_dtm", Wire.API_DTM.format(KoreanWire.now(options.clock())))
         .put("rsp_code", rspCode)
-        .put("rsp_message", message);
-    ctx.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-        .end(body.encode());
+        .put("rsp_message", message));
   }
 
   Bank bank() {
@@ -101,14 +87,5 @@ final class KftcSandboxVerticle extends VerticleBase {
 
   Tokens tokens() {
     return tokens;
-  }
-
-  int actualPort() {
-    return server.actualPort();
-  }
-
-  @Override
-  public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -1,16 +1,12 @@
 package io.shpay.sandbox.kftc;
 
-import io.vertx.core.json.DecodeException;
+import io.shpay.sandbox.Seeds;
+import io.shpay.sandbox.Seeds.Source;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,12 +15,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static io.shpay.sandbox.Seeds.matching;
+import static io.shpay.sandbox.Seeds.required;
+import static io.shpay.sandbox.Seeds.text;
+
 /**
- * Builds the sandbox bank from the seed JSON (see {@code conf/sandbox/kftc-seed.json}). The seed
- * is looked up in the file the options name, else {@code conf/sandbox/kftc-seed.json} under the
- * working directory (so people can edit it without rebuilding), else the copy packed into the jar.
- * A broken seed stops the sandbox with a message naming the field. Blocking: call it off the
- * event loop.
+ * Builds the sandbox bank from the seed JSON (see {@code conf/sandbox/kftc-seed.json}), which
+ * {@link Seeds} finds and reads; a broken seed stops the sandbox with a message naming the field.
+ * Blocking: call it off the event loop.
  */
 final class SeedLoader {
 
@@ -43,40 +41,10 @@ final class SeedLoader {
   }
 
   static Bank load(Path seedFile, LocalDate today) {
-    Source source = read(seedFile);
-    try {
-      Bank bank = parse(new JsonObject(source.text()), today);
-      LOG.info("KFTC sandbox seeded from {}: {} people", source.name(), bank.people().size());
-      return bank;
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("KFTC sandbox seed " + source.name() + " is not valid JSON: " + e.getMessage(), e);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("KFTC sandbox seed " + source.name() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private record Source(String name, String text) {
-  }
-
-  private static Source read(Path seedFile) {
-    try {
-      if (seedFile != null) {
-        return new Source(seedFile.toString(), Files.readString(seedFile, StandardCharsets.UTF_8));
-      }
-      Path local = Path.of(DEFAULT_LOCATION);
-      if (Files.isRegularFile(local)) {
-        return new Source(local.toAbsolutePath().toString(), Files.readString(local, StandardCharsets.UTF_8));
-      }
-      try (InputStream in = SeedLoader.class.getClassLoader().getResourceAsStream(DEFAULT_LOCATION)) {
-        if (in == null) {
-          throw new IllegalStateException("No KFTC sandbox seed: neither ./" + DEFAULT_LOCATION
-              + " nor the classpath resource " + DEFAULT_LOCATION + " exists");
-        }
-        return new Source("classpath:" + DEFAULT_LOCATION, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the KFTC sandbox seed", e);
-    }
+    Source source = Seeds.read(seedFile, DEFAULT_LOCATION, "KFTC");
+    Bank bank = Seeds.parse(source, "KFTC", seed -> parse(seed, today));
+    LOG.info("KFTC sandbox seeded from {}: {} people", source.name(), bank.people().size());
+    return bank;
   }
 
   static Bank parse(JsonObject seed, LocalDate today) {
@@ -133,32 +101,9 @@ final class SeedLoader {
     return new Bank(institution, people, seq);
   }
 
-  private static <T> T required(T value, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " is required");
-    }
-    return value;
-  }
-
   private static int positive(int value, String field) {
     if (value <= 0) {
       throw new IllegalArgumentException(field + " must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private static String text(JsonObject json, String key, String where) {
-    String value = json.getString(key);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(where + "." + key + " is required");
-    }
-    return value;
-  }
-
-  private static String matching(JsonObject json, String key, Pattern pattern, String where) {
-    String value = text(json, key, where);
-    if (!pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(where + "." + key + " must match " + pattern.pattern() + ", got " + value);
     }
     return value;
   }

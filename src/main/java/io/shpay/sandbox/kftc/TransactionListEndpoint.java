@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -112,8 +113,8 @@ final class TransactionListEndpoint {
 
   private static JsonObject json(Transaction line) {
     return new JsonObject()
-        .put("tran_date", Wire.DATE.format(line.at()))
-        .put("tran_time", Wire.TIME.format(line.at()))
+        .put("tran_date", KoreanWire.DATE.format(line.at()))
+        .put("tran_time", KoreanWire.TIME.format(line.at()))
         .put("inout_type", line.inoutType())
         .put("tran_type", line.tranType())
         .put("print_content", line.printContent())

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -58,7 +59,7 @@ final class TransferResultEndpoint {
   private JsonObject line(TransferRecord.Kind kind, JsonObject item) {
     String tranNo = Fields.requiredString(item, "tran_no");
     String orgId = Fields.requiredString(item, "org_bank_tran_id");
-    String orgDate = Wire.DATE.format(Wire.date(Fields.string(item, "org_bank_tran_date"), "org_bank_tran_date"));
+    String orgDate = KoreanWire.DATE.format(Wire.date(Fields.string(item, "org_bank_tran_date"), "org_bank_tran_date"));
     long orgAmount = Wire.amount(Fields.string(item, "org_tran_amt"), "org_tran_amt");
     TransferRecord original = bank.transfer(orgDate, orgId).filter(t -> t.kind() == kind).orElse(null);
     if (original == null) {

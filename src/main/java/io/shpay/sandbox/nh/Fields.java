@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
@@ -80,7 +81,7 @@ final class Fields {
     }
     if (value != null && BIRTH_DATE.matcher(value).matches()) {
       try {
-        LocalDate.parse(value, Wire.DATE);
+        LocalDate.parse(value, KoreanWire.DATE);
         return value;
       } catch (DateTimeParseException e) {
         // falls through to the refusal below

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -49,7 +50,7 @@ final class FinAccountEndpoints {
     FinAccount finAccount = bank.finAccounts().issue(ledger, ex.now().toLocalDate());
     return new JsonObject()
         .put("FinAcno", finAccount.finAcno())
-        .put("RgsnYmd", Wire.DATE.format(finAccount.registeredOn()));
+        .put("RgsnYmd", KoreanWire.DATE.format(finAccount.registeredOn()));
   }
 
   private static void requireBirthDate(Ledger ledger, String birthDate) {

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,7 +50,7 @@ final class FinAccounts {
 
   /** Registers an issuance request for the account and answers its Rgno: the day and a counter, 20 digits. */
   String register(Ledger ledger, LocalDate today) {
-    String rgno = Wire.DATE.format(today) + String.format("%012d", nextRgno++);
+    String rgno = KoreanWire.DATE.format(today) + String.format("%012d", nextRgno++);
     registrations.put(rgno, ledger);
     return rgno;
   }

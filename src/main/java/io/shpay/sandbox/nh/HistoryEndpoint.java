@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -77,8 +78,8 @@ final class HistoryEndpoint {
 
   private static JsonObject json(HistoryLine line) {
     return new JsonObject()
-        .put("Trdd", Wire.DATE.format(line.at()))
-        .put("Txtm", Wire.TIME.format(line.at()))
+        .put("Trdd", KoreanWire.DATE.format(line.at()))
+        .put("Txtm", KoreanWire.TIME.format(line.at()))
         .put("MnrcDrotDsnc", line.mnrcDrotDsnc())
         .put("Tram", Long.toString(line.amount()))
         .put("AftrBlnc", Long.toString(line.afterBalance()))

@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -32,11 +33,11 @@ final class IsTunos {
 
   /** Records the IsTuno or throws E0003 if this service already saw it on that day. */
   void use(String apiSvcCd, LocalDate tsymd, String isTuno) {
-    LocalDate today = Wire.today(clock);
+    LocalDate today = KoreanWire.today(clock);
     usedOn.keySet().removeIf(day -> day.isBefore(today.minusDays(DAYS_KEPT)));
     if (!usedOn.computeIfAbsent(tsymd, day -> new HashSet<>()).add(apiSvcCd + '/' + isTuno)) {
       throw NhError.of(Rpcd.DUPLICATE_IS_TUNO, "IsTuno " + isTuno + " was already used for " + apiSvcCd
-          + " on " + Wire.DATE.format(tsymd));
+          + " on " + KoreanWire.DATE.format(tsymd));
     }
   }
 }

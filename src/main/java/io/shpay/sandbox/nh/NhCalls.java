@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -66,7 +67,7 @@ final class NhCalls {
     long started = System.nanoTime();
     String path = ctx.request().path();
     String apiNm = path.substring(1, path.length() - ".nh".length());
-    Exchange ex = new Exchange(ctx, apiNm, Wire.now(clock));
+    Exchange ex = new Exchange(ctx, apiNm, KoreanWire.now(clock));
     Function<Exchange, JsonObject> endpoint = ctx.request().method() == HttpMethod.POST ? apis.get(apiNm) : null;
 
     FaultInjector.Failure failure = endpoint == null ? null : faults.takeFailure(apiNm);

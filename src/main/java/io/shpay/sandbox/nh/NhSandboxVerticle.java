@@ -1,10 +1,8 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
+import io.shpay.sandbox.SandboxVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,15 +15,13 @@ import org.slf4j.LoggerFactory;
  * registry, and serves them over HTTP. Everything stateful is touched only on this verticle's
  * context, which is why there are no locks.
  */
-final class NhSandboxVerticle extends VerticleBase {
+final class NhSandboxVerticle extends SandboxVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(NhSandboxVerticle.class);
-  private static final int BODY_LIMIT_BYTES = 64 * 1024;
 
   private final NhSandboxOptions options;
   private final FaultInjector faults;
   private volatile Bank bank;
-  private volatile HttpServer server;
 
   NhSandboxVerticle(NhSandboxOptions options, FaultInjector faults) {
     this.options = options;
@@ -34,15 +30,12 @@ final class NhSandboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), options.iscd(), Wire.today(options.clock())))
+    return vertx.executeBlocking(() -> SeedLoader.load(options.seedFile(), options.iscd(), KoreanWire.today(options.clock())))
         .compose(loaded -> {
           bank = loaded;
-          return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
-              .requestHandler(router(loaded))
-              .listen();
+          return listen(options.host(), options.port(), router(loaded));
         })
         .onSuccess(listening -> {
-          server = listening;
           LOG.info("NH sandbox listening on {}:{} (Iscd {})", options.host(), listening.actualPort(), options.iscd());
         });
   }
@@ -53,10 +46,10 @@ final class NhSandboxVerticle extends VerticleBase {
     new InquiryEndpoints(bank).register(calls);
     new TransferEndpoints(bank).register(calls);
     new HistoryEndpoint(bank).register(calls);
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    BodyHandler bodies = bodies();
 
     Router router = Router.router(vertx);
-    new FaultEndpoints(faults).mount(router, bodies);
+    faults.endpoints().mount(router, bodies);
     calls.mount(router, bodies);
 
     // Only what never reached an NH call lands here; NH answers inside a Header, so these do too.
@@ -66,21 +59,13 @@ final class NhSandboxVerticle extends VerticleBase {
     router.errorHandler(400, ctx -> plainError(ctx, 200, "the request is malformed"));
     router.errorHandler(500, ctx -> {
       LOG.error("NH sandbox failed on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      if (!ctx.response().ended()) {
-        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-            .end(header(Rpcd.SYSTEM, Rpcd.message(Rpcd.SYSTEM) + ": sandbox internal error").encode());
-      }
+      answer(ctx, 200, header(Rpcd.SYSTEM, Rpcd.message(Rpcd.SYSTEM) + ": sandbox internal error"));
     });
     return router;
   }
 
   private static void plainError(RoutingContext ctx, int status, String detail) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-        .end(header(Rpcd.FIELD, Rpcd.message(Rpcd.FIELD) + ": " + detail).encode());
+    answer(ctx, status, header(Rpcd.FIELD, Rpcd.message(Rpcd.FIELD) + ": " + detail));
   }
 
   private static JsonObject header(String rpcd, String rsms) {
@@ -89,14 +74,5 @@ final class NhSandboxVerticle extends VerticleBase {
 
   Bank bank() {
     return bank;
-  }
-
-  int actualPort() {
-    return server.actualPort();
-  }
-
-  @Override
-  public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -1,16 +1,13 @@
 package io.shpay.sandbox.nh;
 
-import io.vertx.core.json.DecodeException;
+import io.shpay.sandbox.KoreanWire;
+import io.shpay.sandbox.Seeds;
+import io.shpay.sandbox.Seeds.Source;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,12 +20,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static io.shpay.sandbox.Seeds.matching;
+import static io.shpay.sandbox.Seeds.required;
+import static io.shpay.sandbox.Seeds.text;
+
 /**
- * Builds the sandbox bank from the seed JSON (see {@code conf/sandbox/nh-seed.json}). The seed is
- * looked up in the file the options name, else {@code conf/sandbox/nh-seed.json} under the working
- * directory (so people can edit it without rebuilding), else the copy packed into the jar. A
- * broken seed stops the sandbox with a message naming the field. Blocking: call it off the event
- * loop.
+ * Builds the sandbox bank from the seed JSON (see {@code conf/sandbox/nh-seed.json}), which
+ * {@link Seeds} finds and reads; a broken seed stops the sandbox with a message naming the field.
+ * Blocking: call it off the event loop.
  *
  * <p>History lines are written in the seed as days before the start ({@code daysAgo}, at least 1)
  * and a time, so the same seed gives the same history relative to any start day, and the
@@ -48,45 +47,15 @@ final class SeedLoader {
   private SeedLoader() {
   }
 
-  private record Source(String name, String text) {
-  }
-
   /** A seeded line before its balance and order are known. */
   private record Entry(LocalDateTime at, boolean deposit, long amount, String summary) {
   }
 
   static Bank load(Path seedFile, String iscd, LocalDate today) {
-    Source source = read(seedFile);
-    try {
-      Bank bank = parse(new JsonObject(source.text()), iscd, today);
-      LOG.info("NH sandbox seeded from {}: {} accounts", source.name(), bank.accounts().size());
-      return bank;
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("NH sandbox seed " + source.name() + " is not valid JSON: " + e.getMessage(), e);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("NH sandbox seed " + source.name() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Source read(Path seedFile) {
-    try {
-      if (seedFile != null) {
-        return new Source(seedFile.toString(), Files.readString(seedFile, StandardCharsets.UTF_8));
-      }
-      Path local = Path.of(DEFAULT_LOCATION);
-      if (Files.isRegularFile(local)) {
-        return new Source(local.toAbsolutePath().toString(), Files.readString(local, StandardCharsets.UTF_8));
-      }
-      try (InputStream in = SeedLoader.class.getClassLoader().getResourceAsStream(DEFAULT_LOCATION)) {
-        if (in == null) {
-          throw new IllegalStateException("No NH sandbox seed: neither ./" + DEFAULT_LOCATION
-              + " nor the classpath resource " + DEFAULT_LOCATION + " exists");
-        }
-        return new Source("classpath:" + DEFAULT_LOCATION, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the NH sandbox seed", e);
-    }
+    Source source = Seeds.read(seedFile, DEFAULT_LOCATION, "NH");
+    Bank bank = Seeds.parse(source, "NH", seed -> parse(seed, iscd, today));
+    LOG.info("NH sandbox seeded from {}: {} accounts", source.name(), bank.accounts().size());
+    return bank;
   }
 
   static Bank parse(JsonObject seed, String iscd, LocalDate today) {
@@ -136,7 +105,7 @@ final class SeedLoader {
       }
       LocalTime time;
       try {
-        time = LocalTime.parse(text(line, "time", at), Wire.TIME);
+        time = LocalTime.parse(text(line, "time", at), KoreanWire.TIME);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(at + ".time must be HHmmss, got " + line.getString("time"));
       }
@@ -188,28 +157,5 @@ final class SeedLoader {
       throw new IllegalArgumentException(where + ".birthDate must be yyyyMMdd or a 10-digit business number, got "
           + value);
     }
-  }
-
-  private static <T> T required(T value, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " is required");
-    }
-    return value;
-  }
-
-  private static String text(JsonObject json, String key, String where) {
-    String value = json.getString(key);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(where + "." + key + " is required");
-    }
-    return value;
-  }
-
-  private static String matching(JsonObject json, String key, Pattern pattern, String where) {
-    String value = text(json, key, where);
-    if (!pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(where + "." + key + " must match " + pattern.pattern() + ", got " + value);
-    }
-    return value;
   }
 }

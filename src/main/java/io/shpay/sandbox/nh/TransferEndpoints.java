@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.sandbox.KoreanWire;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -34,7 +35,7 @@ final class TransferEndpoints {
     bank.draw(finAccount, amount, dractOtlt, mractOtlt, ex.now(), ex.isTuno());
     return new JsonObject()
         .put("FinAcno", finAccount.finAcno())
-        .put("RgsnYmd", Wire.DATE.format(finAccount.registeredOn()));
+        .put("RgsnYmd", KoreanWire.DATE.format(finAccount.registeredOn()));
   }
 
   private JsonObject receivedByAccountNumber(Exchange ex) {

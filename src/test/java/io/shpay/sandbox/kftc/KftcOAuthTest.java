@@ -1,5 +1,6 @@
 package io.shpay.sandbox.kftc;
 
+import io.shpay.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

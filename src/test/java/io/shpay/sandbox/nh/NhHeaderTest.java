@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.testing.MutableClock;
 import static io.shpay.sandbox.nh.NhTestClient.DOYUN;
 import static io.shpay.sandbox.nh.NhTestClient.rpcd;
 import static io.shpay.sandbox.nh.NhTestClient.rsms;

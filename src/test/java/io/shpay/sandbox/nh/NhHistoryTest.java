@@ -1,5 +1,6 @@
 package io.shpay.sandbox.nh;
 
+import io.shpay.testing.MutableClock;
 import static io.shpay.sandbox.nh.NhTestClient.MINJI;
 import static io.shpay.sandbox.nh.NhTestClient.SHPAY;
 import static io.shpay.sandbox.nh.NhTestClient.historyQuery;

@@ -1,0 +1,55 @@
+package io.shpay.sandbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * What a sandbox's one verticle shares with the other: the HTTP server it binds, stopped with the
+ * verticle, and the way it writes an error the router decides before any endpoint runs.
+ */
+public abstract class SandboxVerticle extends VerticleBase {
+
+  /** Both banks' requests are small; anything larger is refused before it is buffered. */
+  protected static final int BODY_LIMIT_BYTES = 64 * 1024;
+
+  private volatile HttpServer server;
+
+  /** Binds {@code host:port} (0 = any free port) and serves {@code router} there. */
+  protected Future<HttpServer> listen(String host, int port, Router router) {
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** Bodies are read into memory up to {@link #BODY_LIMIT_BYTES}; no uploads to disk. */
+  protected static BodyHandler bodies() {
+    return BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+  }
+
+  /** Writes {@code body} as JSON unless something already answered (a dropped or timed-out call). */
+  protected static void answer(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+        .end(body.encode());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
