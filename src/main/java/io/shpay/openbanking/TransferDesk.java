@@ -51,8 +51,17 @@ final class TransferDesk {
         .compose(account -> oob.get()
             .compose(grant -> tranIds.issue(grant.clientUseCode()))
             .compose(tranId -> transfers.insert(UUID.randomUUID().toString(), request, tranId))
-            .compose(stored -> send(request, account, stored)
-                .transform(sent -> sent.succeeded() ? decide(stored, sent.result()) : unknown(stored, sent.cause()))))
+            .compose(stored -> send(request, account, stored).transform(sent -> {
+              if (sent.succeeded()) {
+                return decide(stored, sent.result());
+              }
+              if (sent.cause() instanceof BankUnreachable) {
+                return unknown(stored, sent.cause());
+              }
+              // Refused before the bank was asked (e.g. consent required): nothing moved.
+              return transfers.settle(stored.view().id(), "FAILED", null)
+                  .compose(failed -> Future.<Transfers.Stored>failedFuture(sent.cause()));
+            })))
         .map(Transfers.Stored::view);
   }
 

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.error.ErrorCode;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransferRequest;
 import io.shpay.openbanking.TransferView;
@@ -39,9 +40,9 @@ final class KftcRail implements BankRail {
     return openBanking.transfer(TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
             null, "SH Pay"))
         .map(KftcRail::result)
-        .recover(failure -> failure instanceof ServiceException refused && refused.failureCode() / 100 == 4
-            // Refused before any money moved (e.g. the consent lapsed): a definite failure.
-            ? Future.succeededFuture(RailResult.failed(code(refused), refused.getMessage(), null))
+        .recover(failure -> refusedBeforeSending(failure)
+            // e.g. the consent lapsed: no money moved, a definite failure.
+            ? Future.succeededFuture(RailResult.failed(code((ServiceException) failure), failure.getMessage(), null))
             : Future.succeededFuture(RailResult.unknown(failure.getMessage(), null)));
   }
 
@@ -66,6 +67,15 @@ final class KftcRail implements BankRail {
       case "FAILED" -> RailResult.failed(code, message, transfer.id());
       default -> RailResult.unknown(message, transfer.id());
     };
+  }
+
+  /**
+   * Open banking fails a transfer with one of SH Pay's problems only when it refused before the
+   * bank moved anything (consent lapsed, no token, bank_tran_id not issued); once the bank was asked
+   * it answers with the transfer's state instead. Anything else (a bus timeout) is unknown.
+   */
+  private static boolean refusedBeforeSending(Throwable failure) {
+    return failure instanceof ServiceException refused && ErrorCode.fromBusCode(refused.failureCode()).isPresent();
   }
 
   private static String code(ServiceException refused) {

@@ -145,6 +145,31 @@ class PaymentFlowTest {
   }
 
   @Test
+  void aKftcPaymentWhoseConsentLapsedFailsAtOnceInsteadOfStayingUnknown(VertxTestContext ctx) {
+    String person = STACK.sandbox().bank().personIds().get(1);
+    Future.all(STACK.merchant(), STACK.linkedUser(person)).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+      // A deposit first, so SH Pay's own KFTC token is fetched and cached before the fault.
+      return STACK.transfer(user.getString("accessToken"), "deposit", UUID.randomUUID().toString(),
+              new JsonObject().put("accountId", accountId).put("amount", 1))
+          .compose(warm -> STACK.checkout(merchant, 2_000)).compose(checkoutId -> {
+        // KFTC revokes the user's token and refuses to renew it: open banking answers consent_required.
+        STACK.sandbox().expireAccessTokens();
+        STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
+        return pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString());
+      });
+    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      STACK.sandbox().faults().clear();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.bodyAsJsonObject().getString("status")).as(response.bodyAsString()).isEqualTo("FAILED");
+      assertThat(response.bodyAsJsonObject().getString("bankCode")).isEqualTo("consent_required");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void aRefusedChargeIsFailedWithTheBanksReasonAndTheCheckoutCanBePaidAgain(VertxTestContext ctx) {
     Account poor = poorAccount();
     Future.all(STACK.merchant(), STACK.userWithFinAccount(poor), STACK.userWithFinAccount(richAccount())).compose(all -> {
