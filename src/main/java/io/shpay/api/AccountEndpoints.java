@@ -135,6 +135,7 @@ final class AccountEndpoints {
       try {
         JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         TransactionQuery query = new TransactionQuery(json);
+        // Read every field now, so a tampered cursor fails here as a 400 and not later as a 500.
         query.from();
         query.to();
         query.direction();

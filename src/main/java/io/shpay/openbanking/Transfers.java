@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** SQL for {@code transfers}: one row per transfer, written before the bank is asked. */
 final class Transfers {
@@ -68,14 +69,14 @@ final class Transfers {
     });
   }
 
-  Future<java.util.Optional<Stored>> find(String id) {
+  Future<Optional<Stored>> find(String id) {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> rows.iterator().hasNext()
-        ? java.util.Optional.of(toStored(rows.iterator().next()))
-        : java.util.Optional.empty());
+        ? Optional.of(toStored(rows.iterator().next()))
+        : Optional.empty());
   }
 
   private Future<Stored> get(String id) {
-    return find(id).map(java.util.Optional::orElseThrow);
+    return find(id).map(Optional::orElseThrow);
   }
 
   private static Stored toStored(Row row) {
