@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.db.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /** SQL for {@code idempotency_records}: a claim per (caller, key), completed with the response. */
@@ -70,7 +70,7 @@ final class IdempotencyStore {
   private Future<Earlier> insert(String scope, String key, byte[] fingerprint) {
     Instant now = clock.instant();
     return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(scope, key, Buffer.buffer(fingerprint), utc(now), utc(now.plus(retention))))
+        .execute(Tuple.of(scope, key, Buffer.buffer(fingerprint), SqlTime.utc(now), SqlTime.utc(now.plus(retention))))
         .map(new None());
   }
 
@@ -93,10 +93,7 @@ final class IdempotencyStore {
   }
 
   private LocalDateTime now() {
-    return utc(clock.instant());
+    return SqlTime.utc(clock.instant());
   }
 
-  private static LocalDateTime utc(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -70,7 +70,7 @@ final class BankLinks {
         userId, body.getString("user_seq_no"),
         Buffer.buffer(seal.seal(body.getString("access_token"), userId)),
         Buffer.buffer(seal.seal(body.getString("refresh_token"), userId)),
-        body.getString("scope", ""), utc(now.plusSeconds(body.getLong("expires_in", 0L))), utc(now), utc(now)}))
+        body.getString("scope", ""), SqlTime.utc(now.plusSeconds(body.getLong("expires_in", 0L))), SqlTime.utc(now), SqlTime.utc(now)}))
         .mapEmpty();
   }
 
@@ -121,13 +121,13 @@ final class BankLinks {
     return connection.preparedQuery(UPDATE_TOKENS).execute(Tuple.of(
             Buffer.buffer(seal.seal(body.getString("access_token"), userId)),
             Buffer.buffer(seal.seal(body.getString("refresh_token"), userId)),
-            utc(now.plusSeconds(body.getLong("expires_in", 0L))), utc(now), userId))
+            SqlTime.utc(now.plusSeconds(body.getLong("expires_in", 0L))), SqlTime.utc(now), userId))
         .mapEmpty();
   }
 
   private Future<Void> markConsentRequired(SqlConnection connection, String userId, KftcReply refusal) {
     LOG.info("KFTC refused to renew the token of user {} ({}); consent required", userId, refusal.rspCode());
-    return connection.preparedQuery(REQUIRE_CONSENT).execute(Tuple.of(utc(clock.instant()), userId)).mapEmpty();
+    return connection.preparedQuery(REQUIRE_CONSENT).execute(Tuple.of(SqlTime.utc(clock.instant()), userId)).mapEmpty();
   }
 
   private static <T> Future<T> consentRequired() {
@@ -143,7 +143,4 @@ final class BankLinks {
     return row.getLocalDateTime("expires_at").toInstant(ZoneOffset.UTC);
   }
 
-  private static LocalDateTime utc(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +47,7 @@ final class LinkedAccounts {
 
   /** Records the accounts of a KFTC account/list answer for the user. */
   Future<Void> link(String userId, List<JsonObject> kftcAccounts) {
-    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    LocalDateTime now = SqlTime.utc(clock.instant());
     List<Tuple> rows = new ArrayList<>();
     // One millisecond apart, so accounts list in the order the bank gave them.
     int order = 0;

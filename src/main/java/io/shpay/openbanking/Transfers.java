@@ -1,7 +1,7 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.ids.DailyUniqueIds;
-import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,14 +90,13 @@ final class Transfers {
         .put("bankTranDate", row.getString("bank_tran_date"))
         .put("bankRspCode", row.getString("bank_rsp_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", row.getLocalDateTime("created_at").atOffset(ZoneOffset.UTC)
-            .atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString());
+        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
     return new Stored(new TransferView(view), row.getString("user_id"), row.getString("kind"), row.getLong("amount"),
         row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"));
   }
 
   private LocalDateTime now() {
-    return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return SqlTime.utc(clock.instant());
   }
 
   private static String truncate(String text, int max) {

@@ -1,9 +1,9 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
-import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,7 +69,7 @@ final class Checkouts {
   }
 
   private LocalDateTime now() {
-    return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return SqlTime.utc(clock.instant());
   }
 
   private static Checkout toCheckout(Row row) {
@@ -87,7 +86,6 @@ final class Checkouts {
         .put("currency", "KRW")
         .put("itemName", row.getString("item_name"))
         .put("status", row.getString("status"))
-        .put("createdAt", row.getLocalDateTime("created_at").atOffset(ZoneOffset.UTC)
-            .atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString());
+        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
   }
 }

@@ -1,8 +1,8 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
-import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,7 +58,7 @@ final class FinAccounts {
                 + " (" + checked.rpcd() + ").");
           }
           return pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno, bankCode,
-                  accountNumber, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+                  accountNumber, SqlTime.utc(clock.instant())))
               .compose(stored -> pool.preparedQuery(BY_FIN_ACNO).execute(Tuple.of(userId, finAcno)))
               .map(rows -> view(rows.iterator().next()));
         });
@@ -97,7 +95,6 @@ final class FinAccounts {
         .put("id", row.getString("id"))
         .put("bankCode", row.getString("bank_code"))
         .put("accountNumMasked", masked)
-        .put("createdAt", row.getLocalDateTime("created_at").atOffset(ZoneOffset.UTC)
-            .atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString());
+        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
@@ -13,8 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -49,7 +48,7 @@ final class Merchants {
     String hint = apiKey.substring(0, KEY_PREFIX.length() + 4) + "…";
     String id = UUID.randomUUID().toString();
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(id, name, Buffer.buffer(digest(apiKey)), hint, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .execute(Tuple.of(id, name, Buffer.buffer(digest(apiKey)), hint, SqlTime.utc(clock.instant())))
         .map(inserted -> new JsonObject().put("id", id).put("name", name).put("apiKey", apiKey).put("apiKeyHint", hint));
   }
 
@@ -66,7 +65,7 @@ final class Merchants {
   Future<Void> revoke(String merchantId) {
     return pool.preparedQuery(EXISTS).execute(Tuple.of(merchantId)).compose(found -> !found.iterator().hasNext()
         ? Failures.fail(ErrorCode.NOT_FOUND, "No merchant with this id.")
-        : pool.preparedQuery(REVOKE).execute(Tuple.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), merchantId))
+        : pool.preparedQuery(REVOKE).execute(Tuple.of(SqlTime.utc(clock.instant()), merchantId))
             .mapEmpty());
   }
 

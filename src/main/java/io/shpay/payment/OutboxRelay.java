@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlTime;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ final class OutboxRelay {
       for (Row event : events) {
         acks.add(producer.send(KafkaProducerRecord.create(topic, event.getString("aggregate_id"), cloudEvent(event))));
       }
-      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      LocalDateTime now = SqlTime.utc(clock.instant());
       List<Tuple> sent = events.stream().map(event -> Tuple.of(now, event.getLong("id"))).toList();
       // join, not all: wait for every send to settle before the round (and its locks) ends.
       return Future.join(acks)

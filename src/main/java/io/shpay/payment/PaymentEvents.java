@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -40,7 +41,7 @@ final class PaymentEvents {
       var row = rows.iterator().next();
       JsonObject payment = PaymentRecords.paymentView(row).put("orderId", row.getString("order_id"))
           .put("userId", row.getString("user_id"));
-      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      LocalDateTime now = SqlTime.utc(clock.instant());
       JsonObject payload = new JsonObject()
           .put("schemaVersion", 1)
           .put("payment", payment)

@@ -1,6 +1,6 @@
 package io.shpay.payment;
 
-import io.shpay.common.time.BankTime;
+import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -83,7 +83,7 @@ final class PaymentRecords {
   Future<Void> settle(SqlClient client, MoneyMovement movement, String status, String bankCode, String bankMessage,
       Instant nextReconcileAt, int attempts) {
     return client.preparedQuery(movement.isRefund() ? SETTLE_REFUND : SETTLE_PAYMENT).execute(Tuple.from(new Object[] {
-        status, bankCode, truncate(bankMessage), nextReconcileAt == null ? null : utc(nextReconcileAt), attempts, now(),
+        status, bankCode, truncate(bankMessage), nextReconcileAt == null ? null : SqlTime.utc(nextReconcileAt), attempts, now(),
         movement.id()})).mapEmpty();
   }
 
@@ -122,7 +122,7 @@ final class PaymentRecords {
           .put("status", row.getString("status"))
           .put("bankCode", row.getString("bank_code"))
           .put("bankMessage", row.getString("bank_message"))
-          .put("createdAt", seoul(row.getLocalDateTime("created_at")));
+          .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
     });
   }
 
@@ -132,7 +132,7 @@ final class PaymentRecords {
     return client.preparedQuery(refunds ? DUE_REFUNDS : DUE_PAYMENTS).execute(Tuple.of(now, limit)).compose(rows -> {
       List<Future<String>> claims = new ArrayList<>();
       rows.forEach(row -> claims.add(client.preparedQuery(refunds ? CLAIM_REFUND : CLAIM_PAYMENT)
-          .execute(Tuple.of(utc(claimUntil), row.getString("id"), now))
+          .execute(Tuple.of(SqlTime.utc(claimUntil), row.getString("id"), now))
           .map(claimed -> claimed.rowCount() == 1 ? row.getString("id") : null)));
       return Future.all(claims).map(all -> claims.stream().map(Future::result).filter(id -> id != null).toList());
     });
@@ -150,8 +150,8 @@ final class PaymentRecords {
         .put("rail", row.getString("rail"))
         .put("bankCode", row.getString("bank_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", seoul(row.getLocalDateTime("created_at")))
-        .put("updatedAt", seoul(row.getLocalDateTime("updated_at")));
+        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")))
+        .put("updatedAt", SqlTime.seoulText(row.getLocalDateTime("updated_at")));
   }
 
   static MoneyMovement paymentOf(Row row) {
@@ -171,16 +171,10 @@ final class PaymentRecords {
   }
 
   private LocalDateTime now() {
-    return utc(clock.instant());
+    return SqlTime.utc(clock.instant());
   }
 
-  private static LocalDateTime utc(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 
-  private static String seoul(LocalDateTime utc) {
-    return utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString();
-  }
 
   private static String truncate(String text) {
     return text == null || text.length() <= 200 ? text : text.substring(0, 200);

@@ -1,5 +1,6 @@
 package io.shpay.user;
 
+import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
@@ -31,8 +32,8 @@ final class RefreshTokenRepository {
   Future<Void> insert(SqlClient client, String id, String familyId, String userId, byte[] tokenHash,
       Instant now, Instant expiresAt) {
     return client.preparedQuery(INSERT)
-        .execute(Tuple.of(id, familyId, userId, Buffer.buffer(tokenHash), UserRepository.utc(now),
-            UserRepository.utc(expiresAt)))
+        .execute(Tuple.of(id, familyId, userId, Buffer.buffer(tokenHash), SqlTime.utc(now),
+            SqlTime.utc(expiresAt)))
         .mapEmpty();
   }
 
@@ -52,10 +53,10 @@ final class RefreshTokenRepository {
   }
 
   Future<Void> markUsed(SqlConnection connection, String id, Instant now) {
-    return connection.preparedQuery(MARK_USED).execute(Tuple.of(UserRepository.utc(now), id)).mapEmpty();
+    return connection.preparedQuery(MARK_USED).execute(Tuple.of(SqlTime.utc(now), id)).mapEmpty();
   }
 
   Future<Void> revokeFamily(SqlClient client, String familyId, Instant now) {
-    return client.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(UserRepository.utc(now), familyId)).mapEmpty();
+    return client.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(SqlTime.utc(now), familyId)).mapEmpty();
   }
 }

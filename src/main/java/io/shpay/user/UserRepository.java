@@ -1,5 +1,6 @@
 package io.shpay.user;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
@@ -38,7 +39,7 @@ final class UserRepository {
   }
 
   Future<UserView> insert(UserView user, String passwordHash) {
-    LocalDateTime created = utc(user.createdAt());
+    LocalDateTime created = SqlTime.utc(user.createdAt());
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(user.id(), user.email(), user.name(), passwordHash, user.role().name(), created, created))
         .map(user)
@@ -57,12 +58,12 @@ final class UserRepository {
   }
 
   Future<Boolean> updateRole(String id, UserRole role, Instant now) {
-    return pool.preparedQuery(UPDATE_ROLE).execute(Tuple.of(role.name(), utc(now), id))
+    return pool.preparedQuery(UPDATE_ROLE).execute(Tuple.of(role.name(), SqlTime.utc(now), id))
         .map(result -> result.rowCount() > 0);
   }
 
   Future<Boolean> updateRoleByEmail(String email, UserRole role, Instant now) {
-    return pool.preparedQuery(UPDATE_ROLE_BY_EMAIL).execute(Tuple.of(role.name(), utc(now), email))
+    return pool.preparedQuery(UPDATE_ROLE_BY_EMAIL).execute(Tuple.of(role.name(), SqlTime.utc(now), email))
         .map(result -> result.rowCount() > 0);
   }
 
@@ -78,7 +79,4 @@ final class UserRepository {
     };
   }
 
-  static LocalDateTime utc(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.common.ids;
 
+import io.shpay.common.db.SqlTime;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -68,7 +68,7 @@ public final class DailyUniqueIds {
           if (claimed == null) {
             return attempt(candidates, attemptsLeft - 1);
           }
-          LocalDateTime issuedAt = LocalDateTime.ofInstant(time.clock().instant(), ZoneOffset.UTC);
+          LocalDateTime issuedAt = SqlTime.utc(time.clock().instant());
           return pool.preparedQuery(insertSql).execute(Tuple.of(day, candidate, issuedAt))
               .map(inserted -> new Issued(candidate, day))
               .recover(failure -> SqlErrors.isDuplicateKey(failure)
