@@ -3,6 +3,11 @@ package io.shpay;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.api.ApiVerticle;
+import io.shpay.api.OperationsVerticle;
+import io.shpay.history.HistoryVerticle;
+import io.shpay.notify.NotificationHub;
+import io.shpay.notify.NotifyVerticle;
+import io.shpay.webhook.WebhookVerticle;
 import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Migrations;
@@ -82,7 +87,22 @@ public final class ShpayApplication {
     Future<?> payments = config.roles().contains(Role.PAYMENT)
         ? vertx.deployVerticle(new PaymentVerticle(config, clock))
         : Future.succeededFuture();
-    Future<?> services = Future.all(users, openBanking, payments);
+    boolean api = config.roles().contains(Role.API);
+    boolean history = config.roles().contains(Role.HISTORY);
+    // History and webhooks serve their queries wherever the API runs and consume wherever history runs.
+    Future<?> historyVerticle = api || history
+        ? vertx.deployVerticle(new HistoryVerticle(config, clock, api, history))
+        : Future.succeededFuture();
+    Future<?> webhooks = api || history
+        ? vertx.deployVerticle(new WebhookVerticle(config, clock, api, history))
+        : Future.succeededFuture();
+    Future<?> notify = history ? vertx.deployVerticle(new NotifyVerticle(config, clock)) : Future.succeededFuture();
+    Future<?> hub = api ? vertx.deployVerticle(new NotificationHub(config.redis())) : Future.succeededFuture();
+    // A process without the API still answers probes and scrapes on http.port.
+    Future<?> operations = api ? Future.succeededFuture()
+        : vertx.deployVerticle(new OperationsVerticle(config, registry));
+    Future<?> services = Future.all(List.of(users, openBanking, payments, historyVerticle, webhooks, notify, hub,
+        operations));
     return services.compose(ignored -> {
       if (!config.roles().contains(Role.API)) {
         return Future.succeededFuture();

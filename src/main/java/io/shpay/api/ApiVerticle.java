@@ -4,22 +4,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
+import io.shpay.history.HistoryService;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.payment.PaymentService;
 import io.shpay.user.AccessTokens;
 import io.shpay.user.SessionService;
 import io.shpay.user.UserService;
+import io.shpay.webhook.WebhookService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
@@ -57,11 +56,12 @@ public final class ApiVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler());
+    // Event streams stay open for as long as the client wants: mounted before the request timeout.
+    new NotificationEndpoints(vertx, RedisClients.api(vertx, config.redis()), authentication,
+        config.notifications()).mount(router);
     router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
 
-    router.get("/health/live").respond(ctx -> Future.succeededFuture(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    OperationsEndpoints.mount(router, checks, metrics);
 
     new UserEndpoints(UserService.proxy(vertx), authentication).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
@@ -75,9 +75,12 @@ public final class ApiVerticle extends VerticleBase {
     });
     config.payments().ifPresent(paymentsConfig -> {
       PaymentService payments = PaymentService.proxy(vertx);
-      new PaymentEndpoints(payments, authentication, new MerchantAuthentication(payments), idempotency,
-          paymentsConfig.maxAmount()).mount(router, bodies);
+      MerchantAuthentication merchants = new MerchantAuthentication(payments);
+      new PaymentEndpoints(payments, authentication, merchants, idempotency, paymentsConfig.maxAmount())
+          .mount(router, bodies);
+      new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
     });
+    new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

@@ -4,6 +4,7 @@ import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
+import io.shpay.notify.UserNotifications;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -57,13 +58,15 @@ public final class OpenBankingVerticle extends VerticleBase {
     OobToken oob = new OobToken(redis, kftc);
     BankTranIdIssuer tranIds = new BankTranIdIssuer(redis, pool, time);
     UserBankCalls userCalls = new UserBankCalls(kftc, links);
+    TransferNotices notices = new TransferNotices(new UserNotifications(redis, config.notifications().replayWindow()));
 
     OpenBankingService service = new OpenBankingServiceImpl(
         new ConsentFlow(openBanking, new ConsentStates(redis, openBanking.consentStateTtl()), kftc, links, accounts),
         accounts,
         new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl()),
             openBanking, time),
-        new TransferDesk(accounts, new Transfers(pool, clock), userCalls, kftc, oob, tranIds, openBanking, time));
+        new TransferDesk(accounts, new Transfers(pool, clock, notices), userCalls, kftc, oob, tranIds, openBanking,
+            time));
     consumer = new ServiceBinder(vertx).setAddress(OpenBankingService.ADDRESS)
         .registerLocal(OpenBankingService.class, service);
     settleTimer = vertx.setPeriodic(SETTLE_EVERY.toMillis(), tick -> service.settleUnknownTransfers()

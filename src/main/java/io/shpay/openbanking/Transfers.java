@@ -38,10 +38,12 @@ final class Transfers {
 
   private final Pool pool;
   private final Clock clock;
+  private final TransferNotices notices;
 
-  Transfers(Pool pool, Clock clock) {
+  Transfers(Pool pool, Clock clock, TransferNotices notices) {
     this.pool = pool;
     this.clock = clock;
+    this.notices = notices;
   }
 
   Future<Stored> insert(String id, TransferRequest request, DailyUniqueIds.Issued tranId) {
@@ -57,7 +59,11 @@ final class Transfers {
     String bankRspCode = reply == null ? null : reply.bankRspCode();
     String message = reply == null ? null : truncate(reply.message(), 200);
     return pool.preparedQuery(SETTLE).execute(Tuple.of(status, rspCode, bankRspCode, message, now(), id))
-        .compose(updated -> get(id));
+        .compose(updated -> get(id).onSuccess(settled -> {
+          if (updated.rowCount() == 1) {
+            notices.settled(settled);
+          }
+        }));
   }
 
   Future<List<Stored>> unknown(int limit) {

@@ -1,6 +1,7 @@
 package io.shpay.payment;
 
 import io.shpay.common.db.SqlTime;
+import io.shpay.common.privacy.AccountMasks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -25,7 +26,10 @@ final class PaymentEvents {
   static final String REFUND_FAILED = "shpay.payment.refund_failed";
 
   private static final String PAYMENT_WITH_ORDER = """
-      SELECT p.*, c.order_id FROM payments p JOIN checkouts c ON c.id = p.checkout_id WHERE p.id = ?""";
+      SELECT p.*, c.order_id, f.account_number FROM payments p
+        JOIN checkouts c ON c.id = p.checkout_id
+        LEFT JOIN fin_accounts f ON p.rail = 'NH' AND f.id = p.source_id
+      WHERE p.id = ?""";
   private static final String INSERT = """
       INSERT INTO outbox_events (event_id, event_type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)""";
 
@@ -40,7 +44,8 @@ final class PaymentEvents {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
       var row = rows.iterator().next();
       JsonObject payment = PaymentRecords.paymentView(row).put("orderId", row.getString("order_id"))
-          .put("userId", row.getString("user_id"));
+          .put("userId", row.getString("user_id"))
+          .put("accountMasked", AccountMasks.mask(row.getString("account_number")));
       LocalDateTime now = SqlTime.utc(clock.instant());
       JsonObject payload = new JsonObject()
           .put("schemaVersion", 1)

@@ -173,6 +173,17 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         });
   }
 
+  /** A new user whom the seeded admin made SUPPORT, logged in afterwards: their access token. */
+  public Future<String> supportSession() {
+    String email = Api.uniqueEmail();
+    return api.signUp(email).compose(created -> api.login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(admin ->
+            api.request(HttpMethod.PUT, "/api/v1/admin/users/" + created.bodyAsJsonObject().getString("id") + "/role")
+                .bearerTokenAuthentication(admin.bodyAsJsonObject().getString("accessToken"))
+                .sendJsonObject(new JsonObject().put("role", "SUPPORT"))))
+        .compose(changed -> api.login(email, Api.PASSWORD))
+        .map(login -> login.bodyAsJsonObject().getString("accessToken"));
+  }
+
   /** A checkout of {@code amount} won by the merchant: its id. */
   public Future<String> checkout(JsonObject merchant, long amount) {
     return api.request(HttpMethod.POST, "/api/v1/checkouts").putHeader("X-Api-Key", merchant.getString("apiKey"))
@@ -207,6 +218,29 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
     return api.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
         .bearerTokenAuthentication(accessToken).putHeader("Idempotency-Key", idempotencyKey)
         .sendJsonObject(new JsonObject().put("accountId", accountId));
+  }
+
+  /** Seeded NH accounts of people (SH Pay's own settlement account has a business number instead). */
+  public java.util.List<io.shpay.sandbox.nh.Account> nhPersonalAccounts() {
+    return nh.bank().accounts().stream().filter(a -> a.birthDate().length() == 8).toList();
+  }
+
+  /** The personal NH account with the most money, so tests do not run each other dry. */
+  public io.shpay.sandbox.nh.Account richestNhAccount() {
+    return nhPersonalAccounts().stream()
+        .max(java.util.Comparator.comparingLong(a -> nh.bank().balance(a.bankCode(), a.accountNumber())))
+        .orElseThrow();
+  }
+
+  /** The personal NH account with the least money: charging it more than it holds fails at the bank. */
+  public io.shpay.sandbox.nh.Account poorestNhAccount() {
+    return nhPersonalAccounts().stream()
+        .min(java.util.Comparator.comparingLong(a -> nh.bank().balance(a.bankCode(), a.accountNumber())))
+        .orElseThrow();
+  }
+
+  public long nhBalance(io.shpay.sandbox.nh.Account account) {
+    return nh.bank().balance(account.bankCode(), account.accountNumber());
   }
 
   public NhSandbox nh() {

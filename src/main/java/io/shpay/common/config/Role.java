@@ -13,7 +13,13 @@ public enum Role {
   /** KFTC open banking: consent, linked accounts, balances, transactions, transfers. */
   OPENBANKING,
   /** Merchants, checkouts, payments and refunds over NH and KFTC, the outbox relay and reconciliation. */
-  PAYMENT;
+  PAYMENT,
+  /**
+   * The consumers of the payment-events topic: the support history, live notifications, merchant
+   * webhooks and Slack alerts. A process may run this role alone (the worker Deployment); its
+   * replicas share the topic's partitions.
+   */
+  HISTORY;
 
   static Role parse(String text, ConfigReader reader, String key) {
     try {

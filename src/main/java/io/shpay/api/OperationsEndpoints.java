@@ -1,0 +1,21 @@
+package io.shpay.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** Probes and metrics, the same on the API and on processes that run without it. */
+final class OperationsEndpoints {
+
+  private OperationsEndpoints() {}
+
+  static void mount(Router router, HealthChecks readiness, PrometheusMeterRegistry metrics) {
+    router.get("/health/live").respond(ctx -> Future.succeededFuture(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+  }
+}

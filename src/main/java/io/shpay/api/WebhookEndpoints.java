@@ -1,0 +1,100 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.FieldError;
+import io.shpay.common.error.Failures;
+import io.shpay.common.json.Ids;
+import io.shpay.webhook.WebhookService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A merchant's own webhook set-up, with its {@code X-Api-Key}: the endpoint URL, the signing
+ * secret (shown on registration and rotation), the recent deliveries with every attempt, and
+ * re-sending one.
+ */
+final class WebhookEndpoints {
+
+  private static final String BASE = "/api/v1/merchant/webhook";
+  private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED");
+  private static final int MAX_LIMIT = 100;
+
+  private final WebhookService webhooks;
+  private final MerchantAuthentication merchants;
+
+  WebhookEndpoints(WebhookService webhooks, MerchantAuthentication merchants) {
+    this.webhooks = webhooks;
+    this.merchants = merchants;
+  }
+
+  void mount(Router router, BodyHandler bodies) {
+    merchants.requireMerchant(router.put(BASE).handler(bodies)).respond(this::setEndpoint);
+    merchants.requireMerchant(router.get(BASE)).respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx)));
+    merchants.requireMerchant(router.delete(BASE)).respond(ctx ->
+        webhooks.removeEndpoint(MerchantAuthentication.merchantId(ctx)).map(removed -> noContent(ctx)));
+    merchants.requireMerchant(router.post(BASE + "/secret")).respond(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      return webhooks.rotateSecret(MerchantAuthentication.merchantId(ctx));
+    });
+    merchants.requireMerchant(router.get(BASE + "/deliveries")).respond(this::deliveries);
+    merchants.requireMerchant(router.get(BASE + "/deliveries/:deliveryId"))
+        .respond(ctx -> webhooks.delivery(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)));
+    merchants.requireMerchant(router.post(BASE + "/deliveries/:deliveryId/resend"))
+        .respond(ctx -> webhooks.resend(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)).map(queued -> {
+          ctx.response().setStatusCode(202);
+          return queued;
+        }));
+  }
+
+  private Future<JsonObject> setEndpoint(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("url"));
+    String url = body.requiredString("url", 8, 2000);
+    body.validate();
+    return webhooks.setEndpoint(MerchantAuthentication.merchantId(ctx), url).map(saved -> {
+      // The answer carries the signing secret: no cache may keep it.
+      ctx.response().putHeader("Cache-Control", "no-store");
+      return saved;
+    });
+  }
+
+  private Future<JsonObject> deliveries(RoutingContext ctx) {
+    String status = ctx.queryParams().get("status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw Failures.invalid(List.of(new FieldError("status",
+          "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()))));
+    }
+    int limit = 20;
+    String limitText = ctx.queryParams().get("limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw Failures.invalid(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+      }
+    }
+    return webhooks.deliveries(MerchantAuthentication.merchantId(ctx), status, limit)
+        .map(items -> new JsonObject().put("items", items));
+  }
+
+  private static String deliveryId(RoutingContext ctx) {
+    String id = ctx.pathParam("deliveryId");
+    if (!Ids.isValid(id)) {
+      throw Failures.of(ErrorCode.NOT_FOUND, "There is no such delivery.");
+    }
+    return id;
+  }
+
+  private static <T> T noContent(RoutingContext ctx) {
+    ctx.response().setStatusCode(204);
+    return null;
+  }
+}

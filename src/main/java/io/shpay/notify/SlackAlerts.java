@@ -1,0 +1,123 @@
+package io.shpay.notify;
+
+import io.shpay.common.config.NotifyConfig;
+import io.shpay.common.privacy.AccountMasks;
+import io.shpay.events.DependencyUnavailable;
+import io.shpay.events.PaymentEvent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Tells operators in Slack about payments that failed or whose outcome is unknown, and refunds that
+ * failed. Each event alerts once (a Redis claim by event id), at most
+ * {@code slack.alertsPerMinute} per minute across all replicas; alerts over the limit are counted
+ * and the next alert that goes out says how many were held back. Account numbers are masked and no
+ * id that grants access (keys, tokens) is ever part of an event, so none can reach Slack.
+ */
+public final class SlackAlerts {
+
+  private static final Set<String> ALERTING = Set.of(PaymentEvent.FAILED, PaymentEvent.UNKNOWN,
+      PaymentEvent.REFUND_FAILED);
+  private static final String SUPPRESSED_KEY = "shpay:slack:suppressed";  // counts until the next alert; 1 day TTL
+
+  private final WebClient web;
+  private final RedisAPI redis;
+  private final NotifyConfig config;
+  private final Clock clock;
+
+  public SlackAlerts(WebClient web, RedisAPI redis, NotifyConfig config, Clock clock) {
+    this.web = web;
+    this.redis = redis;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<Void> handle(PaymentEvent event) {
+    if (!ALERTING.contains(event.type()) || config.slackWebhookUrl().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // The claim lives a day: far longer than any redelivery of the same event.
+    String claim = "shpay:slack:alerted:" + event.id();
+    return redis.set(List.of(claim, "1", "NX", "PX", "86400000")).compose(claimed -> {
+      if (claimed == null) {
+        return Future.succeededFuture();
+      }
+      return withinRate().compose(allowed -> allowed ? post(event) : countSuppressed())
+          .recover(failure -> redis.del(List.of(claim)).transform(ignored -> Future.failedFuture(failure)));
+    });
+  }
+
+  private Future<Boolean> withinRate() {
+    // One counter per wall-clock minute, gone two minutes later.
+    String minuteKey = "shpay:slack:minute:" + clock.millis() / 60_000;
+    return redis.incr(minuteKey).compose(count -> redis.pexpire(List.of(minuteKey, "120000"))
+        .map(ignored -> count.toLong() <= config.slackAlertsPerMinute()));
+  }
+
+  private Future<Void> countSuppressed() {
+    return redis.incr(SUPPRESSED_KEY).compose(count -> redis.pexpire(List.of(SUPPRESSED_KEY, "86400000")))
+        .mapEmpty();
+  }
+
+  private Future<Void> post(PaymentEvent event) {
+    return redis.getdel(SUPPRESSED_KEY).compose(suppressed -> {
+      JsonObject message = new JsonObject().put("text", text(event, count(suppressed)));
+      return web.postAbs(config.slackWebhookUrl().orElseThrow().reveal())
+          .timeout(config.webhookTimeout().toMillis())
+          .sendJsonObject(message)
+          .transform(sent -> {
+            if (sent.succeeded() && sent.result().statusCode() / 100 == 2) {
+              return Future.succeededFuture();
+            }
+            // Put the count back so it is reported with the next alert.
+            Future<Void> restored = count(suppressed) == 0 ? Future.succeededFuture()
+                : redis.incrby(SUPPRESSED_KEY, Long.toString(count(suppressed))).mapEmpty();
+            String why = sent.succeeded() ? "Slack answered " + sent.result().statusCode() : sent.cause().toString();
+            boolean retryable = sent.failed() || sent.result().statusCode() >= 500 || sent.result().statusCode() == 429;
+            return restored.transform(ignored -> Future.failedFuture(
+                retryable ? new DependencyUnavailable(why) : new IllegalStateException(why)));
+          });
+    });
+  }
+
+  private static long count(Response suppressed) {
+    return suppressed == null ? 0 : suppressed.toLong();
+  }
+
+  static String text(PaymentEvent event, long suppressed) {
+    JsonObject payment = event.payment();
+    String what = switch (event.type()) {
+      case PaymentEvent.FAILED -> ":x: Payment FAILED";
+      case PaymentEvent.UNKNOWN -> ":warning: Payment outcome UNKNOWN (reconciliation will ask the bank)";
+      default -> ":x: Refund FAILED";
+    };
+    StringBuilder text = new StringBuilder(what)
+        .append(": ").append(NumberFormat.getIntegerInstance(Locale.KOREA).format(event.amount())).append(" KRW")
+        .append(" · order ").append(payment.getString("orderId"))
+        .append(" · merchant ").append(event.merchantId())
+        .append(" · rail ").append(payment.getString("rail"));
+    String account = payment.getString("accountMasked");
+    if (account != null) {
+      text.append(" · account ").append(AccountMasks.mask(account));
+    }
+    if (event.bankCode() != null || event.bankMessage() != null) {
+      text.append(" · bank ").append(event.bankCode() == null ? "-" : event.bankCode())
+          .append(' ').append(AccountMasks.maskWithin(event.bankMessage() == null ? "" : event.bankMessage()).trim());
+    }
+    text.append(" · payment ").append(event.paymentId());
+    if (suppressed > 0) {
+      text.append("\n(").append(suppressed).append(" more alert").append(suppressed == 1 ? "" : "s")
+          .append(" held back by the rate limit since the last one)");
+    }
+    return text.toString();
+  }
+}

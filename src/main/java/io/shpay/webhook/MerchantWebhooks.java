@@ -1,0 +1,59 @@
+package io.shpay.webhook;
+
+import io.shpay.common.db.SqlTime;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** The {@code merchant_webhooks} table: each merchant's endpoint URL and signing-secret version. */
+final class MerchantWebhooks {
+
+  record Endpoint(String merchantId, String url, int secretVersion, String updatedAt) {}
+
+  private static final String UPSERT = """
+      INSERT INTO merchant_webhooks (merchant_id, url, secret_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)
+      ON DUPLICATE KEY UPDATE url = VALUES(url), updated_at = VALUES(updated_at)""";
+  private static final String ROTATE = """
+      UPDATE merchant_webhooks SET secret_version = secret_version + 1, updated_at = ? WHERE merchant_id = ?""";
+  private static final String DELETE = "DELETE FROM merchant_webhooks WHERE merchant_id = ?";
+  private static final String BY_MERCHANT = "SELECT * FROM merchant_webhooks WHERE merchant_id = ?";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  MerchantWebhooks(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  Future<Endpoint> save(String merchantId, String url) {
+    var now = SqlTime.utc(clock.instant());
+    return pool.preparedQuery(UPSERT).execute(Tuple.of(merchantId, url, now, now))
+        .compose(saved -> find(merchantId)).map(Optional::orElseThrow);
+  }
+
+  Future<Optional<Endpoint>> rotateSecret(String merchantId) {
+    return pool.preparedQuery(ROTATE).execute(Tuple.of(SqlTime.utc(clock.instant()), merchantId))
+        .compose(rotated -> find(merchantId));
+  }
+
+  Future<Boolean> delete(String merchantId) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(merchantId)).map(rows -> rows.rowCount() > 0);
+  }
+
+  Future<Optional<Endpoint>> find(String merchantId) {
+    return pool.preparedQuery(BY_MERCHANT).execute(Tuple.of(merchantId)).map(rows -> {
+      var found = rows.iterator();
+      return found.hasNext() ? Optional.of(endpoint(found.next())) : Optional.empty();
+    });
+  }
+
+  private static Endpoint endpoint(Row row) {
+    return new Endpoint(row.getString("merchant_id"), row.getString("url"), row.getInteger("secret_version"),
+        SqlTime.seoulText(row.getLocalDateTime("updated_at")));
+  }
+}

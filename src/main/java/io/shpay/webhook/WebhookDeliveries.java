@@ -1,0 +1,171 @@
+package io.shpay.webhook;
+
+import io.shpay.common.db.SqlErrors;
+import io.shpay.common.db.SqlTime;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code webhook_deliveries} and {@code webhook_attempts} tables: one delivery per merchant and
+ * event, and every attempt at it. Due deliveries are leased (their next attempt pushed past the
+ * attempt's timeout) under {@code FOR UPDATE SKIP LOCKED}, so replicas never send the same one at once.
+ */
+final class WebhookDeliveries {
+
+  record Due(String id, String merchantId, String eventId, String eventType, String payload, int attempts,
+             Instant giveUpAt) {}
+
+  private static final String INSERT = """
+      INSERT INTO webhook_deliveries (id, merchant_id, event_id, event_type, payment_id, payload, status, attempts,
+        next_attempt_at, give_up_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""";
+  private static final String DUE = """
+      SELECT * FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= ?
+      ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""";
+  private static final String LEASE = "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?";
+  private static final String ATTEMPT = """
+      INSERT INTO webhook_attempts (delivery_id, attempt, url, status_code, error, duration_ms, attempted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)""";
+  private static final String DELIVERED = """
+      UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = ?, last_status_code = ?, last_error = NULL,
+        next_attempt_at = NULL, delivered_at = ? WHERE id = ?""";
+  private static final String RETRY = """
+      UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status_code = ?, last_error = ?,
+        next_attempt_at = ? WHERE id = ?""";
+  private static final String RESEND = """
+      UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = ?, give_up_at = ?
+      WHERE id = ? AND merchant_id = ? AND status <> 'PENDING'""";
+  private static final String BY_ID = "SELECT * FROM webhook_deliveries WHERE id = ? AND merchant_id = ?";
+  private static final String ATTEMPTS = "SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt";
+  private static final String RECENT = """
+      SELECT * FROM webhook_deliveries WHERE merchant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?""";
+  private static final String RECENT_WITH_STATUS = """
+      SELECT * FROM webhook_deliveries WHERE merchant_id = ? AND status = ? ORDER BY created_at DESC, id DESC LIMIT ?""";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  WebhookDeliveries(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Queues the event for the merchant once; a second call for the same event changes nothing. */
+  Future<Void> enqueue(String merchantId, String eventId, String eventType, String paymentId, String payload,
+      Duration giveUpAfter) {
+    Instant now = clock.instant();
+    return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {UUID.randomUUID().toString(), merchantId,
+            eventId, eventType, paymentId, payload, SqlTime.utc(now), SqlTime.utc(now.plus(giveUpAfter)),
+            SqlTime.utc(now)}))
+        .<Void>mapEmpty()
+        .recover(failure -> SqlErrors.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /** Takes up to {@code limit} due deliveries and leases them until {@code leaseUntil}. */
+  Future<List<Due>> lease(int limit, Instant leaseUntil) {
+    return pool.withTransaction(connection -> connection.preparedQuery(DUE)
+        .execute(Tuple.of(SqlTime.utc(clock.instant()), limit))
+        .compose(rows -> {
+          List<Due> due = new ArrayList<>();
+          List<Tuple> leases = new ArrayList<>();
+          for (Row row : rows) {
+            due.add(new Due(row.getString("id"), row.getString("merchant_id"), row.getString("event_id"),
+                row.getString("event_type"), row.getString("payload"), row.getInteger("attempts"),
+                row.getLocalDateTime("give_up_at").toInstant(java.time.ZoneOffset.UTC)));
+            leases.add(Tuple.of(SqlTime.utc(leaseUntil), row.getString("id")));
+          }
+          return leases.isEmpty() ? Future.succeededFuture(due)
+              : connection.preparedQuery(LEASE).executeBatch(leases).map(due);
+        }));
+  }
+
+  /** Records one attempt and what follows it: delivered, another attempt at {@code retryAt}, or FAILED when null. */
+  Future<Void> recordAttempt(Due delivery, String url, Integer statusCode, String error, long durationMs,
+      Instant retryAt) {
+    int attempt = delivery.attempts() + 1;
+    Instant now = clock.instant();
+    String shortError = error == null || error.length() <= 300 ? error : error.substring(0, 300);
+    return pool.withTransaction(connection -> connection.preparedQuery(ATTEMPT)
+        .execute(Tuple.from(new Object[] {delivery.id(), attempt, url, statusCode, shortError, (int) durationMs,
+            SqlTime.utc(now)}))
+        .compose(recorded -> {
+          if (error == null) {
+            return connection.preparedQuery(DELIVERED)
+                .execute(Tuple.of(attempt, statusCode, SqlTime.utc(now), delivery.id()));
+          }
+          return connection.preparedQuery(RETRY).execute(Tuple.from(new Object[] {
+              retryAt == null ? "FAILED" : "PENDING", attempt, statusCode, shortError,
+              retryAt == null ? null : SqlTime.utc(retryAt), delivery.id()}));
+        })
+        .mapEmpty());
+  }
+
+  /** Queues a finished delivery again (delivered or failed); a delivery still pending stays as it is. */
+  Future<Boolean> resend(String merchantId, String deliveryId, Duration giveUpAfter) {
+    Instant now = clock.instant();
+    return pool.preparedQuery(RESEND)
+        .execute(Tuple.of(SqlTime.utc(now), SqlTime.utc(now.plus(giveUpAfter)), deliveryId, merchantId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  Future<Optional<JsonObject>> find(String merchantId, String deliveryId) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(deliveryId, merchantId)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      JsonObject delivery = view(rows.iterator().next());
+      return pool.preparedQuery(ATTEMPTS).execute(Tuple.of(deliveryId)).map(attempts -> {
+        JsonArray list = new JsonArray();
+        attempts.forEach(row -> list.add(new JsonObject()
+            .put("attempt", row.getInteger("attempt"))
+            .put("url", row.getString("url"))
+            .put("statusCode", row.getInteger("status_code"))
+            .put("error", row.getString("error"))
+            .put("durationMs", row.getInteger("duration_ms"))
+            .put("attemptedAt", SqlTime.seoulText(row.getLocalDateTime("attempted_at")))));
+        return Optional.of(delivery.put("attemptLog", list)
+            .put("payload", new JsonObject(rows.iterator().next().getString("payload"))));
+      });
+    });
+  }
+
+  Future<JsonArray> recent(String merchantId, String status, int limit) {
+    var query = status == null
+        ? pool.preparedQuery(RECENT).execute(Tuple.of(merchantId, limit))
+        : pool.preparedQuery(RECENT_WITH_STATUS).execute(Tuple.of(merchantId, status, limit));
+    return query.map(rows -> {
+      JsonArray list = new JsonArray();
+      rows.forEach(row -> list.add(view(row)));
+      return list;
+    });
+  }
+
+  private static JsonObject view(Row row) {
+    return new JsonObject()
+        .put("id", row.getString("id"))
+        .put("eventId", row.getString("event_id"))
+        .put("eventType", row.getString("event_type"))
+        .put("paymentId", row.getString("payment_id"))
+        .put("status", row.getString("status"))
+        .put("attempts", row.getInteger("attempts"))
+        .put("lastStatusCode", row.getInteger("last_status_code"))
+        .put("lastError", row.getString("last_error"))
+        .put("nextAttemptAt", row.getLocalDateTime("next_attempt_at") == null ? null
+            : SqlTime.seoulText(row.getLocalDateTime("next_attempt_at")))
+        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")))
+        .put("deliveredAt", row.getLocalDateTime("delivered_at") == null ? null
+            : SqlTime.seoulText(row.getLocalDateTime("delivered_at")));
+  }
+}

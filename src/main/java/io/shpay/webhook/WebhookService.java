@@ -1,0 +1,45 @@
+package io.shpay.webhook;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A merchant's webhook endpoint and its deliveries, served by {@link WebhookVerticle} wherever the
+ * API runs. Every method acts for one merchant: another merchant's delivery is {@code not_found}.
+ *
+ * <p>Failures: {@code validation_failed} (url), {@code not_found}, {@code service_unavailable}
+ * (webhooks are off: no {@code webhooks.signingSecret}).
+ */
+@ProxyGen
+@VertxGen
+public interface WebhookService {
+
+  String ADDRESS = "shpay.webhook";
+
+  static WebhookService proxy(Vertx vertx) {
+    return new WebhookServiceVertxEBProxy(vertx, ADDRESS);
+  }
+
+  /** Registers or replaces the endpoint: {@code {url, signingSecret, secretVersion, updatedAt}}. */
+  Future<JsonObject> setEndpoint(String merchantId, String url);
+
+  Future<JsonObject> endpoint(String merchantId);
+
+  Future<Void> removeEndpoint(String merchantId);
+
+  /** A new signing secret; the old one stops working at once. */
+  Future<JsonObject> rotateSecret(String merchantId);
+
+  /** The most recent deliveries, newest first, optionally only those with {@code status}. */
+  Future<JsonArray> deliveries(String merchantId, String status, int limit);
+
+  /** One delivery with its payload and every attempt. */
+  Future<JsonObject> delivery(String merchantId, String deliveryId);
+
+  /** Queues a delivered or failed delivery again; the answer is the delivery as it now stands. */
+  Future<JsonObject> resend(String merchantId, String deliveryId);
+}

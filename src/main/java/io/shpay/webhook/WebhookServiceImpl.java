@@ -1,0 +1,94 @@
+package io.shpay.webhook;
+
+import io.shpay.common.config.NotifyConfig;
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Optional;
+
+/** {@link WebhookService} over the endpoint and delivery tables. */
+final class WebhookServiceImpl implements WebhookService {
+
+  private final MerchantWebhooks endpoints;
+  private final WebhookDeliveries deliveries;
+  private final Optional<WebhookSigner> signer;
+  private final NotifyConfig config;
+
+  WebhookServiceImpl(MerchantWebhooks endpoints, WebhookDeliveries deliveries, Optional<WebhookSigner> signer,
+      NotifyConfig config) {
+    this.endpoints = endpoints;
+    this.deliveries = deliveries;
+    this.signer = signer;
+    this.config = config;
+  }
+
+  @Override
+  public Future<JsonObject> setEndpoint(String merchantId, String url) {
+    return enabled().compose(signing -> {
+      String valid;
+      try {
+        valid = WebhookUrls.validate(url, config.allowInsecureWebhookUrls());
+      } catch (RuntimeException invalid) {
+        return Future.failedFuture(invalid);
+      }
+      return endpoints.save(merchantId, valid).map(saved -> view(saved, signing));
+    });
+  }
+
+  @Override
+  public Future<JsonObject> endpoint(String merchantId) {
+    return enabled().compose(signing -> endpoints.find(merchantId).compose(found -> found
+        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .orElseGet(WebhookServiceImpl::noEndpoint)));
+  }
+
+  @Override
+  public Future<Void> removeEndpoint(String merchantId) {
+    return endpoints.delete(merchantId).compose(removed -> removed ? Future.succeededFuture()
+        : Failures.fail(ErrorCode.NOT_FOUND, "No webhook endpoint is registered."));
+  }
+
+  @Override
+  public Future<JsonObject> rotateSecret(String merchantId) {
+    return enabled().compose(signing -> endpoints.rotateSecret(merchantId).compose(found -> found
+        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .orElseGet(WebhookServiceImpl::noEndpoint)));
+  }
+
+  @Override
+  public Future<JsonArray> deliveries(String merchantId, String status, int limit) {
+    return deliveries.recent(merchantId, status, limit);
+  }
+
+  @Override
+  public Future<JsonObject> delivery(String merchantId, String deliveryId) {
+    return deliveries.find(merchantId, deliveryId).compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "There is no such delivery.")));
+  }
+
+  @Override
+  public Future<JsonObject> resend(String merchantId, String deliveryId) {
+    return deliveries.resend(merchantId, deliveryId, config.webhookGiveUpAfter())
+        .compose(queued -> delivery(merchantId, deliveryId));
+  }
+
+  private Future<WebhookSigner> enabled() {
+    return signer.map(Future::succeededFuture).orElseGet(() -> Failures.fail(ErrorCode.SERVICE_UNAVAILABLE,
+        "Webhooks are switched off on this SH Pay (no webhooks.signingSecret)."));
+  }
+
+  private static <T> Future<T> noEndpoint() {
+    return Failures.fail(ErrorCode.NOT_FOUND, "No webhook endpoint is registered.");
+  }
+
+  private static JsonObject view(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+    return new JsonObject()
+        .put("url", endpoint.url())
+        .put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()))
+        .put("secretVersion", endpoint.secretVersion())
+        .put("updatedAt", endpoint.updatedAt());
+  }
+}
