@@ -1,0 +1,243 @@
+package io.shpay.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shpay.testing.BankingStack;
+import io.shpay.testing.EventTopics;
+import io.shpay.testing.Eventually;
+import io.shpay.testing.HookReceiver;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** Outcomes POSTed to the merchant's URL, signed, retried with growing gaps, every attempt on record. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class MerchantWebhooksTest {
+
+  private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+  private static final String BASE = "/api/v1/merchant/webhook";
+
+  @RegisterExtension
+  static final BankingStack STACK = new BankingStack(EventTopics.isolated()
+      .put("SHPAY_ROLES", "api,user,openbanking,payment,history")
+      .put("SHPAY_WEBHOOKS_SIGNING_SECRET", "test-webhook-master-secret-0123456789abcdef")
+      .put("SHPAY_WEBHOOKS_ALLOW_INSECURE_URLS", true)
+      .put("SHPAY_WEBHOOKS_FIRST_RETRY_AFTER", FIRST_RETRY.toString())
+      .put("SHPAY_WEBHOOKS_GIVE_UP_AFTER", "PT1H")
+      .put("SHPAY_WEBHOOKS_POLL_INTERVAL", "PT0.05S"), UnaryOperator.identity());
+
+  private static HookReceiver receiver;
+
+  @BeforeAll
+  static void receiver(VertxTestContext ctx) {
+    HookReceiver.start(STACK.vertx(), 0).onComplete(ctx.succeeding(started -> {
+      receiver = started;
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  static void closeReceiver(VertxTestContext ctx) {
+    receiver.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aSignedOutcomeIsRetriedUntilTakenListedWithEveryAttemptAndCanBeSentAgain(VertxTestContext ctx) {
+    String path = "/hooks/" + UUID.randomUUID();
+    receiver.answer(500);
+    Future.all(STACK.merchant(), STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(all -> {
+      JsonObject merchant = all.resultAt(0);
+      JsonObject otherMerchant = all.resultAt(1);
+      JsonObject user = all.resultAt(2);
+      return register(merchant, receiver.url(path)).compose(registered -> {
+        String secret = registered.bodyAsJsonObject().getString("signingSecret");
+        ctx.verify(() -> {
+          assertThat(registered.statusCode()).isEqualTo(200);
+          assertThat(registered.getHeader("Cache-Control")).isEqualTo("no-store");
+          assertThat(secret).startsWith("whsec_");
+        });
+        return pay(merchant, user, 8_000)
+            .compose(paymentId -> receivedAt(path, 1).compose(first -> {
+              HookReceiver.Received refused = first.get(0);
+              JsonObject body = new JsonObject(refused.body());
+              ctx.verify(() -> {
+                assertSigned(refused, secret);
+                assertThat(body.getString("type")).isEqualTo("shpay.payment.approved");
+                assertThat(body.getJsonObject("data").getJsonObject("payment").getString("id")).isEqualTo(paymentId);
+                assertThat(refused.body()).as("the payer's identity stays with SH Pay")
+                    .doesNotContain("userId").doesNotContain("accountMasked");
+                assertThat(refused.headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
+              });
+              String deliveryId = refused.headers().get("SHPay-Delivery-Id");
+              return deliveryOnceItIs(merchant, deliveryId, "PENDING", 1).compose(waiting -> {
+                ctx.verify(() -> assertThat(waiting.getInteger("lastStatusCode")).isEqualTo(500));
+                STACK.clock().advance(FIRST_RETRY);
+                return deliveryOnceItIs(merchant, deliveryId, "DELIVERED", 2);
+              }).compose(delivered -> receivedAt(path, 2).compose(both -> {
+                ctx.verify(() -> {
+                  assertSigned(both.get(1), secret);
+                  assertThat(both.get(1).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
+                  assertThat(both.get(1).body()).isEqualTo(refused.body());
+                  JsonArray attempts = delivered.getJsonArray("attemptLog");
+                  assertThat(attempts).hasSize(2);
+                  assertThat(attempts.getJsonObject(0).getInteger("statusCode")).isEqualTo(500);
+                  assertThat(attempts.getJsonObject(1).getInteger("statusCode")).isEqualTo(200);
+                  assertThat(delivered.getJsonObject("payload").getString("id")).isEqualTo(body.getString("id"));
+                });
+                return Future.all(
+                    merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=DELIVERED").send(),
+                    merchantCall(otherMerchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send(),
+                    merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send());
+              })).compose(checks -> {
+                HttpResponse<Buffer> listed = checks.resultAt(0);
+                HttpResponse<Buffer> foreign = checks.resultAt(1);
+                String rotated = ((HttpResponse<Buffer>) checks.resultAt(2)).bodyAsJsonObject().getString("signingSecret");
+                ctx.verify(() -> {
+                  assertThat(listed.bodyAsJsonObject().getJsonArray("items").stream()
+                      .map(item -> ((JsonObject) item).getString("id"))).contains(deliveryId);
+                  assertThat(foreign.statusCode()).as("another merchant's delivery").isEqualTo(404);
+                  assertThat(rotated).isNotEqualTo(secret).startsWith("whsec_");
+                });
+                return merchantCall(merchant, HttpMethod.POST, BASE + "/deliveries/" + deliveryId + "/resend").send()
+                    .compose(resent -> {
+                      ctx.verify(() -> assertThat(resent.statusCode()).isEqualTo(202));
+                      return receivedAt(path, 3);
+                    })
+                    .map(three -> {
+                      ctx.verify(() -> {
+                        assertSigned(three.get(2), rotated);
+                        assertThat(signatureMatches(three.get(2), secret)).as("the old secret is void").isFalse();
+                        assertThat(three.get(2).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
+                      });
+                      return null;
+                    });
+              });
+            }));
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aDeliveryStillRefusedWhenItsTimeIsUpIsMarkedFailed(VertxTestContext ctx) {
+    String path = "/hooks/" + UUID.randomUUID();
+    receiver.answer(503, 503);
+    Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(both -> {
+      JsonObject merchant = both.resultAt(0);
+      JsonObject user = both.resultAt(1);
+      return register(merchant, receiver.url(path))
+          .compose(registered -> pay(merchant, user, 2_000))
+          .compose(paymentId -> receivedAt(path, 1))
+          .compose(first -> {
+            String deliveryId = first.get(0).headers().get("SHPay-Delivery-Id");
+            return deliveryOnceItIs(merchant, deliveryId, "PENDING", 1).compose(waiting -> {
+              // Past the one-hour give-up time, the next refusal is the last.
+              STACK.clock().advance(Duration.ofMinutes(61));
+              return deliveryOnceItIs(merchant, deliveryId, "FAILED", 2);
+            });
+          })
+          .map(failed -> {
+            ctx.verify(() -> {
+              assertThat(failed.getString("nextAttemptAt")).isNull();
+              assertThat(failed.getJsonArray("attemptLog")).hasSize(2);
+            });
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void endpointsAreValidatedAndNeedTheMerchantsKey(VertxTestContext ctx) {
+    STACK.merchant().compose(merchant -> Future.all(
+            register(merchant, "ftp://example.com/hook"),
+            merchantCall(merchant, HttpMethod.PUT, BASE).sendJsonObject(new JsonObject()),
+            STACK.api().request(HttpMethod.PUT, BASE).sendJsonObject(new JsonObject().put("url", receiver.url("/x"))),
+            merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?limit=1000").send()))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          HttpResponse<Buffer> badScheme = answers.resultAt(0);
+          HttpResponse<Buffer> missing = answers.resultAt(1);
+          HttpResponse<Buffer> anonymous = answers.resultAt(2);
+          HttpResponse<Buffer> badLimit = answers.resultAt(3);
+          assertThat(badScheme.statusCode()).isEqualTo(400);
+          assertThat(field(badScheme)).isEqualTo("url");
+          assertThat(missing.statusCode()).isEqualTo(400);
+          assertThat(field(missing)).isEqualTo("url");
+          assertThat(anonymous.statusCode()).isEqualTo(401);
+          assertThat(badLimit.statusCode()).isEqualTo(400);
+          assertThat(field(badLimit)).isEqualTo("limit");
+          ctx.completeNow();
+        })));
+  }
+
+  private static String field(HttpResponse<Buffer> problem) {
+    return problem.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field");
+  }
+
+  /** What a merchant's receiver does: recompute the HMAC over {@code t.body} with its secret. */
+  private static void assertSigned(HookReceiver.Received request, String secret) {
+    assertThat(signatureMatches(request, secret)).as("signature " + request.headers().get(WebhookSigner.HEADER)).isTrue();
+  }
+
+  private static boolean signatureMatches(HookReceiver.Received request, String secret) {
+    Map<String, String> parts = new HashMap<>();
+    for (String part : request.headers().get(WebhookSigner.HEADER).split(",")) {
+      String[] kv = part.split("=", 2);
+      parts.put(kv[0], kv[1]);
+    }
+    long timestamp = Long.parseLong(parts.get("t"));
+    return WebhookSigner.sign(secret, timestamp, request.body()).equals(parts.get("v1"));
+  }
+
+  private static Future<HttpResponse<Buffer>> register(JsonObject merchant, String url) {
+    return merchantCall(merchant, HttpMethod.PUT, BASE).sendJsonObject(new JsonObject().put("url", url));
+  }
+
+  private static HttpRequest<Buffer> merchantCall(JsonObject merchant, HttpMethod method, String path) {
+    return STACK.api().request(method, path).putHeader("X-Api-Key", merchant.getString("apiKey"));
+  }
+
+  private static Future<List<HookReceiver.Received>> receivedAt(String path, int count) {
+    return receiver.await(all -> all.stream().filter(r -> r.path().equals(path)).count() >= count,
+            count + " requests at " + path)
+        .map(all -> all.stream().filter(r -> r.path().equals(path)).toList());
+  }
+
+  private static Future<JsonObject> deliveryOnceItIs(JsonObject merchant, String deliveryId, String status, int attempts) {
+    return Eventually.until(STACK.vertx(),
+            () -> merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send(),
+            seen -> seen.statusCode() == 200 && status.equals(seen.bodyAsJsonObject().getString("status"))
+                && seen.bodyAsJsonObject().getInteger("attempts") == attempts,
+            "saw delivery " + deliveryId + " " + status + " after " + attempts + " attempts")
+        .map(HttpResponse::bodyAsJsonObject);
+  }
+
+  private static Future<String> pay(JsonObject merchant, JsonObject user, long amount) {
+    return STACK.checkout(merchant, amount).compose(checkoutId -> STACK.pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), UUID.randomUUID().toString())).map(paid -> {
+          if (paid.statusCode() != 200) {
+            throw new AssertionError("pay failed: " + paid.bodyAsString());
+          }
+          return paid.bodyAsJsonObject().getString("id");
+        });
+  }
+}
