@@ -77,6 +77,11 @@ public final class EventTap {
     return new ArrayList<>(distinct.values());
   }
 
+  /** Every record received so far, repeats included, in arrival order. */
+  public List<Event> all() {
+    return List.copyOf(received);
+  }
+
   /** How many records arrived for the payment, repeats included. */
   public long rawCount(String paymentId) {
     return received.stream().filter(event -> paymentId.equals(event.key())).count();

@@ -3,12 +3,16 @@ package io.shpay.testing;
 import io.shpay.ShpayApplication;
 import io.shpay.common.config.ConfigLoader;
 import io.shpay.user.SigningKeys;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SH Pay started for a test class, exactly as {@code Main} starts it, against {@link TestServers}.
@@ -53,11 +57,17 @@ public final class TestApp {
 
   /** As {@link #start(JsonObject)}, with SH Pay reading time from {@code clock}. */
   public static Future<TestApp> start(JsonObject overrides, Clock clock) {
+    Context caller = Vertx.currentContext();
     var registry = ShpayApplication.newRegistry();
     Vertx vertx = ShpayApplication.createVertx(registry);
-    return ConfigLoader.load(vertx, Optional.empty(), false, defaults().mergeIn(overrides))
+    Future<TestApp> started = ConfigLoader.load(vertx, Optional.empty(), false, defaults().mergeIn(overrides))
         .compose(config -> ShpayApplication.start(vertx, registry, config, clock))
         .map(TestApp::new);
+    // Never hand back a future of SH Pay's own Vert.x: the test may close this app and keep
+    // chaining. A caller on an event loop continues there; anyone else on the completing thread.
+    return caller == null
+        ? Future.fromCompletionStage(started.toCompletionStage())
+        : Future.fromCompletionStage(started.toCompletionStage(), caller);
   }
 
   public int port() {
@@ -68,7 +78,23 @@ public final class TestApp {
     return app;
   }
 
+  /**
+   * Closes SH Pay's own Vert.x. It is closed from a plain thread and the result handed back on the
+   * caller's context (or, for a caller on this app's own event loop, on that plain thread): a
+   * future of the closing instance would call its listeners on an event loop that no longer runs,
+   * and a test chaining on it would hang.
+   */
   public Future<Void> close() {
-    return app.close();
+    Context current = Vertx.currentContext();
+    // A caller running on this app's own event loop continues on the closing thread instead.
+    Context caller = current != null && current.owner() == app.vertx() ? null : current;
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+      try {
+        app.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    return caller == null ? Future.fromCompletionStage(closed) : Future.fromCompletionStage(closed, caller);
   }
 }
