@@ -13,7 +13,9 @@ public enum Role {
   /** KFTC open banking: consent, linked accounts, balances, transactions, transfers. */
   OPENBANKING,
   /** Merchants, checkouts, payments and refunds over NH and KFTC, the outbox relay and reconciliation. */
-  PAYMENT;
+  PAYMENT,
+  /** The chat assistant: a model client (or the offline assistant) with read-only tools over the event bus. */
+  CHAT;
 
   static Role parse(String text, ConfigReader reader, String key) {
     try {

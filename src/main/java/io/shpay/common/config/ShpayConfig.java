@@ -21,7 +21,8 @@ public record ShpayConfig(
     Auth auth,
     Optional<Admin> admin,
     Optional<OpenBankingConfig> openBanking,
-    Optional<PaymentsConfig> payments) {
+    Optional<PaymentsConfig> payments,
+    Optional<ChatConfig> chat) {
 
   /**
    * {@code instances}: HTTP verticles sharing the port, normally one per core.
@@ -112,7 +113,8 @@ public record ShpayConfig(
     Optional<PaymentsConfig> payments = roles.contains(Role.PAYMENT)
         ? Optional.of(PaymentsConfig.read(reader))
         : Optional.empty();
-    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking, payments);
+    Optional<ChatConfig> chat = roles.contains(Role.CHAT) ? Optional.of(ChatConfig.read(reader)) : Optional.empty();
+    return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking, payments, chat);
   }
 
   /** A copy whose auth section carries the given key pair (used when the process generated one). */
@@ -120,7 +122,7 @@ public record ShpayConfig(
     Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
         Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
         auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
-    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments);
+    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments, chat);
   }
 
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {
