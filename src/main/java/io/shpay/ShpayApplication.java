@@ -3,6 +3,7 @@ package io.shpay;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.api.ApiVerticle;
+import io.shpay.chat.ChatVerticle;
 import io.shpay.common.config.Role;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Migrations;
@@ -82,7 +83,10 @@ public final class ShpayApplication {
     Future<?> payments = config.roles().contains(Role.PAYMENT)
         ? vertx.deployVerticle(new PaymentVerticle(config, clock))
         : Future.succeededFuture();
-    Future<?> services = Future.all(users, openBanking, payments);
+    Future<?> chat = config.roles().contains(Role.CHAT)
+        ? vertx.deployVerticle(new ChatVerticle(config, clock))
+        : Future.succeededFuture();
+    Future<?> services = Future.all(users, openBanking, payments, chat);
     return services.compose(ignored -> {
       if (!config.roles().contains(Role.API)) {
         return Future.succeededFuture();

@@ -1,6 +1,7 @@
 package io.shpay.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shpay.chat.ChatService;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
@@ -78,6 +79,8 @@ public final class ApiVerticle extends VerticleBase {
       new PaymentEndpoints(payments, authentication, new MerchantAuthentication(payments), idempotency,
           paymentsConfig.maxAmount()).mount(router, bodies);
     });
+    config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
+        authentication).mount(router, bodies));
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
