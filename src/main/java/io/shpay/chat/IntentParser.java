@@ -33,12 +33,12 @@ final class IntentParser {
       "send 5", "send 6", "send 7", "send 8", "send 9"};
   private static final String[] PAYMENTS = {"결제", "구매", "payment", "paid", "purchase", "shopping at"};
   private static final String[] TRANSACTIONS = {"거래", "내역", "입출금", "입금", "출금", "지출", "쓴 돈", "받은 돈", "쓴돈", "받은돈",
-      "transaction", "history", "deposits", "withdrawals", "spent", "spending", "statement", "received", "income"};
+      "transaction", "history", "deposits", "withdrawals", "spent", "spend", "statement", "received", "income"};
   private static final String[] BALANCE = {"잔액", "잔고", "얼마 있", "얼마있", "얼마나 있", "balance", "how much money",
       "how much do i have", "how much is in", "how much have i"};
   private static final String[] ACCOUNTS = {"계좌", "통장", "account", "linked bank", "which banks"};
   private static final String[] IN = {"입금", "받은", "들어온", "deposit", "received", "income", "money in"};
-  private static final String[] OUT = {"출금", "지출", "쓴 ", "쓴돈", "나간", "withdraw", "spent", "spending", "money out"};
+  private static final String[] OUT = {"출금", "지출", "쓴 ", "쓴돈", "나간", "withdraw", "spent", "spend", "money out"};
 
   private final Glossary glossary;
 
