@@ -52,13 +52,13 @@ public final class ChatVerticle extends VerticleBase {
     ChatServiceImpl.Assistant assistant;
     if (chat.offline()) {
       OfflineAssistant offline = new OfflineAssistant(new IntentParser(glossary), tools, time);
-      assistant = (session, history, message, sink) -> offline.answer(session, message, sink);
+      assistant = offline::answer;
       LOG.info("Chat assistant runs offline (no chat.model.baseUrl): built-in intents and a glossary of {} terms",
           glossary.terms().size());
     } else {
       http = vertx.createHttpClient(new HttpClientOptions()
           .setConnectTimeout((int) chat.modelTimeout().toMillis()));
-      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat), tools, chat, time);
+      ModelAssistant model = new ModelAssistant(new ModelClient(http, chat), tools, chat, time);
       assistant = model::answer;
       LOG.info("Chat assistant uses model {} at {}", chat.modelName(), chat.modelBaseUrl().orElseThrow());
     }

@@ -85,6 +85,21 @@ final class IntentParser {
     return new Intent(kind, korean, bank, range, direction, status, term);
   }
 
+  /**
+   * A follow-up that names only a bank or a period ("국민은행은?", "and last month?") asks the
+   * previous question again about it; anything else stands on its own.
+   */
+  static Intent followUp(Intent current, Intent previous) {
+    boolean bare = current.kind() == Kind.HELP && (current.bank().isPresent() || current.range().isPresent());
+    if (!bare || !java.util.Set.of(Kind.BALANCE, Kind.TRANSACTIONS, Kind.PAYMENTS).contains(previous.kind())) {
+      return current;
+    }
+    return new Intent(previous.kind(), current.korean(),
+        current.bank().isPresent() ? current.bank() : previous.bank(),
+        current.range().isPresent() ? current.range() : previous.range(),
+        previous.direction(), previous.paymentStatus(), Optional.empty());
+  }
+
   private static boolean has(String text, String... words) {
     for (String word : words) {
       if (text.contains(word)) {

@@ -5,7 +5,6 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -43,7 +42,7 @@ final class ModelClient {
   private final ChatConfig config;
   private final String url;
 
-  ModelClient(Vertx vertx, HttpClient http, ChatConfig config) {
+  ModelClient(HttpClient http, ChatConfig config) {
     this.http = http;
     this.config = config;
     this.url = config.modelBaseUrl().orElseThrow() + "/chat/completions";

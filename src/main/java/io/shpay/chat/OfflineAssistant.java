@@ -27,8 +27,18 @@ final class OfflineAssistant {
     this.time = time;
   }
 
-  Future<Answer> answer(ToolRunner.Session session, String message, ChatSink sink) {
+  Future<Answer> answer(ToolRunner.Session session, List<JsonObject> history, String message, ChatSink sink) {
     IntentParser.Intent intent = parser.parse(message, time.today());
+    for (int i = history.size() - 1; i >= 0 && intent.kind() == IntentParser.Kind.HELP; i--) {
+      if ("user".equals(history.get(i).getString("role"))) {
+        intent = IntentParser.followUp(intent, parser.parse(history.get(i).getString("content", ""), time.today()));
+        break;
+      }
+    }
+    return answer(session, intent, sink);
+  }
+
+  private Future<Answer> answer(ToolRunner.Session session, IntentParser.Intent intent, ChatSink sink) {
     boolean ko = intent.korean();
     Future<Answer> answer = switch (intent.kind()) {
       case IDENTITY -> words(ko ? "저는 SH Pay의 AI 어시스턴트예요. 사람이 아니라 프로그램이고, 회원님의 계좌 조회와 금융 용어 설명을 도와드려요."

@@ -70,6 +70,24 @@ class ChatOfflineTest {
   }
 
   @Test
+  void aFollowUpNamingOnlyAnotherBankAsksTheSameQuestionAboutIt(VertxTestContext ctx) {
+    STACK.linkedUser(minji()).compose(user -> {
+      String token = user.getString("accessToken");
+      return CHAT.ask(token, "신한은행 잔액 알려줘")
+          .compose(first -> CHAT.send(token, first.getString("conversationId"), "국민은행은?"))
+          .compose(second -> CHAT.balance(token, Chat.account(user, "004").getString("id")).map(kbBalance -> {
+            ctx.verify(() -> {
+              JsonObject answer = second.bodyAsJsonObject();
+              assertThat(answer.getJsonArray("tools").getList()).containsExactly("get_balance");
+              assertThat(answer.getString("reply")).contains("KB국민은행").contains(Chat.won(kbBalance) + "원")
+                  .doesNotContain("신한은행");
+            });
+            return null;
+          }));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void lastWeeksPaymentsInKoreanListWhatTheUserPaidLastWeek(VertxTestContext ctx) {
     Instant start = STACK.clock().instant();
     Future.all(STACK.merchant(), STACK.linkedUser(minji())).compose(both -> {

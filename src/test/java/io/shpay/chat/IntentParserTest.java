@@ -89,6 +89,17 @@ class IntentParserTest {
   }
 
   @Test
+  void aBareBankOrPeriodFollowsUpOnThePreviousQuestion() {
+    IntentParser.Intent previous = parser.parse("지난주 신한은행 입금 내역", TODAY);
+    IntentParser.Intent followUp = IntentParser.followUp(parser.parse("국민은행은?", TODAY), previous);
+    assertThat(followUp.kind()).isEqualTo(IntentParser.Kind.TRANSACTIONS);
+    assertThat(followUp.bank()).get().extracting(BankNames.Bank::code).isEqualTo("004");
+    assertThat(followUp.range()).isEqualTo(previous.range());
+    assertThat(followUp.direction()).isEqualTo(TransactionQuery.Direction.IN);
+    assertThat(IntentParser.followUp(parser.parse("안녕", TODAY), previous).kind()).isEqualTo(IntentParser.Kind.HELP);
+  }
+
+  @Test
   void theGlossaryHasAtLeastFiftyTermsEachInBothLanguages() {
     assertThat(GLOSSARY.terms()).hasSizeGreaterThanOrEqualTo(50);
     assertThat(GLOSSARY.terms()).allSatisfy(term -> {
