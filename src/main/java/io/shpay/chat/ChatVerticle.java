@@ -12,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.vertx.sqlclient.Pool;
@@ -56,9 +57,10 @@ public final class ChatVerticle extends VerticleBase {
       LOG.info("Chat assistant runs offline (no chat.model.baseUrl): built-in intents and a glossary of {} terms",
           glossary.terms().size());
     } else {
-      http = vertx.createHttpClient(new HttpClientOptions()
-          .setConnectTimeout((int) chat.modelTimeout().toMillis()));
-      ModelAssistant model = new ModelAssistant(new ModelClient(http, chat), tools, chat, time);
+      // Model answers take seconds: allow enough connections that one slow answer does not queue the others.
+      http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) chat.modelTimeout().toMillis()),
+          new PoolOptions().setHttp1MaxSize(64));
+      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat), tools, chat, time);
       assistant = model::answer;
       LOG.info("Chat assistant uses model {} at {}", chat.modelName(), chat.modelBaseUrl().orElseThrow());
     }

@@ -5,6 +5,10 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -31,7 +35,9 @@ import java.util.function.Consumer;
  *
  * <p>Failures are {@code model_unavailable} (503: no connection, timed out, rate limited by the
  * provider) or {@code model_error} (502: an error status or an answer that is not a chat completion).
- * The API key is sent only as a header and never logged.
+ * The API key is sent only as a header and never logged. A circuit breaker counts missing answers
+ * (no connection, timeouts): while it is open, messages get {@code model_unavailable} at once
+ * instead of each waiting for the timeout.
  */
 final class ModelClient {
 
@@ -41,15 +47,36 @@ final class ModelClient {
   private final HttpClient http;
   private final ChatConfig config;
   private final String url;
+  private final CircuitBreaker breaker;
 
-  ModelClient(HttpClient http, ChatConfig config) {
+  ModelClient(Vertx vertx, HttpClient http, ChatConfig config) {
     this.http = http;
     this.config = config;
     this.url = config.modelBaseUrl().orElseThrow() + "/chat/completions";
+    this.breaker = CircuitBreaker.create("chat-model", vertx, new CircuitBreakerOptions().setMaxFailures(5)
+        .setTimeout(-1).setResetTimeout(30_000).setFailuresRollingWindow(60_000));
+  }
+
+  /** Sends {@code body} through the breaker; only a missing answer counts against the model. */
+  Future<ModelReply> complete(JsonObject body, Consumer<String> onText) {
+    if (breaker.state() == CircuitBreakerState.OPEN) {
+      return Failures.fail(ErrorCode.MODEL_UNAVAILABLE,
+          "The assistant's language model is not answering at the moment; try again in a little while.");
+    }
+    return breaker.<Object>execute(() -> call(body, onText).<Object>map(reply -> reply)
+            .recover(failure -> unavailable(failure) ? Future.failedFuture(failure) : Future.succeededFuture(failure)))
+        .recover(failure -> unavailable(failure) ? Future.failedFuture(failure) : Failures.fail(ErrorCode.MODEL_UNAVAILABLE,
+            "The assistant's language model is not answering at the moment; try again in a little while."))
+        .compose(outcome -> outcome instanceof Throwable failure ? Future.failedFuture(failure)
+            : Future.succeededFuture((ModelReply) outcome));
+  }
+
+  private static boolean unavailable(Throwable failure) {
+    return failure instanceof ServiceException service && service.failureCode() == ErrorCode.MODEL_UNAVAILABLE.busCode();
   }
 
   /** Sends {@code body} (messages, tools…; the model name and stream flag are set here) and returns the assistant message. */
-  Future<ModelReply> complete(JsonObject body, Consumer<String> onText) {
+  private Future<ModelReply> call(JsonObject body, Consumer<String> onText) {
     boolean stream = onText != null;
     JsonObject request = body.copy().put("model", config.modelName()).put("stream", stream);
     long timeout = config.modelTimeout().toMillis();
