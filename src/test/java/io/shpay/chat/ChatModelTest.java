@@ -16,7 +16,10 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +35,7 @@ import java.util.function.UnaryOperator;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatModelTest {
 
   private static final JsonObject CONFIG = Chat.config();
@@ -252,5 +256,25 @@ class ChatModelTest {
           assertThat(answer.getString("reply")).contains("too many look-ups");
           ctx.completeNow();
         })));
+  }
+
+  /** Last: it leaves the model's circuit breaker open. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aModelThatKeepsTimingOutIsNotAskedAgainUntilItsBreakerResets(VertxTestContext ctx) {
+    String marker = "after the breaker opened " + UUID.randomUUID();
+    STACK.api().newSession().compose(session -> {
+      String token = session.getString("accessToken");
+      List<Future<HttpResponse<Buffer>>> slow = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        slow.add(CHAT.send(token, null, "[slow] " + i));
+      }
+      return Future.join(slow).compose(timedOut -> CHAT.send(token, null, marker));
+    }).onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("model_unavailable");
+      assertThat(MODEL.requestsFor(marker)).as("never sent to the model").isEmpty();
+      ctx.completeNow();
+    })));
   }
 }

@@ -76,7 +76,7 @@ final class FakeModel implements BeforeAllCallback, AfterAllCallback {
         .put("SHPAY_CHAT_MODEL_BASE_URL", "http://127.0.0.1:" + server.actualPort() + "/v1")
         .put("SHPAY_CHAT_MODEL_NAME", NAME)
         .put("SHPAY_CHAT_MODEL_API_KEY", KEY)
-        .put("SHPAY_CHAT_MODEL_TIMEOUT", "PT2S")
+        .put("SHPAY_CHAT_MODEL_TIMEOUT", "PT5S")
         .put("SHPAY_CHAT_MAX_TOOL_STEPS", 2);
   }
 
