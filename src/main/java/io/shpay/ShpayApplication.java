@@ -3,6 +3,7 @@ package io.shpay;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.api.ApiVerticle;
+import io.shpay.chat.ChatVerticle;
 import io.shpay.api.OperationsVerticle;
 import io.shpay.history.HistoryVerticle;
 import io.shpay.notify.NotificationHub;
@@ -101,8 +102,11 @@ public final class ShpayApplication {
     // A process without the API still answers probes and scrapes on http.port.
     Future<?> operations = api ? Future.succeededFuture()
         : vertx.deployVerticle(new OperationsVerticle(config, registry));
+    Future<?> chat = config.roles().contains(Role.CHAT)
+        ? vertx.deployVerticle(new ChatVerticle(config, clock))
+        : Future.succeededFuture();
     Future<?> services = Future.all(List.of(users, openBanking, payments, historyVerticle, webhooks, notify, hub,
-        operations));
+        operations, chat));
     return services.compose(ignored -> {
       if (!config.roles().contains(Role.API)) {
         return Future.succeededFuture();

@@ -1,6 +1,7 @@
 package io.shpay.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shpay.chat.ChatService;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
@@ -81,6 +82,8 @@ public final class ApiVerticle extends VerticleBase {
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
     });
     new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
+    config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
+        authentication).mount(router, bodies));
 
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

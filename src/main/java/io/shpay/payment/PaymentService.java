@@ -49,6 +49,13 @@ public interface PaymentService {
 
   Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason);
 
+  /**
+   * The user's own payments, newest first: {@code {items:[…]}} with merchant and item names.
+   * {@code status} (REQUESTED, APPROVED, FAILED, UNKNOWN) may be null for all; {@code from} and
+   * {@code to} are Asia/Seoul dates ({@code 2026-11-21}), both included; at most 100 items.
+   */
+  Future<JsonObject> listUserPayments(String userId, String status, String from, String to, int limit);
+
   /** Looks up due UNKNOWN payments and refunds at their banks; returns how many were settled. */
   Future<Integer> reconcile();
 

@@ -18,6 +18,7 @@ final class PaymentServiceImpl implements PaymentService {
   private final RefundDesk refunds;
   private final Reconciler reconciler;
   private final OutboxRelay relay;
+  private final UserPayments userPayments;
 
   PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, Checkouts checkouts,
       PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay) {
@@ -30,6 +31,7 @@ final class PaymentServiceImpl implements PaymentService {
     this.refunds = refunds;
     this.reconciler = reconciler;
     this.relay = relay;
+    this.userPayments = new UserPayments(pool);
   }
 
   @Override
@@ -83,6 +85,22 @@ final class PaymentServiceImpl implements PaymentService {
   @Override
   public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason) {
     return refunds.refund(merchantId, paymentId, amount, reason);
+  }
+
+  @Override
+  public Future<JsonObject> listUserPayments(String userId, String status, String from, String to, int limit) {
+    java.time.LocalDate first;
+    java.time.LocalDate last;
+    try {
+      first = java.time.LocalDate.parse(from);
+      last = java.time.LocalDate.parse(to);
+    } catch (RuntimeException e) {
+      return Failures.fail(ErrorCode.VALIDATION_FAILED, "from and to must be dates like 2026-11-21.");
+    }
+    if (status != null && !java.util.Set.of("REQUESTED", "APPROVED", "FAILED", "UNKNOWN").contains(status)) {
+      return Failures.fail(ErrorCode.VALIDATION_FAILED, "status must be REQUESTED, APPROVED, FAILED or UNKNOWN.");
+    }
+    return userPayments.list(userId, status, first, last, limit);
   }
 
   @Override

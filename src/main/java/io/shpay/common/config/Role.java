@@ -19,7 +19,9 @@ public enum Role {
    * webhooks and Slack alerts. A process may run this role alone (the worker Deployment); its
    * replicas share the topic's partitions.
    */
-  HISTORY;
+  HISTORY,
+  /** The chat assistant: a model client (or the offline assistant) with read-only tools over the event bus. */
+  CHAT;
 
   static Role parse(String text, ConfigReader reader, String key) {
     try {

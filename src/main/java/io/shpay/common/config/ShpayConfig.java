@@ -23,7 +23,8 @@ public record ShpayConfig(
     Optional<OpenBankingConfig> openBanking,
     Optional<PaymentsConfig> payments,
     HistoryConfig history,
-    NotifyConfig notifications) {
+    NotifyConfig notifications,
+    Optional<ChatConfig> chat) {
 
   /**
    * {@code instances}: HTTP verticles sharing the port, normally one per core.
@@ -114,8 +115,9 @@ public record ShpayConfig(
     Optional<PaymentsConfig> payments = roles.contains(Role.PAYMENT)
         ? Optional.of(PaymentsConfig.read(reader))
         : Optional.empty();
+    Optional<ChatConfig> chat = roles.contains(Role.CHAT) ? Optional.of(ChatConfig.read(reader)) : Optional.empty();
     return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking, payments,
-        HistoryConfig.read(reader), NotifyConfig.read(reader));
+        HistoryConfig.read(reader), NotifyConfig.read(reader), chat);
   }
 
   /** A copy whose auth section carries the given key pair (used when the process generated one). */
@@ -123,7 +125,8 @@ public record ShpayConfig(
     Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
         Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
         auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
-    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments, history, notifications);
+    return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments, history,
+        notifications, chat);
   }
 
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {

@@ -41,7 +41,10 @@ public enum ErrorCode {
   CHECKOUT_NOT_PAYABLE(409, "checkout_not_payable", "This checkout is already paid or being paid."),
   ORDER_EXISTS(409, "order_exists", "This merchant already has a checkout for this order id."),
   PAYMENT_NOT_REFUNDABLE(409, "payment_not_refundable", "Only an approved payment can be refunded."),
-  REFUND_EXCEEDS_PAYMENT(422, "refund_exceeds_payment", "Refunds would exceed the amount paid.");
+  REFUND_EXCEEDS_PAYMENT(422, "refund_exceeds_payment", "Refunds would exceed the amount paid."),
+  // Chat assistant.
+  MODEL_ERROR(502, "model_error", "The assistant's language model answered in a way SH Pay could not use."),
+  MODEL_UNAVAILABLE(503, "model_unavailable", "The assistant's language model is not answering; try again later.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));

@@ -1,0 +1,51 @@
+package io.shpay.payment;
+
+import io.shpay.common.db.SqlTime;
+import io.shpay.common.time.BankTime;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+
+/** A user's own payments, newest first, for the user (and the assistant acting for them). */
+final class UserPayments {
+
+  static final int MAX_LIMIT = 100;
+
+  private static final String LIST = """
+      SELECT p.*, c.order_id, c.item_name, m.name AS merchant_name
+      FROM payments p
+      JOIN checkouts c ON c.id = p.checkout_id
+      JOIN merchants m ON m.id = p.merchant_id
+      WHERE p.user_id = ? AND (? IS NULL OR p.status = ?) AND p.created_at >= ? AND p.created_at < ?
+      ORDER BY p.created_at DESC
+      LIMIT ?""";
+
+  private final Pool pool;
+
+  UserPayments(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Payments created on Seoul days {@code from} to {@code to}, both included. */
+  Future<JsonObject> list(String userId, String status, LocalDate from, LocalDate to, int limit) {
+    Tuple params = Tuple.from(new Object[] {userId, status, status,
+        SqlTime.utc(from.atStartOfDay(BankTime.SEOUL).toInstant()),
+        SqlTime.utc(to.plusDays(1).atStartOfDay(BankTime.SEOUL).toInstant()),
+        Math.max(1, Math.min(limit, MAX_LIMIT))});
+    return pool.preparedQuery(LIST).execute(params).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row row : rows) {
+        items.add(PaymentRecords.paymentView(row)
+            .put("orderId", row.getString("order_id"))
+            .put("itemName", row.getString("item_name"))
+            .put("merchantName", row.getString("merchant_name")));
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+}
