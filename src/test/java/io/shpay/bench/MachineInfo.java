@@ -19,11 +19,11 @@ public record MachineInfo(int cores, long totalMemoryBytes, long benchMaxHeapByt
     return new MachineInfo(Runtime.getRuntime().availableProcessors(), total, Runtime.getRuntime().maxMemory(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        cpuModel(), os.getSystemLoadAverage(), loadAverages());
+        readCpuModel(), os.getSystemLoadAverage(), currentLoadAverages());
   }
 
   /** The three load averages of {@code /proc/loadavg} ({@code uptime}'s), or the JVM's 1-minute one. */
-  static String loadAverages() {
+  static String currentLoadAverages() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return parts[0] + ", " + parts[1] + ", " + parts[2];
@@ -41,7 +41,7 @@ public record MachineInfo(int cores, long totalMemoryBytes, long benchMaxHeapByt
     }
   }
 
-  private static String cpuModel() {
+  private static String readCpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
