@@ -53,8 +53,10 @@ final class ChildStack implements AutoCloseable {
     Path log = options.output().resolve("stack.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + options.serviceHeap(), "-XX:+ExitOnOutOfMemoryError",
-        "-cp", classPath(), "io.shpay.local.LocalStack"));
+        "-Xmx" + options.serviceHeap(), "-XX:+ExitOnOutOfMemoryError"));
+    // e.g. -Dbench.serviceJvmArgs="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile"
+    options.option("bench.serviceJvmArgs").ifPresent(extra -> command.addAll(List.of(extra.trim().split("\\s+"))));
+    command.addAll(List.of("-cp", classPath(), "io.shpay.local.LocalStack"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("SHPAY_HTTP_PORT", Integer.toString(http));

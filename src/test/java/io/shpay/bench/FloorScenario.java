@@ -98,7 +98,6 @@ final class FloorScenario implements Scenario {
         "linger.ms", "5"));
     ctx.closeLater(() -> BenchContext.await(producer.close()));
     String merchant = UUID.randomUUID().toString();
-    String run = UUID.randomUUID().toString().substring(0, 8);
     long amount = ctx.options().amount();
 
     Operation payment = index -> {
@@ -109,7 +108,7 @@ final class FloorScenario implements Scenario {
       var sql = ctx.mysql();
       return sql.preparedQuery("INSERT INTO bench_floor_checkouts (id, merchant_id, order_id, amount, status, created_at,"
               + " updated_at) VALUES (?, ?, ?, ?, 'OPEN', ?, ?)")
-          .execute(Tuple.of(checkoutId, merchant, "floor-" + run + "-" + index, amount, now, now))
+          .execute(Tuple.of(checkoutId, merchant, "floor-" + checkoutId, amount, now, now))
           .compose(inserted -> ctx.redis().set(List.of("shpay:bench-floor:" + BankTime.DATE.format(time.today()) + ":"
               + isTuno, "1", "PX", Long.toString(time.untilMidnight().toMillis()), "NX")))
           .compose(claimed -> sql.withTransaction(conn -> conn
