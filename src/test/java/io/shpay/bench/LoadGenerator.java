@@ -101,7 +101,8 @@ public final class LoadGenerator {
     /** Open loop: starts every operation whose time has come, while the cap allows. */
     private void pump() {
       long now = System.nanoTime();
-      while (inFlight < phase.concurrency()) {
+      // Nothing starts after the end: an operation still waiting for a slot then is missed, not sent late.
+      while (inFlight < phase.concurrency() && now < end) {
         long intended = start + next * intervalNanos;
         if (intended > now || intended >= end) {
           break;
