@@ -52,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
 
     ProblemHandler problems = new ProblemHandler();
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
-    Authentication authentication = new Authentication(AccessTokens.verifier(vertx, config.auth()),
+    Authentication authentication = new Authentication(new VerifiedTokens(AccessTokens.verifier(vertx, config.auth())),
         SessionService.proxy(vertx));
 
     Router router = Router.router(vertx);

@@ -1,0 +1,83 @@
+package io.shpay.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.Credentials;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The verifier's memory skips re-checking a signature it already checked, and nothing more. */
+class VerifiedTokensTest {
+
+  /** Accepts tokens starting with "good", each with the exp (epoch seconds) after the dash; counts its calls. */
+  private static final class CountingVerifier implements JWTAuth {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Future<User> authenticate(Credentials credentials) {
+      calls.incrementAndGet();
+      String token = ((TokenCredentials) credentials).getToken();
+      if (!token.startsWith("good")) {
+        return Future.failedFuture("bad signature");
+      }
+      long exp = Long.parseLong(token.substring(token.indexOf('-') + 1));
+      JsonObject claims = new JsonObject().put("sub", "u1").put("exp", exp);
+      return Future.succeededFuture(User.create(new JsonObject().put("access_token", token),
+          new JsonObject().put("accessToken", claims).put("exp", exp)));
+    }
+
+    @Override
+    public String generateToken(JsonObject claims, JWTOptions options) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String generateToken(JsonObject claims) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static User authenticate(VerifiedTokens tokens, String token) {
+    Future<User> result = tokens.authenticate(new TokenCredentials(token));
+    return result.succeeded() ? result.result() : null;
+  }
+
+  @Test
+  void aTokenThatVerifiedOnceIsAcceptedAgainWithoutCheckingItsSignatureAgain() {
+    CountingVerifier verifier = new CountingVerifier();
+    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    String token = "good-" + (System.currentTimeMillis() / 1000 + 900);
+    User first = authenticate(tokens, token);
+    User second = authenticate(tokens, token);
+    assertThat(first).isNotNull();
+    assertThat(second).isNotNull().isNotSameAs(first);
+    assertThat(second.attributes().getJsonObject("accessToken").getString("sub")).isEqualTo("u1");
+    assertThat(verifier.calls).hasValue(1);
+  }
+
+  @Test
+  void aTokenThatFailedIsCheckedAndRefusedEveryTime() {
+    CountingVerifier verifier = new CountingVerifier();
+    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    assertThat(authenticate(tokens, "forged-1")).isNull();
+    assertThat(authenticate(tokens, "forged-1")).isNull();
+    assertThat(verifier.calls).hasValue(2);
+  }
+
+  @Test
+  void anExpiredTokenIsNotAcceptedFromMemory() {
+    CountingVerifier verifier = new CountingVerifier();
+    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    String expired = "good-" + (System.currentTimeMillis() / 1000 - 60);
+    authenticate(tokens, expired); // the fake verifier ignores exp; the memory must not
+    authenticate(tokens, expired);
+    assertThat(verifier.calls).hasValue(2);
+  }
+}

@@ -1,0 +1,223 @@
+package io.shpay.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every scenario shares: the bench's own Vert.x, the load generator, an HTTP client for SH Pay's API, direct
+ * clients for the servers behind it (opened on first use, closed at the end) and the API calls that set up users,
+ * merchants and accounts. Scenarios call {@link #await} from the bench's main thread, never from an event loop.
+ */
+public final class BenchContext implements AutoCloseable {
+
+  /** The seeded NH account with the most money (conf/sandbox/nh-seed.json) that is not SH Pay's settlement account. */
+  static final String NH_BANK = "011";
+  static final String NH_ACCOUNT = "3020000023452";
+  static final String NH_BIRTH = "1988-09-23";
+  static final String PASSWORD = "bench user password";
+
+  private final Vertx vertx;
+  private final BenchOptions options;
+  private final Target target;
+  private final LoadGenerator load;
+  private final WebClient api;
+  private final WebClient plain;
+  private final List<AutoCloseable> closing = new ArrayList<>();
+  private Pool mysql;
+  private RedisAPI redis;
+
+  public BenchContext(Vertx vertx, BenchOptions options, Target target) {
+    this.vertx = vertx;
+    this.options = options;
+    this.target = target;
+    this.load = new LoadGenerator(vertx);
+    URI base = URI.create(target.baseUrl());
+    int connections = Math.max(options.maxInFlight(), options.workers());
+    this.api = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost())
+        .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort()).setKeepAlive(true).setTcpNoDelay(true)
+        .setConnectTimeout(10_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(connections)
+        .setMaxWaitQueueSize(-1));
+    this.plain = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setTcpNoDelay(true),
+        new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public BenchOptions options() {
+    return options;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public LoadGenerator load() {
+    return load;
+  }
+
+  /** A client with SH Pay's base URL as default host and port. */
+  public WebClient api() {
+    return api;
+  }
+
+  /** A client for absolute URLs (the sandboxes), not following redirects. */
+  public WebClient plain() {
+    return plain;
+  }
+
+  /** A MySQL pool on the stack's database, sized as SH Pay's own ({@code mysql.poolSize} 16). */
+  public synchronized Pool mysql() {
+    if (mysql == null) {
+      mysql = MySQLBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16).setMaxWaitQueueSize(-1))
+          .connectingTo(new io.vertx.mysqlclient.MySQLConnectOptions(io.vertx.mysqlclient.MySQLConnectOptions
+              .fromUri(target.mysqlUri())).setCachePreparedStatements(true))
+          .using(vertx).build();
+      Pool pool = mysql;
+      closing.add(() -> await(pool.close()));
+    }
+    return mysql;
+  }
+
+  /** A Redis client on the stack's Redis, pooled as SH Pay's own ({@code redis.poolSize} 16). */
+  public synchronized RedisAPI redis() {
+    if (redis == null) {
+      Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(target.redisUri())
+          .setMaxPoolSize(16).setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
+      redis = RedisAPI.api(client);
+      closing.add(client::close);
+    }
+    return redis;
+  }
+
+  public void closeLater(AutoCloseable resource) {
+    closing.add(resource);
+  }
+
+  // --- API calls that set the stage -------------------------------------------------------------------------------
+
+  /** The JSON body of {@code response} if its status is {@code status}, else a failure naming both. */
+  public static JsonObject expect(HttpResponse<Buffer> response, int status, String what) {
+    if (response.statusCode() != status) {
+      String body = response.bodyAsString();
+      throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " "
+          + (body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body));
+    }
+    return response.body() == null || response.body().length() == 0 ? new JsonObject() : response.bodyAsJsonObject();
+  }
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return api.request(method, path).timeout(30_000);
+  }
+
+  /** Logs in: the access token. */
+  public Future<String> login(String email, String password) {
+    return request(HttpMethod.POST, "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("email", email).put("password", password))
+        .map(r -> expect(r, 200, "login " + email).getString("accessToken"));
+  }
+
+  /** Signs a new user up and logs in: the access token. */
+  public Future<String> newUser() {
+    String email = "bench-" + UUID.randomUUID().toString().substring(0, 13) + "@example.com";
+    return request(HttpMethod.POST, "/api/v1/users")
+        .sendJsonObject(new JsonObject().put("email", email).put("name", "Bench User").put("password", PASSWORD))
+        .map(r -> expect(r, 201, "sign-up"))
+        .compose(created -> login(email, PASSWORD));
+  }
+
+  /** A new merchant created by the admin: {@code {id, name, apiKey}}. */
+  public Future<JsonObject> newMerchant() {
+    return login(target.adminEmail(), target.adminPassword()).compose(admin -> request(HttpMethod.POST,
+            "/api/v1/admin/merchants").bearerTokenAuthentication(admin)
+        .sendJsonObject(new JsonObject().put("name", "Bench Shop " + UUID.randomUUID().toString().substring(0, 8))))
+        .map(r -> expect(r, 201, "merchant"));
+  }
+
+  /** Issues an NH FinAccount over the bench's seeded NH account for the user: its SH Pay id. */
+  public Future<String> finAccount(String accessToken) {
+    return request(HttpMethod.POST, "/api/v1/fin-accounts").bearerTokenAuthentication(accessToken)
+        .sendJsonObject(new JsonObject().put("bankCode", NH_BANK).put("accountNumber", NH_ACCOUNT)
+            .put("birthDate", NH_BIRTH))
+        .map(r -> expect(r, 201, "fin account").getString("id"));
+  }
+
+  /**
+   * Links the user's banks at KFTC as the sandbox's first demo person: asks SH Pay for the consent URL, submits the
+   * sandbox's consent form as a browser would, and follows the redirect back to SH Pay's callback. The linked
+   * accounts.
+   */
+  public Future<JsonArray> linkBanks(String accessToken) {
+    return request(HttpMethod.GET, "/api/v1/openbanking/authorize").bearerTokenAuthentication(accessToken).send()
+        .compose(r -> {
+          URI authorize = URI.create(expect(r, 200, "authorize").getString("authorizeUrl"));
+          io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+          for (String pair : authorize.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.add(kv[0], URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
+          }
+          form.add("decision", "approve");
+          String approve = authorize.getScheme() + "://" + authorize.getRawAuthority() + "/oauth/2.0/authorize/approve";
+          return plain.postAbs(approve).sendForm(form);
+        })
+        .compose(redirect -> {
+          String location = redirect.getHeader("Location");
+          if (redirect.statusCode() != 302 || location == null) {
+            throw new IllegalStateException("KFTC sandbox consent: HTTP " + redirect.statusCode());
+          }
+          URI callback = URI.create(location);
+          return request(HttpMethod.GET, callback.getRawPath() + "?" + callback.getRawQuery()).send();
+        })
+        .map(r -> expect(r, 200, "consent callback").getJsonArray("items", new JsonArray()));
+  }
+
+  /** Waits for {@code future} on the calling thread (never an event loop). */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(closing);
+    java.util.Collections.reverse(reversed);
+    for (AutoCloseable resource : reversed) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("bench: closing " + resource + " failed: " + e);
+      }
+    }
+    api.close();
+    plain.close();
+  }
+}

@@ -1,0 +1,76 @@
+package io.shpay.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shpay.testing.BankingStack;
+import io.shpay.testing.TestServers;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark still works: a run of a few seconds at a low rate against this test class's stack writes both
+ * reports with every scenario, every phase and no errors. It asserts nothing about speed: timings belong to the
+ * benchmark command, not to the suite. The bench API blocks, so it runs on the test thread, never an event loop.
+ */
+class BenchmarkSmokeTest {
+
+  @RegisterExtension
+  static final BankingStack STACK = new BankingStack();
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aShortLowRateRunWritesBothReportsWithEveryScenarioAndNoErrors() throws Exception {
+    Path out = Path.of("target", "bench-smoke");
+    BenchOptions options = BenchOptions.from(Map.of(
+        "bench.duration", "2s", "bench.warmup", "1s", "bench.saturation", "2s",
+        "bench.payRate", "10", "bench.balanceRate", "20", "bench.maxInFlight", "16",
+        "bench.workers", "4", "bench.idWorkers", "4", "bench.out", out.toString()));
+    TestServers servers = TestServers.get();
+    Target target = new Target("http://127.0.0.1:" + STACK.app().port(), BankingStack.ADMIN_EMAIL,
+        BankingStack.ADMIN_PASSWORD, servers.mysqlUri(), servers.redisUri(), servers.kafkaBootstrap(),
+        STACK.nh().baseUrl(), "shpay.payment-events", Optional.empty());
+
+    BenchMain.run(options, Optional.of(target));
+
+    JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
+    assertThat(report.getJsonObject("machine").getInteger("cores")).isPositive();
+    assertThat(report.getJsonObject("machine").getString("jdk")).isNotBlank();
+    assertThat(report.getJsonObject("options").getString("duration")).isEqualTo("PT2S");
+    assertThat(report.getJsonArray("scenarios").stream().map(s -> ((JsonObject) s).getString("id")))
+        .containsExactlyElementsOf(BenchMain.SCENARIOS);
+    report.getJsonArray("scenarios").forEach(s -> {
+      JsonObject scenario = (JsonObject) s;
+      assertThat(scenario.containsKey("failure")).as(scenario.getString("id") + " " + scenario.getString("failure"))
+          .isFalse();
+      assertThat(scenario.getJsonArray("phases")).isNotEmpty();
+      scenario.getJsonArray("phases").forEach(p -> {
+        JsonObject phase = (JsonObject) p;
+        String name = scenario.getString("id") + " / " + phase.getString("phase");
+        assertThat(phase.getLong("ok")).as(name).isPositive();
+        assertThat(phase.getLong("errors")).as(name + " " + phase.getJsonObject("errorKinds")).isZero();
+        assertThat(phase.getLong("missed")).as(name).isZero();
+        assertThat(phase.getJsonObject("latency").fieldNames())
+            .contains("count", "p50Ms", "p95Ms", "p99Ms", "maxMs");
+      });
+    });
+    JsonObject kafka = report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra").getJsonObject("kafka");
+    assertThat(kafka.getLong("published")).as("every approved payment's event reached Kafka")
+        .isEqualTo(kafka.getLong("expected")).isPositive();
+    assertThat(report.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("verdict")))
+        .hasSize(5).allMatch(v -> List.of("met", "missed", "n/a").contains(v));
+
+    String markdown = Files.readString(out.resolve("report.md"));
+    assertThat(markdown).contains("## Machine", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
+        "| balance | fixed rate |", "| tran-id | MySQL only |", "| floor | saturation |");
+  }
+}

@@ -1,0 +1,198 @@
+package io.shpay.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * (a) A merchant opens a checkout and a user pays it, end to end through the real API: HTTP, the NH IsTuno issued
+ * through Redis and MySQL, the payment recorded under a row lock, the NH sandbox charging the account, the outcome
+ * and its outbox event committed, and the relay publishing it to Kafka. One operation is the two calls; it
+ * succeeds when the pay call answers 200 APPROVED.
+ *
+ * <p>Phases: a fixed-rate open loop at {@code bench.payRate} (the issue's target: 1,000/s, pay p99 under 100 ms, no
+ * errors), then a closed loop at saturation (SH Pay's capacity, compared with the I/O floor of scenario (e)).
+ * During the fixed-rate phase a Kafka consumer reads the topic back and reports how many of the approved payments'
+ * events arrived and how long after the pay call answered.
+ */
+final class CheckoutPayScenario implements Scenario {
+
+  static final String ID = "checkout-pay";
+  private static final int USERS = 4;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String title() {
+    return "(a) merchant checkout + user pay, end to end";
+  }
+
+  @Override
+  public List<PhaseResult> run(BenchContext ctx) {
+    BenchOptions options = ctx.options();
+    JsonObject merchant = BenchContext.await(ctx.newMerchant());
+    List<String[]> users = new ArrayList<>();
+    for (int i = 0; i < USERS; i++) {
+      String token = BenchContext.await(ctx.newUser());
+      users.add(new String[] {token, BenchContext.await(ctx.finAccount(token))});
+    }
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<PhaseResult> results = new ArrayList<>();
+
+    ctx.load().runBlocking(ID, Phase.openLoop("warm-up", Math.min(options.payRate(), 200), options.maxInFlight(),
+        options.warmup()), new Pay(ctx, merchant, users, run + "-w", null));
+
+    EventWatch events = EventWatch.start(ctx);
+    Pay fixed = new Pay(ctx, merchant, users, run + "-r", events);
+    PhaseResult rate = ctx.load().runBlocking(ID, Phase.openLoop("fixed rate", options.payRate(), options.maxInFlight(),
+        options.duration()), fixed);
+    results.add(rate.withExtra(new JsonObject().put("payCall", fixed.payCall.summary())
+        .put("checkoutCall", fixed.checkoutCall.summary()).put("kafka", events.finish())));
+
+    Pay saturated = new Pay(ctx, merchant, users, run + "-s", null);
+    PhaseResult max = ctx.load().runBlocking(ID, Phase.closedLoop("saturation", options.workers(),
+        options.saturation()), saturated);
+    results.add(max.withExtra(new JsonObject().put("payCall", saturated.payCall.summary())
+        .put("checkoutCall", saturated.checkoutCall.summary())));
+    return results;
+  }
+
+  /** One checkout and its payment. */
+  private static final class Pay implements Operation {
+    private final BenchContext ctx;
+    private final String apiKey;
+    private final List<String[]> users;
+    private final String prefix;
+    private final EventWatch events;
+    private final long amount;
+    final LatencyRecorder payCall = new LatencyRecorder();
+    final LatencyRecorder checkoutCall = new LatencyRecorder();
+
+    Pay(BenchContext ctx, JsonObject merchant, List<String[]> users, String prefix, EventWatch events) {
+      this.ctx = ctx;
+      this.apiKey = merchant.getString("apiKey");
+      this.users = users;
+      this.prefix = prefix;
+      this.events = events;
+      this.amount = ctx.options().amount();
+    }
+
+    @Override
+    public Future<?> run(long index) {
+      String[] user = users.get((int) (index % users.size()));
+      long checkoutSent = System.nanoTime();
+      return ctx.request(HttpMethod.POST, "/api/v1/checkouts").putHeader("X-Api-Key", apiKey)
+          .sendJsonObject(new JsonObject().put("orderId", "bench-" + prefix + "-" + index).put("amount", amount)
+              .put("itemName", "Benchmark coffee"))
+          .compose(created -> {
+            checkoutCall.recordNanos(System.nanoTime() - checkoutSent);
+            String checkoutId = BenchContext.expect(created, 201, "checkout").getString("id");
+            long paySent = System.nanoTime();
+            return ctx.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
+                .bearerTokenAuthentication(user[0]).putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                .sendJsonObject(new JsonObject().put("accountId", user[1]))
+                .map(paid -> {
+                  long answered = System.nanoTime();
+                  payCall.recordNanos(answered - paySent);
+                  JsonObject payment = BenchContext.expect(paid, 200, "pay");
+                  if (!"APPROVED".equals(payment.getString("status"))) {
+                    throw new IllegalStateException("pay: " + payment.getString("status") + " "
+                        + payment.getString("bankCode") + " " + payment.getString("bankMessage"));
+                  }
+                  if (events != null) {
+                    events.expect(payment.getString("id"), answered);
+                  }
+                  return payment;
+                });
+          });
+    }
+  }
+
+  /** Reads the payment-events topic back: which approved payments were published, and how long after the answer. */
+  private static final class EventWatch {
+    private final Map<String, Long> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Long> early = new ConcurrentHashMap<>();
+    private final LatencyRecorder lag = new LatencyRecorder();
+    private final AtomicLong expected = new AtomicLong();
+    private final AtomicLong seen = new AtomicLong();
+    private final KafkaConsumer<String, String> consumer;
+    private final io.vertx.core.Vertx vertx;
+
+    private EventWatch(io.vertx.core.Vertx vertx, KafkaConsumer<String, String> consumer) {
+      this.vertx = vertx;
+      this.consumer = consumer;
+    }
+
+    static EventWatch start(BenchContext ctx) {
+      Map<String, String> config = Map.of(
+          "bootstrap.servers", ctx.target().kafkaBootstrap(),
+          "group.id", "shpay-bench-" + UUID.randomUUID(),
+          "auto.offset.reset", "latest",
+          "enable.auto.commit", "false",
+          "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+          "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+      KafkaConsumer<String, String> consumer = KafkaConsumer.create(ctx.vertx(), config);
+      EventWatch watch = new EventWatch(ctx.vertx(), consumer);
+      consumer.handler(record -> watch.seen(record.key()));
+      // Wait until partitions are assigned, so no event of the measured phase slips past "latest".
+      io.vertx.core.Promise<Void> assigned = io.vertx.core.Promise.promise();
+      consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
+      BenchContext.await(consumer.subscribe(ctx.target().paymentEventsTopic()));
+      BenchContext.await(assigned.future().timeout(60, TimeUnit.SECONDS));
+      return watch;
+    }
+
+    void expect(String paymentId, long answeredNanos) {
+      expected.incrementAndGet();
+      Long arrived = early.remove(paymentId);
+      if (arrived != null) {
+        seen.incrementAndGet();
+        lag.recordNanos(Math.max(0, arrived - answeredNanos));
+      } else {
+        waiting.put(paymentId, answeredNanos);
+      }
+    }
+
+    private void seen(String paymentId) {
+      long now = System.nanoTime();
+      if (paymentId == null) {
+        return;
+      }
+      Long answered = waiting.remove(paymentId);
+      if (answered != null) {
+        seen.incrementAndGet();
+        lag.recordNanos(now - answered);
+      } else if (early.size() < 1_000_000) {
+        early.put(paymentId, now); // the event overtook our reading of the answer, or is not ours
+      }
+    }
+
+    /** Waits up to 30 s for the stragglers, then {@code {expected, published, lagMs{…}}}. */
+    JsonObject finish() {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+      vertx.setPeriodic(50, 50, id -> {
+        if (waiting.isEmpty() || System.nanoTime() >= deadline) {
+          vertx.cancelTimer(id);
+          drained.complete();
+        }
+      });
+      BenchContext.await(drained.future());
+      BenchContext.await(consumer.close());
+      return new JsonObject().put("expected", expected.get()).put("published", seen.get())
+          .put("missing", waiting.size()).put("answerToKafka", lag.summary());
+    }
+  }
+}
