@@ -113,6 +113,22 @@ SHPAY_PAYMENTS_MAX_AMOUNT: {{ $c.payments.maxAmount | int64 | quote }}
 SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER: {{ $c.payments.reconcileFirstAfter | quote }}
 SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER: {{ $c.payments.reconcileGiveUpAfter | quote }}
 SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL: {{ $c.payments.outboxPollInterval | quote }}
+SHPAY_HISTORY_GROUP_PREFIX: {{ $c.history.groupPrefix | quote }}
+SHPAY_HISTORY_DEAD_LETTER_TOPIC: {{ $c.history.deadLetterTopic | quote }}
+SHPAY_HISTORY_MAX_IN_FLIGHT: {{ $c.history.maxInFlight | int64 | quote }}
+SHPAY_HISTORY_MAX_ATTEMPTS: {{ $c.history.maxAttempts | int64 | quote }}
+SHPAY_HISTORY_RETRY_BACKOFF: {{ $c.history.retryBackoff | quote }}
+SHPAY_NOTIFICATIONS_REPLAY_WINDOW: {{ $c.notifications.replayWindow | quote }}
+SHPAY_NOTIFICATIONS_HEARTBEAT: {{ $c.notifications.heartbeat | quote }}
+SHPAY_WEBHOOKS_TIMEOUT: {{ $c.webhooks.timeout | quote }}
+SHPAY_WEBHOOKS_FIRST_RETRY_AFTER: {{ $c.webhooks.firstRetryAfter | quote }}
+SHPAY_WEBHOOKS_MAX_RETRY_GAP: {{ $c.webhooks.maxRetryGap | quote }}
+SHPAY_WEBHOOKS_GIVE_UP_AFTER: {{ $c.webhooks.giveUpAfter | quote }}
+SHPAY_WEBHOOKS_POLL_INTERVAL: {{ $c.webhooks.pollInterval | quote }}
+SHPAY_SLACK_ALERTS_PER_MINUTE: {{ $c.slack.alertsPerMinute | int64 | quote }}
+SHPAY_CHAT_MODEL_BASE_URL: {{ $c.chat.model.baseUrl | quote }}
+SHPAY_CHAT_MODEL_NAME: {{ $c.chat.model.name | quote }}
+SHPAY_CHAT_MODEL_TIMEOUT: {{ $c.chat.model.timeout | quote }}
 {{- end }}
 
 {{/*
@@ -190,7 +206,7 @@ payment and optional elsewhere; the rest are optional, read by capabilities that
       (list "SHPAY_NH_ACCESS_TOKEN" $keys.nhAccessToken $payment)
       (list "SHPAY_ADMIN_EMAIL" $keys.adminEmail false)
       (list "SHPAY_ADMIN_PASSWORD" $keys.adminPassword false)
-      (list "SHPAY_CHAT_API_KEY" $keys.chatApiKey false)
+      (list "SHPAY_CHAT_MODEL_API_KEY" $keys.chatApiKey false)
       (list "SHPAY_SLACK_WEBHOOK_URL" $keys.slackWebhookUrl false)
       (list "SHPAY_WEBHOOKS_SIGNING_SECRET" $keys.webhooksSigningSecret false) -}}
 {{- range $refs }}

@@ -74,7 +74,7 @@ class HelmChartTest {
   private static final Map<String, String> OPTIONAL_SECRETS = ordered(
       "SHPAY_ADMIN_EMAIL", "admin-email",
       "SHPAY_ADMIN_PASSWORD", "admin-password",
-      "SHPAY_CHAT_API_KEY", "chat-api-key",
+      "SHPAY_CHAT_MODEL_API_KEY", "chat-api-key",
       "SHPAY_SLACK_WEBHOOK_URL", "slack-webhook-url",
       "SHPAY_WEBHOOKS_SIGNING_SECRET", "webhooks-signing-secret");
 
@@ -91,7 +91,13 @@ class HelmChartTest {
       "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
       "SHPAY_NH_BASE_URL", "SHPAY_NH_ISCD", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
       "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
-      "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL");
+      "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL",
+      "SHPAY_HISTORY_GROUP_PREFIX", "SHPAY_HISTORY_DEAD_LETTER_TOPIC", "SHPAY_HISTORY_MAX_IN_FLIGHT",
+      "SHPAY_HISTORY_MAX_ATTEMPTS", "SHPAY_HISTORY_RETRY_BACKOFF",
+      "SHPAY_NOTIFICATIONS_REPLAY_WINDOW", "SHPAY_NOTIFICATIONS_HEARTBEAT",
+      "SHPAY_WEBHOOKS_TIMEOUT", "SHPAY_WEBHOOKS_FIRST_RETRY_AFTER", "SHPAY_WEBHOOKS_MAX_RETRY_GAP",
+      "SHPAY_WEBHOOKS_GIVE_UP_AFTER", "SHPAY_WEBHOOKS_POLL_INTERVAL", "SHPAY_SLACK_ALERTS_PER_MINUTE",
+      "SHPAY_CHAT_MODEL_BASE_URL", "SHPAY_CHAT_MODEL_NAME", "SHPAY_CHAT_MODEL_TIMEOUT");
 
   /** ConfigMap variables whose chart default deliberately differs from conf/application.yaml's. */
   private static final Set<String> DEFAULTS_OF_THEIR_OWN = Set.of(
@@ -196,13 +202,13 @@ class HelmChartTest {
   // ---- what renders ---------------------------------------------------------------------------
 
   @Test
-  void byDefaultTheApiRunsAloneWithRolesApiUserOpenbankingAndPaymentBehindAClusterIpServiceWithoutIngress() {
+  void byDefaultTheApiRunsBehindAClusterIpServiceWithoutIngressAndTheHistoryWorkerBesideIt() {
     assertThat(defaults.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
-        "HorizontalPodAutoscaler/shpay-api");
+        "HorizontalPodAutoscaler/shpay-api", "Deployment/shpay-history-worker");
     Map<String, Object> api = defaults.one("Deployment", "shpay-api");
     assertThat(env(container(api)).get("SHPAY_ROLES"))
-        .isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment"));
+        .isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment,chat"));
     assertThat(at(container(api), "image")).isEqualTo("shpay:0.1.0");
 
     Map<String, Object> service = defaults.one("Service", "shpay");
@@ -214,7 +220,7 @@ class HelmChartTest {
 
   @Test
   void theHistoryWorkerIsASecondDeploymentWithItsOwnRolesThatTheServiceDoesNotSelect() {
-    assertThat(defaults.all("Deployment")).hasSize(1);
+    assertThat(HelmChart.chart().template(defaultsAnd("worker.enabled", false)).all("Deployment")).hasSize(1);
     Rendered enabled = HelmChart.chart().template(defaultsAnd("worker.enabled", true));
     Map<String, Object> worker = enabled.one("Deployment", "shpay-history-worker");
     assertThat(at(worker, "spec.replicas")).isEqualTo(1);
@@ -525,7 +531,13 @@ class HelmChartTest {
         "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
         "SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", "SHPAY_NH_BASE_URL", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
         "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
-        "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL");
+        "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL",
+      "SHPAY_HISTORY_GROUP_PREFIX", "SHPAY_HISTORY_DEAD_LETTER_TOPIC", "SHPAY_HISTORY_MAX_IN_FLIGHT",
+      "SHPAY_HISTORY_MAX_ATTEMPTS", "SHPAY_HISTORY_RETRY_BACKOFF",
+      "SHPAY_NOTIFICATIONS_REPLAY_WINDOW", "SHPAY_NOTIFICATIONS_HEARTBEAT",
+      "SHPAY_WEBHOOKS_TIMEOUT", "SHPAY_WEBHOOKS_FIRST_RETRY_AFTER", "SHPAY_WEBHOOKS_MAX_RETRY_GAP",
+      "SHPAY_WEBHOOKS_GIVE_UP_AFTER", "SHPAY_WEBHOOKS_POLL_INTERVAL", "SHPAY_SLACK_ALERTS_PER_MINUTE",
+      "SHPAY_CHAT_MODEL_BASE_URL", "SHPAY_CHAT_MODEL_NAME", "SHPAY_CHAT_MODEL_TIMEOUT");
     assertThat(data)
         .containsEntry("SHPAY_KFTC_BASE_URL", "https://openapi.openbanking.or.kr")
         .containsEntry("SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "10000000")

@@ -69,6 +69,7 @@ class KubernetesManifestsTest {
     Rendered manifests = Rendered.parse(HelmChart.read(MANIFESTS));
     assertThat(manifests.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
+        "Deployment/shpay-history-worker",
         "HorizontalPodAutoscaler/shpay-api");
     assertThat(at(manifests.one("ConfigMap", "shpay"), "data.SHPAY_MYSQL_MIGRATE_ON_START")).isEqualTo("true");
     assertThat(manifests.text()).doesNotContain("helm.sh/hook");
@@ -81,7 +82,7 @@ class KubernetesManifestsTest {
         .allSatisfy(variable -> assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("shpay-secrets"));
     // The default roles, with open banking and payment: their keys must be in the Secret, and the
     // callback and the institution code are placeholders to replace.
-    assertThat(list(container.get("env"))).contains(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment"));
+    assertThat(list(container.get("env"))).contains(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment,chat"));
     assertThat(list(container.get("env")))
         .filteredOn(variable -> ((String) variable.get("name")).matches("SHPAY_(KFTC|OPENBANKING)_.*"))
         .extracting(variable -> at(variable, "valueFrom.secretKeyRef.key") + (at(variable, "valueFrom.secretKeyRef.optional") == null ? "" : " (optional)"))

@@ -83,7 +83,9 @@ class ConfigLoaderTest {
     ShpayConfig config = ShpayConfig.from(minimal()
         .put("SHPAY_MYSQL_PASSWORD", "hunter2-db")
         .put("SHPAY_ADMIN_EMAIL", "ops@example.com")
-        .put("SHPAY_ADMIN_PASSWORD", "hunter2-admin"));
+        .put("SHPAY_ADMIN_PASSWORD", "hunter2-admin")
+        .put("SHPAY_WEBHOOKS_SIGNING_SECRET", "hunter2-webhooks-master-secret-0123456789")
+        .put("SHPAY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/hunter2"));
     assertThat(config.toString()).doesNotContain("hunter2");
   }
 
@@ -107,6 +109,15 @@ class ConfigLoaderTest {
         .put("SHPAY_AUTH_ISSUER", "shpay").put("SHPAY_AUTH_ACCESS_TOKEN_TTL", "PT15M")
         .put("SHPAY_AUTH_REFRESH_TOKEN_TTL", "P30D").put("SHPAY_AUTH_GENERATE_SIGNING_KEY", "true")
         .put("SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", "5").put("SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "30")
-        .put("SHPAY_AUTH_LOGIN_WINDOW", "PT15M");
+        .put("SHPAY_AUTH_LOGIN_WINDOW", "PT15M")
+        .put("SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", "shpay.payment-events")
+        .put("SHPAY_HISTORY_DEAD_LETTER_TOPIC", "shpay.payment-events.dlt").put("SHPAY_HISTORY_GROUP_PREFIX", "shpay-")
+        .put("SHPAY_HISTORY_MAX_IN_FLIGHT", "100").put("SHPAY_HISTORY_MAX_ATTEMPTS", "5")
+        .put("SHPAY_HISTORY_RETRY_BACKOFF", "PT0.2S")
+        .put("SHPAY_NOTIFICATIONS_REPLAY_WINDOW", "PT10M").put("SHPAY_NOTIFICATIONS_HEARTBEAT", "PT15S")
+        .put("SHPAY_WEBHOOKS_TIMEOUT", "PT10S").put("SHPAY_WEBHOOKS_FIRST_RETRY_AFTER", "PT10S")
+        .put("SHPAY_WEBHOOKS_MAX_RETRY_GAP", "PT30M").put("SHPAY_WEBHOOKS_GIVE_UP_AFTER", "P1D")
+        .put("SHPAY_WEBHOOKS_POLL_INTERVAL", "PT1S").put("SHPAY_WEBHOOKS_ALLOW_INSECURE_URLS", "false")
+        .put("SHPAY_SLACK_ALERTS_PER_MINUTE", "20");
   }
 }
