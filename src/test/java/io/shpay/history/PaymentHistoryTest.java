@@ -27,7 +27,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -61,7 +60,7 @@ class PaymentHistoryTest {
           JsonObject user = all.resultAt(1);
           String stranger = ((JsonObject) all.resultAt(2)).getString("accessToken");
           String token = user.getString("accessToken");
-          return pay(merchant, user, 12_000).compose(paymentId ->
+          return STACK.paidCheckout(merchant, user, 12_000).compose(paymentId ->
               historyWith(token, "/api/v1/payments", paymentId).compose(items -> {
                 JsonObject entry = only(items, paymentId);
                 ctx.verify(() -> {
@@ -95,7 +94,7 @@ class PaymentHistoryTest {
       JsonObject merchant = all.resultAt(0);
       JsonObject user = all.resultAt(1);
       String support = all.resultAt(2);
-      return pay(merchant, user, STACK.nhBalance(poor) + 1).compose(paymentId -> {
+      return STACK.paidCheckout(merchant, user, STACK.nhBalance(poor) + 1).compose(paymentId -> {
         String byMerchant = "/api/v1/support/payments?status=FAILED&merchantId=" + merchant.getString("id");
         return historyWith(support, byMerchant, paymentId).compose(items -> {
           JsonObject entry = only(items, paymentId);
@@ -138,7 +137,7 @@ class PaymentHistoryTest {
       String token = user.getString("accessToken");
       Future<List<String>> paid = Future.succeededFuture(new ArrayList<>());
       for (int i = 0; i < 5; i++) {
-        paid = paid.compose(ids -> pay(merchant, user, 1_000).map(id -> {
+        paid = paid.compose(ids -> STACK.paidCheckout(merchant, user, 1_000).map(id -> {
           ids.add(id);
           return ids;
         }));
@@ -189,16 +188,6 @@ class PaymentHistoryTest {
     });
   }
 
-  /** Creates a checkout of {@code amount} and has the user pay it: the payment id. */
-  private static Future<String> pay(JsonObject merchant, JsonObject user, long amount) {
-    return STACK.checkout(merchant, amount).compose(checkoutId -> STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), UUID.randomUUID().toString())).map(paid -> {
-          if (paid.statusCode() != 200) {
-            throw new AssertionError("pay failed: " + paid.bodyAsString());
-          }
-          return paid.bodyAsJsonObject().getString("id");
-        });
-  }
 
   /** The items of {@code path} once they include the payment (the consumer writes in its own time). */
   private static Future<JsonArray> historyWith(String token, String path, String paymentId) {

@@ -62,7 +62,7 @@ class LiveNotificationsTest {
             SseClient aliceStream = streams.resultAt(0);
             SseClient bobStream = streams.resultAt(1);
             // Alice pays first, then Bob: when Bob's own event is in, Alice's would have been before it.
-            return pay(merchant, alice, 3_000).compose(alicePayment -> pay(merchant, bob, 4_000)
+            return STACK.paidCheckout(merchant, alice, 3_000).compose(alicePayment -> STACK.paidCheckout(merchant, bob, 4_000)
                 .compose(bobPayment -> Future.all(
                         aliceStream.await(event -> isAbout(event, alicePayment), "alice's payment"),
                         bobStream.await(event -> isAbout(event, bobPayment), "bob's payment"))
@@ -89,10 +89,10 @@ class LiveNotificationsTest {
     Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(both -> {
       JsonObject merchant = both.resultAt(0);
       JsonObject user = both.resultAt(1);
-      return userId(user).compose(userId -> open(user, null).compose(first -> pay(merchant, user, 1_000)
+      return userId(user).compose(userId -> open(user, null).compose(first -> STACK.paidCheckout(merchant, user, 1_000)
           .compose(seenPayment -> first.await(event -> isAbout(event, seenPayment), "the first payment"))
           .compose(seen -> first.close().map(seen)))
-          .compose(seen -> pay(merchant, user, 2_000).compose(missedPayment ->
+          .compose(seen -> STACK.paidCheckout(merchant, user, 2_000).compose(missedPayment ->
               // Wait until the missed outcome was published while no stream was open, then come back.
               Eventually.until(STACK.vertx(), () -> redis.xlen(UserNotifications.streamKey(userId)),
                       length -> length != null && length.toInteger() == 2, "published the second outcome")
@@ -116,7 +116,7 @@ class LiveNotificationsTest {
       JsonObject merchant = both.resultAt(0);
       JsonObject user = both.resultAt(1);
       return open(user, null).compose(stream -> redis.client(List.of("KILL", "TYPE", "pubsub"))
-          .compose(killed -> pay(merchant, user, 1_500))
+          .compose(killed -> STACK.paidCheckout(merchant, user, 1_500))
           .compose(paymentId -> stream.await(event -> isAbout(event, paymentId), "the payment after the outage"))
           .eventually(stream::close));
     }).onComplete(ctx.succeedingThenComplete());
@@ -184,13 +184,4 @@ class LiveNotificationsTest {
     return paymentId.equals(event.json().getString("paymentId"));
   }
 
-  private static Future<String> pay(JsonObject merchant, JsonObject user, long amount) {
-    return STACK.checkout(merchant, amount).compose(checkoutId -> STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), UUID.randomUUID().toString())).map(paid -> {
-          if (paid.statusCode() != 200) {
-            throw new AssertionError("pay failed: " + paid.bodyAsString());
-          }
-          return paid.bodyAsJsonObject().getString("id");
-        });
-  }
 }

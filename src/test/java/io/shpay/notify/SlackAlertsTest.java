@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -75,8 +74,8 @@ class SlackAlertsTest {
         .compose(all -> {
           JsonObject merchant = all.resultAt(0);
           int before = slack.received().size();
-          return pay(merchant, all.resultAt(2), 1_000)
-              .compose(approved -> pay(merchant, all.resultAt(1), STACK.nhBalance(poor) + 1).compose(failed ->
+          return STACK.paidCheckout(merchant, all.resultAt(2), 1_000)
+              .compose(approved -> STACK.paidCheckout(merchant, all.resultAt(1), STACK.nhBalance(poor) + 1).compose(failed ->
                   slack.await(seen -> seen.size() > before, "an alert").map(seen -> {
                     ctx.verify(() -> {
                       List<HookReceiver.Received> alerts = seen.subList(before, seen.size());
@@ -102,7 +101,7 @@ class SlackAlertsTest {
       int before = slack.received().size();
       Future<String> failures = Future.succeededFuture();
       for (int i = 0; i < 3; i++) {
-        failures = failures.compose(previous -> pay(merchant, user, STACK.nhBalance(poor) + 1));
+        failures = failures.compose(previous -> STACK.paidCheckout(merchant, user, STACK.nhBalance(poor) + 1));
       }
       RedisAPI redis = RedisAPI.api(redisClient);
       return failures
@@ -111,7 +110,7 @@ class SlackAlertsTest {
           .compose(held -> {
             ctx.verify(() -> assertThat(slack.received().size() - before).as("one alert this minute").isEqualTo(1));
             STACK.clock().advance(Duration.ofMinutes(1));
-            return pay(merchant, user, STACK.nhBalance(poor) + 1);
+            return STACK.paidCheckout(merchant, user, STACK.nhBalance(poor) + 1);
           })
           .compose(fourth -> slack.await(seen -> seen.size() - before == 2, "the next minute's alert").map(seen -> {
             ctx.verify(() -> assertThat(new JsonObject(seen.get(seen.size() - 1).body()).getString("text"))
@@ -121,13 +120,4 @@ class SlackAlertsTest {
     }).onComplete(ctx.succeedingThenComplete());
   }
 
-  private static Future<String> pay(JsonObject merchant, JsonObject user, long amount) {
-    return STACK.checkout(merchant, amount).compose(checkoutId -> STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), UUID.randomUUID().toString())).map(paid -> {
-          if (paid.statusCode() != 200) {
-            throw new AssertionError("pay failed: " + paid.bodyAsString());
-          }
-          return paid.bodyAsJsonObject().getString("id");
-        });
-  }
 }

@@ -197,6 +197,20 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         });
   }
 
+  /**
+   * A checkout of {@code amount} by the merchant, paid by {@code user} (from {@link #userWithFinAccount})
+   * from their FinAccount: the payment id, whatever the bank decided.
+   */
+  public Future<String> paidCheckout(JsonObject merchant, JsonObject user, long amount) {
+    return checkout(merchant, amount).compose(checkoutId -> pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), java.util.UUID.randomUUID().toString())).map(paid -> {
+          if (paid.statusCode() != 200) {
+            throw new AssertionError("pay failed: " + paid.bodyAsString());
+          }
+          return paid.bodyAsJsonObject().getString("id");
+        });
+  }
+
   /** A new user with an NH FinAccount over the given seeded NH account: {@code {accessToken, finAccountId}}. */
   public Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
     return api.newSession().compose(session -> api.request(HttpMethod.POST, "/api/v1/fin-accounts")

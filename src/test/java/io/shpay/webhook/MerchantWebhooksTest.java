@@ -77,7 +77,7 @@ class MerchantWebhooksTest {
           assertThat(registered.getHeader("Cache-Control")).isEqualTo("no-store");
           assertThat(secret).startsWith("whsec_");
         });
-        return pay(merchant, user, 8_000)
+        return STACK.paidCheckout(merchant, user, 8_000)
             .compose(paymentId -> receivedAt(path, 1).compose(first -> {
               HookReceiver.Received refused = first.get(0);
               JsonObject body = new JsonObject(refused.body());
@@ -146,7 +146,7 @@ class MerchantWebhooksTest {
       JsonObject merchant = both.resultAt(0);
       JsonObject user = both.resultAt(1);
       return register(merchant, receiver.url(path))
-          .compose(registered -> pay(merchant, user, 2_000))
+          .compose(registered -> STACK.paidCheckout(merchant, user, 2_000))
           .compose(paymentId -> receivedAt(path, 1))
           .compose(first -> {
             String deliveryId = first.get(0).headers().get("SHPay-Delivery-Id");
@@ -231,13 +231,4 @@ class MerchantWebhooksTest {
         .map(HttpResponse::bodyAsJsonObject);
   }
 
-  private static Future<String> pay(JsonObject merchant, JsonObject user, long amount) {
-    return STACK.checkout(merchant, amount).compose(checkoutId -> STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), UUID.randomUUID().toString())).map(paid -> {
-          if (paid.statusCode() != 200) {
-            throw new AssertionError("pay failed: " + paid.bodyAsString());
-          }
-          return paid.bodyAsJsonObject().getString("id");
-        });
-  }
 }
