@@ -27,6 +27,8 @@ final class EventTracker {
   private final AtomicLong expected = new AtomicLong();
   private final AtomicLong historySampled = new AtomicLong();
   private final AtomicLong historyPending = new AtomicLong();
+  private final AtomicLong polls = new AtomicLong();
+  private final AtomicLong pollsFailed = new AtomicLong();
   private volatile boolean armed;
   private volatile boolean closed;
 
@@ -83,8 +85,13 @@ final class EventTracker {
     ctx.request(HttpMethod.GET, "/api/v1/payments?limit=20").bearerTokenAuthentication(token).send()
         .onComplete(result -> {
           long now = System.nanoTime();
-          JsonArray items = result.succeeded() && result.result().statusCode() == 200
-              ? result.result().bodyAsJsonObject().getJsonArray("items", new JsonArray()) : new JsonArray();
+          boolean ok = result.succeeded() && result.result().statusCode() == 200;
+          polls.incrementAndGet();
+          if (!ok) {
+            pollsFailed.incrementAndGet(); // counted, so a slow row cannot be mistaken for a refused poll
+          }
+          JsonArray items = ok ? result.result().bodyAsJsonObject().getJsonArray("items", new JsonArray())
+              : new JsonArray();
           if (items.stream().anyMatch(item -> paymentId.equals(((JsonObject) item).getString("paymentId")))) {
             toHistory.recordNanos(now - answered);
             historyPending.decrementAndGet();
@@ -123,7 +130,8 @@ final class EventTracker {
         phase.missed(), phase.seconds(), phase.latency(), kinds, phase.extra().copy()
         .put("answerToSse", toSse.summary()).put("answerToHistory", toHistory.summary())
         .put("events", new JsonObject().put("expected", expected.get()).put("missing", missingEvents))
-        .put("history", new JsonObject().put("sampled", historySampled.get()).put("missing", missingRows)));
+        .put("history", new JsonObject().put("sampled", historySampled.get()).put("missing", missingRows)
+            .put("polls", polls.get()).put("pollsFailed", pollsFailed.get())));
   }
 
   private synchronized long pendingEvents() {
