@@ -16,7 +16,7 @@ final class ReportWriter {
       {"checkoutCall", "checkout call alone", "from its own send"},
       {"payCall", "pay call alone", "from its own send"},
       {"answerToSse", "pay answer → SSE event", "every payment"},
-      {"answerToHistory", "pay answer → history row", "sampled, polled every 20 ms"}};
+      {"answerToHistory", "pay answer → history row", "sampled, polled every 20–200 ms"}};
 
   private ReportWriter() {
   }
