@@ -19,16 +19,14 @@ import java.util.Optional;
  */
 public final class BenchMain {
 
-  /**
-   * The scenarios in the order they run. Scenario (b), payment event to history row and to an SSE client, plugs in
-   * here as {@code event-latency} once {@code GET /api/v1/notifications} exists (see {@link Scenario}).
-   */
-  public static final List<String> SCENARIOS = List.of(CheckoutPayScenario.ID, BalanceScenario.ID, TranIdScenario.ID,
-      FloorScenario.ID);
+  /** The scenarios in the order they run. */
+  public static final List<String> SCENARIOS = List.of(CheckoutPayScenario.ID, EventLatencyScenario.ID,
+      BalanceScenario.ID, TranIdScenario.ID, FloorScenario.ID);
 
   static Scenario scenario(String id) {
     return switch (id) {
       case CheckoutPayScenario.ID -> new CheckoutPayScenario();
+      case EventLatencyScenario.ID -> new EventLatencyScenario();
       case BalanceScenario.ID -> new BalanceScenario();
       case TranIdScenario.ID -> new TranIdScenario();
       case FloorScenario.ID -> new FloorScenario();

@@ -20,6 +20,8 @@ import java.util.function.Function;
  *                       issuers ({@code bench.saturation}, 20 s)
  * @param payRate        offered checkouts + pays per second in scenario (a) ({@code bench.payRate}, 1000)
  * @param balanceRate    offered balance reads per second in scenario (c) ({@code bench.balanceRate}, 2000)
+ * @param eventRate      paid checkouts per second in scenario (b) ({@code bench.eventRate}, 50): modest on purpose,
+ *                       (b) measures how fast an event reaches a user, not how many payments SH Pay takes
  * @param maxInFlight    open loop: operations in flight at most ({@code bench.maxInFlight}, 512); a due operation
  *                       that finds the cap full waits, and its wait counts in its latency
  * @param workers        closed loop: concurrent workers ({@code bench.workers}, 64)
@@ -31,7 +33,7 @@ import java.util.function.Function;
  * @param target         a running SH Pay to drive instead of starting one ({@code bench.target}, a base URL)
  */
 public record BenchOptions(Duration duration, Duration warmup, Duration saturation, int payRate, int balanceRate,
-    int maxInFlight, int workers, int idWorkers, long amount, Set<String> scenarios, Path output, String serviceHeap,
+    int eventRate, int maxInFlight, int workers, int idWorkers, long amount, Set<String> scenarios, Path output, String serviceHeap,
     Optional<String> target, Map<String, String> raw) {
 
   public static BenchOptions from(String[] args) {
@@ -68,6 +70,7 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
         duration(get, "bench.saturation", "20s"),
         positive(get, "bench.payRate", 1000),
         positive(get, "bench.balanceRate", 2000),
+        positive(get, "bench.eventRate", 50),
         positive(get, "bench.maxInFlight", 512),
         positive(get, "bench.workers", 64),
         positive(get, "bench.idWorkers", 16),
@@ -130,7 +133,8 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
   public io.vertx.core.json.JsonObject toJson() {
     return new io.vertx.core.json.JsonObject()
         .put("duration", duration.toString()).put("warmup", warmup.toString()).put("saturation", saturation.toString())
-        .put("payRate", payRate).put("balanceRate", balanceRate).put("maxInFlight", maxInFlight)
+        .put("payRate", payRate).put("balanceRate", balanceRate)
+        .put("eventRate", eventRate).put("maxInFlight", maxInFlight)
         .put("workers", workers).put("idWorkers", idWorkers).put("amount", amount)
         .put("scenarios", new io.vertx.core.json.JsonArray(java.util.List.copyOf(scenarios)))
         .put("output", output.toString()).put("serviceHeap", serviceHeap)

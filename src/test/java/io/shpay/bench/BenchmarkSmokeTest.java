@@ -3,6 +3,7 @@ package io.shpay.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
+import io.shpay.testing.EventTopics;
 import io.shpay.testing.TestServers;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The benchmark still works: a run of a few seconds at a low rate against this test class's stack writes both
@@ -23,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 class BenchmarkSmokeTest {
 
+  static final JsonObject SETTINGS = EventTopics.isolated().put("SHPAY_ROLES", "api,user,openbanking,payment,history");
+
+  /** With the history role, so scenario (b)'s events reach the history table and the notification streams. */
   @RegisterExtension
-  static final BankingStack STACK = new BankingStack();
+  static final BankingStack STACK = new BankingStack(SETTINGS, UnaryOperator.identity());
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -32,12 +37,12 @@ class BenchmarkSmokeTest {
     Path out = Path.of("target", "bench-smoke");
     BenchOptions options = BenchOptions.from(Map.of(
         "bench.duration", "2s", "bench.warmup", "1s", "bench.saturation", "2s",
-        "bench.payRate", "10", "bench.balanceRate", "20", "bench.maxInFlight", "16",
+        "bench.payRate", "10", "bench.balanceRate", "20", "bench.eventRate", "10", "bench.maxInFlight", "16",
         "bench.workers", "4", "bench.idWorkers", "4", "bench.out", out.toString()));
     TestServers servers = TestServers.get();
     Target target = new Target("http://127.0.0.1:" + STACK.app().port(), BankingStack.ADMIN_EMAIL,
         BankingStack.ADMIN_PASSWORD, servers.mysqlUri(), servers.redisUri(), servers.kafkaBootstrap(),
-        STACK.nh().baseUrl(), "shpay.payment-events", Optional.empty());
+        STACK.nh().baseUrl(), EventTopics.topic(SETTINGS), Optional.empty());
 
     BenchMain.run(options, Optional.of(target));
 
@@ -66,11 +71,18 @@ class BenchmarkSmokeTest {
         .getJsonObject("extra").getJsonObject("kafka");
     assertThat(kafka.getLong("published")).as("every approved payment's event reached Kafka")
         .isEqualTo(kafka.getLong("expected")).isPositive();
+    JsonObject events = report.getJsonArray("scenarios").getJsonObject(1).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra");
+    assertThat(events.getJsonObject("answerToSse").getLong("count")).as("every payment's SSE event arrived")
+        .isEqualTo(events.getJsonObject("events").getLong("expected")).isPositive();
+    assertThat(events.getJsonObject("answerToHistory").getLong("count")).as("every sampled history row appeared")
+        .isEqualTo(events.getJsonObject("history").getLong("sampled")).isPositive();
     assertThat(report.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("verdict")))
         .hasSize(5).allMatch(v -> List.of("met", "missed", "n/a").contains(v));
 
     String markdown = Files.readString(out.resolve("report.md"));
     assertThat(markdown).contains("## Machine", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
+        "| event-latency | fixed rate |", "↳ pay answer → SSE event", "↳ pay answer → history row",
         "| balance | fixed rate |", "| tran-id | MySQL only |", "| floor | saturation |");
   }
 }

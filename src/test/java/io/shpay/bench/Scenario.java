@@ -6,7 +6,7 @@ import java.util.List;
  * One benchmark scenario: sets up what it needs through the API or the servers, then runs its phases with the
  * context's {@link LoadGenerator}. Runs on the bench's main thread and may block there (never on an event loop).
  *
- * <p>To add a scenario (payment event to history row and SSE client, issue 8 (b), is the next one): write a class
+ * <p>To add a scenario: write a class
  * implementing this interface, give it an id, and add it to {@link BenchMain#SCENARIOS} and
  * {@link BenchMain#scenario}; its phases then appear in the report, and a target for it goes in {@link Targets}.
  */
