@@ -28,6 +28,16 @@ public final class SlackAlerts {
   private static final Set<String> ALERTING = Set.of(PaymentEvent.FAILED, PaymentEvent.UNKNOWN,
       PaymentEvent.REFUND_FAILED);
   private static final String SUPPRESSED_KEY = "shpay:slack:suppressed";  // counts until the next alert; 1 day TTL
+  private static final String ADMIT = """
+      local sent = redis.call('INCR', KEYS[1])
+      redis.call('PEXPIRE', KEYS[1], 120000)
+      if sent > tonumber(ARGV[1]) then
+        redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], 86400000)
+        return -1
+      end
+      local held = redis.call('GETDEL', KEYS[2])
+      return tonumber(held or '0')""";
 
   private final WebClient web;
   private final RedisAPI redis;
@@ -51,46 +61,39 @@ public final class SlackAlerts {
       if (claimed == null) {
         return Future.succeededFuture();
       }
-      return withinRate().compose(allowed -> allowed ? post(event) : countSuppressed())
+      return admit().compose(heldBack -> heldBack < 0 ? Future.succeededFuture() : post(event, heldBack))
           .recover(failure -> redis.del(List.of(claim)).transform(ignored -> Future.failedFuture(failure)));
     });
   }
 
-  private Future<Boolean> withinRate() {
+  /**
+   * Counts the alert against this minute's budget in one script, so concurrent alerts cannot race:
+   * -1 when it is held back (and counted), else how many were held back before it (and resets that).
+   */
+  private Future<Long> admit() {
     // One counter per wall-clock minute, gone two minutes later.
     String minuteKey = "shpay:slack:minute:" + clock.millis() / 60_000;
-    return redis.incr(minuteKey).compose(count -> redis.pexpire(List.of(minuteKey, "120000"))
-        .map(ignored -> count.toLong() <= config.slackAlertsPerMinute()));
+    return redis.eval(List.of(ADMIT, "2", minuteKey, SUPPRESSED_KEY, Integer.toString(config.slackAlertsPerMinute())))
+        .map(Response::toLong);
   }
 
-  private Future<Void> countSuppressed() {
-    return redis.incr(SUPPRESSED_KEY).compose(count -> redis.pexpire(List.of(SUPPRESSED_KEY, "86400000")))
-        .mapEmpty();
-  }
-
-  private Future<Void> post(PaymentEvent event) {
-    return redis.getdel(SUPPRESSED_KEY).compose(suppressed -> {
-      JsonObject message = new JsonObject().put("text", text(event, count(suppressed)));
-      return web.postAbs(config.slackWebhookUrl().orElseThrow().reveal())
-          .timeout(config.webhookTimeout().toMillis())
-          .sendJsonObject(message)
-          .transform(sent -> {
-            if (sent.succeeded() && sent.result().statusCode() / 100 == 2) {
-              return Future.succeededFuture();
-            }
-            // Put the count back so it is reported with the next alert.
-            Future<Void> restored = count(suppressed) == 0 ? Future.succeededFuture()
-                : redis.incrby(SUPPRESSED_KEY, Long.toString(count(suppressed))).mapEmpty();
-            String why = sent.succeeded() ? "Slack answered " + sent.result().statusCode() : sent.cause().toString();
-            boolean retryable = sent.failed() || sent.result().statusCode() >= 500 || sent.result().statusCode() == 429;
-            return restored.transform(ignored -> Future.failedFuture(
-                retryable ? new DependencyUnavailable(why) : new IllegalStateException(why)));
-          });
-    });
-  }
-
-  private static long count(Response suppressed) {
-    return suppressed == null ? 0 : suppressed.toLong();
+  private Future<Void> post(PaymentEvent event, long heldBack) {
+    JsonObject message = new JsonObject().put("text", text(event, heldBack));
+    return web.postAbs(config.slackWebhookUrl().orElseThrow().reveal())
+        .timeout(config.webhookTimeout().toMillis())
+        .sendJsonObject(message)
+        .transform(sent -> {
+          if (sent.succeeded() && sent.result().statusCode() / 100 == 2) {
+            return Future.succeededFuture();
+          }
+          // Put the count back so it is reported with the next alert.
+          Future<Void> restored = heldBack == 0 ? Future.succeededFuture()
+              : redis.incrby(SUPPRESSED_KEY, Long.toString(heldBack)).mapEmpty();
+          String why = sent.succeeded() ? "Slack answered " + sent.result().statusCode() : sent.cause().toString();
+          boolean retryable = sent.failed() || sent.result().statusCode() >= 500 || sent.result().statusCode() == 429;
+          return restored.transform(ignored -> Future.failedFuture(
+              retryable ? new DependencyUnavailable(why) : new IllegalStateException(why)));
+        });
   }
 
   static String text(PaymentEvent event, long suppressed) {
