@@ -1,7 +1,6 @@
 package io.shpay.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 
@@ -43,11 +42,7 @@ final class CheckoutPayScenario implements Scenario {
   public List<PhaseResult> run(BenchContext ctx) {
     BenchOptions options = ctx.options();
     JsonObject merchant = BenchContext.await(ctx.newMerchant());
-    List<String[]> users = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
-      String token = BenchContext.await(ctx.newUser());
-      users.add(new String[] {token, BenchContext.await(ctx.finAccount(token))});
-    }
+    List<PaidCheckouts.Payer> users = PaidCheckouts.payers(ctx, USERS);
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<PhaseResult> results = new ArrayList<>();
 
@@ -73,14 +68,14 @@ final class CheckoutPayScenario implements Scenario {
   private static final class Pay implements Operation {
     private final BenchContext ctx;
     private final String apiKey;
-    private final List<String[]> users;
+    private final List<PaidCheckouts.Payer> users;
     private final String prefix;
     private final EventWatch events;
     private final long amount;
     final LatencyRecorder payCall = new LatencyRecorder();
     final LatencyRecorder checkoutCall = new LatencyRecorder();
 
-    Pay(BenchContext ctx, JsonObject merchant, List<String[]> users, String prefix, EventWatch events) {
+    Pay(BenchContext ctx, JsonObject merchant, List<PaidCheckouts.Payer> users, String prefix, EventWatch events) {
       this.ctx = ctx;
       this.apiKey = merchant.getString("apiKey");
       this.users = users;
@@ -91,32 +86,15 @@ final class CheckoutPayScenario implements Scenario {
 
     @Override
     public Future<?> run(long index) {
-      String[] user = users.get((int) (index % users.size()));
-      long checkoutSent = System.nanoTime();
-      return ctx.request(HttpMethod.POST, "/api/v1/checkouts").putHeader("X-Api-Key", apiKey)
-          .sendJsonObject(new JsonObject().put("orderId", "bench-" + prefix + "-" + index).put("amount", amount)
-              .put("itemName", "Benchmark coffee"))
-          .compose(created -> {
-            checkoutCall.recordNanos(System.nanoTime() - checkoutSent);
-            String checkoutId = BenchContext.expect(created, 201, "checkout").getString("id");
-            long paySent = System.nanoTime();
-            return ctx.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
-                .bearerTokenAuthentication(user[0]).putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(new JsonObject().put("accountId", user[1]))
-                .map(paid -> {
-                  long answered = System.nanoTime();
-                  payCall.recordNanos(answered - paySent);
-                  JsonObject payment = BenchContext.expect(paid, 200, "pay");
-                  if (!"APPROVED".equals(payment.getString("status"))) {
-                    throw new IllegalStateException("pay: " + payment.getString("status") + " "
-                        + payment.getString("bankCode") + " " + payment.getString("bankMessage"));
-                  }
-                  if (events != null) {
-                    events.expect(payment.getString("id"), answered);
-                  }
-                  return payment;
-                });
-          });
+      PaidCheckouts.Payer user = users.get((int) (index % users.size()));
+      return PaidCheckouts.checkoutAndPay(ctx, apiKey, user, "bench-" + prefix + "-" + index).map(paid -> {
+        checkoutCall.recordNanos(paid.checkoutNanos());
+        payCall.recordNanos(paid.payNanos());
+        if (events != null) {
+          events.expect(paid.payment().getString("id"), paid.answeredAt());
+        }
+        return paid.payment();
+      });
     }
   }
 

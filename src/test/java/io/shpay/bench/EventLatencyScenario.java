@@ -3,12 +3,10 @@ package io.shpay.bench;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +52,10 @@ final class EventLatencyScenario implements Scenario {
         new PoolOptions().setHttp1MaxSize(USERS));
     ctx.closeLater(() -> BenchContext.await(sse.close()));
     URI base = URI.create(ctx.target().baseUrl());
-    List<String[]> users = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
-      String token = BenchContext.await(ctx.newUser());
-      users.add(new String[] {token, BenchContext.await(ctx.finAccount(token))});
-      BenchContext.await(SseStream.open(sse, base.getHost(), base.getPort() < 0 ? 80 : base.getPort(), token,
-          tracker::arrived));
+    List<PaidCheckouts.Payer> users = PaidCheckouts.payers(ctx, USERS);
+    for (PaidCheckouts.Payer user : users) {
+      BenchContext.await(SseStream.open(sse, base.getHost(), base.getPort() < 0 ? 80 : base.getPort(),
+          user.accessToken(), tracker::arrived));
     }
     String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -78,12 +74,12 @@ final class EventLatencyScenario implements Scenario {
   private static final class Pay implements Operation {
     private final BenchContext ctx;
     private final String apiKey;
-    private final List<String[]> users;
+    private final List<PaidCheckouts.Payer> users;
     private final String prefix;
     private final EventTracker tracker;
     final LatencyRecorder payCall = new LatencyRecorder();
 
-    Pay(BenchContext ctx, String apiKey, List<String[]> users, String prefix, EventTracker tracker) {
+    Pay(BenchContext ctx, String apiKey, List<PaidCheckouts.Payer> users, String prefix, EventTracker tracker) {
       this.ctx = ctx;
       this.apiKey = apiKey;
       this.users = users;
@@ -93,29 +89,15 @@ final class EventLatencyScenario implements Scenario {
 
     @Override
     public Future<?> run(long index) {
-      String[] user = users.get((int) (index % users.size()));
-      return ctx.request(HttpMethod.POST, "/api/v1/checkouts").putHeader("X-Api-Key", apiKey)
-          .sendJsonObject(new JsonObject().put("orderId", "bench-b-" + prefix + "-" + index)
-              .put("amount", ctx.options().amount()).put("itemName", "Benchmark tea"))
-          .compose(created -> {
-            String checkoutId = BenchContext.expect(created, 201, "checkout").getString("id");
-            long paySent = System.nanoTime();
-            return ctx.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
-                .bearerTokenAuthentication(user[0]).putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(new JsonObject().put("accountId", user[1]))
-                .map(paid -> {
-                  long answered = System.nanoTime();
-                  payCall.recordNanos(answered - paySent);
-                  JsonObject payment = BenchContext.expect(paid, 200, "pay");
-                  if (!"APPROVED".equals(payment.getString("status"))) {
-                    throw new IllegalStateException("pay: " + payment.getString("status"));
-                  }
-                  if (tracker != null) {
-                    tracker.expect(payment.getString("id"), answered, index % HISTORY_SAMPLE == 0 ? user[0] : null);
-                  }
-                  return payment;
-                });
-          });
+      PaidCheckouts.Payer user = users.get((int) (index % users.size()));
+      return PaidCheckouts.checkoutAndPay(ctx, apiKey, user, "bench-b-" + prefix + "-" + index).map(paid -> {
+        payCall.recordNanos(paid.payNanos());
+        if (tracker != null) {
+          tracker.expect(paid.payment().getString("id"), paid.answeredAt(),
+              index % HISTORY_SAMPLE == 0 ? user.accessToken() : null);
+        }
+        return paid.payment();
+      });
     }
   }
 }
