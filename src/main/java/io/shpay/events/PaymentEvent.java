@@ -92,6 +92,11 @@ public record PaymentEvent(String id, String type, Instant occurredAt, JsonObjec
     return Optional.ofNullable(data.getJsonObject("refund"));
   }
 
+  /** The event's number among its payment's events (later is newer), or null on events older than the field. */
+  public Long sequence() {
+    return data.getValue("sequence") instanceof Number number ? number.longValue() : null;
+  }
+
   public String paymentId() {
     return payment().getString("id");
   }

@@ -18,6 +18,7 @@ final class OutcomeViews {
     JsonObject view = new JsonObject()
         .put("eventId", event.id())
         .put("paymentId", event.paymentId())
+        .put("sequence", event.sequence())
         .put("merchantId", event.merchantId())
         .put("orderId", payment.getString("orderId"))
         .put("amount", payment.getLong("amount"))

@@ -24,10 +24,17 @@ import java.util.List;
 /**
  * Publishes the outbox to Kafka: unsent events in id order, each as a CloudEvent in binary mode
  * ({@code ce_*} headers, JSON data) keyed by payment id, then marks them sent in the same
- * transaction that locked them. {@code FOR UPDATE SKIP LOCKED} lets several relays run at once
- * without sending a row twice; if Kafka is down the transaction rolls back and the rows wait for
+ * transaction that locked them. If Kafka is down the transaction rolls back and the rows wait for
  * the next round, so an event is never lost. A crash between Kafka's ack and the commit sends a
  * row again with the same {@code ce_id}: consumers dedupe by it.
+ *
+ * <p>Order per payment holds with any number of relays (one per payment replica): a round first
+ * takes the relay's turn, the lock on the single {@code outbox_relay_turn} row, held until the round
+ * commits or rolls back, and a relay that finds it taken skips the round. So one relay publishes at
+ * a time, in outbox id order, and a payment's events, written in order under its row lock, reach
+ * Kafka in that order. Without the turn, two relays would lock disjoint batches and publish them
+ * concurrently, letting a payment's later event overtake its earlier one. Each event also carries its
+ * payment's {@code sequence} number, so a consumer can tell a repeat or a stale event from a new one.
  *
  * <p>Two details keep a Kafka outage from hurting payments or order: the round's transaction is
  * READ COMMITTED, so its row locks take no gap locks and new outbox inserts (payments committing)
@@ -43,6 +50,8 @@ final class OutboxRelay {
       SELECT id, event_id, event_type, aggregate_id, payload, occurred_at FROM outbox_events
       WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
   private static final String MARK_SENT = "UPDATE outbox_events SET sent_at = ? WHERE id = ?";
+  /** The relay's turn (see the class comment): no row means another relay is publishing right now. */
+  private static final String TAKE_TURN = "SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE SKIP LOCKED";
 
   private final Pool pool;
   private final KafkaProducer<String, CloudEvent> producer;
@@ -66,7 +75,8 @@ final class OutboxRelay {
     return pool.getConnection()
         .compose(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute()
             .compose(isolated -> connection.begin())
-            .compose(tx -> sendBatch(connection)
+            .compose(tx -> takeTurn(connection)
+                .compose(ourTurn -> ourTurn ? sendBatch(connection) : Future.succeededFuture(0))
                 .compose(sent -> tx.commit().map(sent))
                 .recover(failure -> tx.rollback().transform(ignored -> Future.<Integer>failedFuture(failure))))
             .eventually(connection::close))
@@ -75,6 +85,10 @@ final class OutboxRelay {
           running = false;
           return Future.succeededFuture();
         });
+  }
+
+  private Future<Boolean> takeTurn(SqlConnection connection) {
+    return connection.query(TAKE_TURN).execute().map(rows -> rows.size() == 1);
   }
 
   private Future<Integer> sendBatch(SqlConnection connection) {

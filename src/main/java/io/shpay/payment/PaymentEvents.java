@@ -31,7 +31,11 @@ final class PaymentEvents {
         LEFT JOIN fin_accounts f ON p.rail = 'NH' AND f.id = p.source_id
       WHERE p.id = ?""";
   private static final String INSERT = """
-      INSERT INTO outbox_events (event_id, event_type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)""";
+      INSERT INTO outbox_events (event_id, event_type, aggregate_id, sequence, payload, occurred_at)
+      VALUES (?, ?, ?, ?, ?, ?)""";
+  /** The payment's next event number; the caller holds the payment's row lock, so no two transactions pick the same. */
+  private static final String NEXT_SEQUENCE =
+      "SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM outbox_events WHERE aggregate_id = ?";
 
   private final Clock clock;
 
@@ -39,8 +43,18 @@ final class PaymentEvents {
     this.clock = clock;
   }
 
-  /** Records {@code type} for the payment as it now stands in this transaction, with the refund if any. */
+  /**
+   * Records {@code type} for the payment as it now stands in this transaction, with the refund if
+   * any, numbered after the payment's earlier events. The caller holds the payment's row lock.
+   */
   Future<Void> record(SqlConnection connection, String type, String paymentId, JsonObject refund) {
+    return connection.preparedQuery(NEXT_SEQUENCE).execute(Tuple.of(paymentId))
+        .map(next -> next.iterator().next().getLong("next"))
+        .compose(sequence -> record(connection, type, paymentId, refund, sequence));
+  }
+
+  private Future<Void> record(SqlConnection connection, String type, String paymentId, JsonObject refund,
+      long sequence) {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
       var row = rows.iterator().next();
       JsonObject payment = PaymentRecords.paymentView(row).put("orderId", row.getString("order_id"))
@@ -49,13 +63,14 @@ final class PaymentEvents {
       LocalDateTime now = SqlTime.utc(clock.instant());
       JsonObject payload = new JsonObject()
           .put("schemaVersion", 1)
+          .put("sequence", sequence)
           .put("payment", payment)
           .put("occurredAt", now.atOffset(ZoneOffset.UTC).toString());
       if (refund != null) {
         payload.put("refund", refund);
       }
       return connection.preparedQuery(INSERT)
-          .execute(Tuple.of(UUID.randomUUID().toString(), type, paymentId, payload.encode(), now))
+          .execute(Tuple.of(UUID.randomUUID().toString(), type, paymentId, sequence, payload.encode(), now))
           .mapEmpty();
     });
   }

@@ -37,6 +37,7 @@ final class WebhookFanout {
     return new JsonObject()
         .put("id", event.id())
         .put("type", event.type())
+        .put("sequence", event.sequence())
         .put("occurredAt", event.data().getString("occurredAt"))
         .put("data", data);
   }

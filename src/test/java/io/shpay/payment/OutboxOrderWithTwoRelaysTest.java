@@ -1,0 +1,127 @@
+package io.shpay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudevents.CloudEvent;
+import io.shpay.testing.EventTap;
+import io.shpay.testing.Eventually;
+import io.shpay.testing.TestApp;
+import io.shpay.testing.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two outbox relays (as two payment replicas run them) publish the same outbox at the same time,
+ * round after round, and still every payment's events reach Kafka in the order they were written.
+ * Steps run one after another on the test thread.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class OutboxOrderWithTwoRelaysTest {
+
+  private static final int PAYMENTS = 8;
+  /** Enough rows for several rounds of the relay's batch, so the two relays overlap again and again. */
+  private static final int EVENTS_PER_PAYMENT = 150;
+
+  private static Vertx vertx;
+  private static TestApp app;
+  private static Pool db;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    app = await(TestApp.start());  // migrates the schema
+    db = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(vertx).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    await(db.close());
+    await(app.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void twoRelaysRunningAtOnceKeepEveryPaymentsEventsInOrder() {
+    String topic = "shpay.order-test-" + UUID.randomUUID();
+    List<String> payments = new ArrayList<>();
+    for (int p = 0; p < PAYMENTS; p++) {
+      payments.add(UUID.randomUUID().toString());
+    }
+    // Interleaved as concurrent payments write them: event 1 of every payment, then event 2, ...
+    List<Tuple> rows = new ArrayList<>();
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    for (int sequence = 1; sequence <= EVENTS_PER_PAYMENT; sequence++) {
+      for (String payment : payments) {
+        JsonObject data = new JsonObject().put("schemaVersion", 1).put("sequence", sequence)
+            .put("payment", new JsonObject().put("id", payment)).put("occurredAt", now.toString() + "Z");
+        rows.add(Tuple.of(UUID.randomUUID().toString(), "shpay.payment.approved", payment, sequence, data.encode(), now));
+      }
+    }
+    await(db.preparedQuery("INSERT INTO outbox_events (event_id, event_type, aggregate_id, sequence, payload, occurred_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?)").executeBatch(rows));
+    EventTap tap = await(EventTap.start(vertx, topic));
+    KafkaProducer<String, CloudEvent> first = producer();
+    KafkaProducer<String, CloudEvent> second = producer();
+    OutboxRelay one = new OutboxRelay(db, first, topic, Clock.systemUTC());
+    OutboxRelay other = new OutboxRelay(db, second, topic, Clock.systemUTC());
+
+    while (await(unsent(payments)) > 0) {
+      await(Future.join(one.relay(), other.relay()));
+    }
+    await(Eventually.until(vertx, () -> Future.succeededFuture(payments.stream().mapToInt(p -> tap.of(p).size()).sum()),
+        received -> received == PAYMENTS * EVENTS_PER_PAYMENT, "every event reached the topic"));
+
+    for (String payment : payments) {
+      List<Integer> arrived = tap.of(payment).stream().map(event -> event.data().getInteger("sequence")).toList();
+      assertThat(arrived).as("events of payment %s in arrival order", payment)
+          .isEqualTo(java.util.stream.IntStream.rangeClosed(1, EVENTS_PER_PAYMENT).boxed().toList());
+    }
+    await(tap.close());
+    await(first.close());
+    await(second.close());
+  }
+
+  private static Future<Long> unsent(List<String> payments) {
+    return db.preparedQuery("SELECT COUNT(*) AS n FROM outbox_events WHERE sent_at IS NULL AND aggregate_id IN (?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(Tuple.wrap(new ArrayList<Object>(payments)))
+        .map(result -> result.iterator().next().getLong("n"));
+  }
+
+  /** A producer configured as the payment verticle's. */
+  private static KafkaProducer<String, CloudEvent> producer() {
+    return KafkaProducer.create(vertx, Map.of(
+        "bootstrap.servers", TestServers.get().kafkaBootstrap(),
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
+        "enable.idempotence", "true",
+        "acks", "all",
+        "max.in.flight.requests.per.connection", "5",
+        "linger.ms", "5"));
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("step did not finish: " + e, e);
+    }
+  }
+}
