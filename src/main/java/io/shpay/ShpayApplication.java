@@ -86,7 +86,7 @@ public final class ShpayApplication {
         ? vertx.deployVerticle(new OpenBankingVerticle(config, clock))
         : Future.succeededFuture();
     Future<?> payments = config.roles().contains(Role.PAYMENT)
-        ? vertx.deployVerticle(new PaymentVerticle(config, clock))
+        ? vertx.deployVerticle(new PaymentVerticle(config, registry, clock))
         : Future.succeededFuture();
     boolean api = config.roles().contains(Role.API);
     boolean history = config.roles().contains(Role.HISTORY);

@@ -80,6 +80,7 @@ public final class ApiVerticle extends VerticleBase {
       new PaymentEndpoints(payments, authentication, merchants, idempotency, paymentsConfig.maxAmount())
           .mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
+      new RepairEndpoints(payments, authentication).mount(router, bodies);
     });
     new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
     config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),

@@ -52,16 +52,31 @@ public final class SlackAlerts {
   }
 
   public Future<Void> handle(PaymentEvent event) {
-    if (!ALERTING.contains(event.type()) || config.slackWebhookUrl().isEmpty()) {
+    if (!ALERTING.contains(event.type())) {
+      return Future.succeededFuture();
+    }
+    return alert(event.id(), heldBack -> text(event, heldBack));
+  }
+
+  /**
+   * An alert that is not about a payment event (e.g. an outcome still unknown after the last
+   * look-up), sent once per {@code alertId} under the same per-minute budget as event alerts.
+   */
+  public Future<Void> operatorAlert(String alertId, String text) {
+    return alert("operator:" + alertId, heldBack -> heldBack == 0 ? text : text + heldBackNote(heldBack));
+  }
+
+  private Future<Void> alert(String alertId, java.util.function.LongFunction<String> text) {
+    if (config.slackWebhookUrl().isEmpty()) {
       return Future.succeededFuture();
     }
     // The claim lives a day: far longer than any redelivery of the same event.
-    String claim = "shpay:slack:alerted:" + event.id();
+    String claim = "shpay:slack:alerted:" + alertId;
     return redis.set(List.of(claim, "1", "NX", "PX", "86400000")).compose(claimed -> {
       if (claimed == null) {
         return Future.succeededFuture();
       }
-      return admit().compose(heldBack -> heldBack < 0 ? Future.succeededFuture() : post(event, heldBack))
+      return admit().compose(heldBack -> heldBack < 0 ? Future.succeededFuture() : post(text.apply(heldBack), heldBack))
           .recover(failure -> redis.del(List.of(claim)).transform(ignored -> Future.failedFuture(failure)));
     });
   }
@@ -77,8 +92,8 @@ public final class SlackAlerts {
         .map(Response::toLong);
   }
 
-  private Future<Void> post(PaymentEvent event, long heldBack) {
-    JsonObject message = new JsonObject().put("text", text(event, heldBack));
+  private Future<Void> post(String text, long heldBack) {
+    JsonObject message = new JsonObject().put("text", text);
     return web.postAbs(config.slackWebhookUrl().orElseThrow().reveal())
         .timeout(config.webhookTimeout().toMillis())
         .sendJsonObject(message)
@@ -118,9 +133,13 @@ public final class SlackAlerts {
     }
     text.append(" · payment ").append(event.paymentId());
     if (suppressed > 0) {
-      text.append("\n(").append(suppressed).append(" more alert").append(suppressed == 1 ? "" : "s")
-          .append(" held back by the rate limit since the last one)");
+      text.append(heldBackNote(suppressed));
     }
     return text.toString();
+  }
+
+  private static String heldBackNote(long suppressed) {
+    return "\n(" + suppressed + " more alert" + (suppressed == 1 ? "" : "s")
+        + " held back by the rate limit since the last one)";
   }
 }

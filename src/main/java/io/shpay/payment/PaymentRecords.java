@@ -51,6 +51,11 @@ final class PaymentRecords {
   private static final String CLAIM_REFUND =
       "UPDATE refunds SET next_reconcile_at = ? WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at <= ?";
 
+  private static final String PAYMENT_AWAITS_REPAIR =
+      "SELECT COUNT(*) AS n FROM payments WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at IS NULL";
+  private static final String REFUND_AWAITS_REPAIR =
+      "SELECT COUNT(*) AS n FROM refunds WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at IS NULL";
+
   private final Clock clock;
 
   PaymentRecords(Clock clock) {
@@ -136,6 +141,13 @@ final class PaymentRecords {
           .map(claimed -> claimed.rowCount() == 1 ? row.getString("id") : null)));
       return Future.all(claims).map(all -> claims.stream().map(Future::result).filter(id -> id != null).toList());
     });
+  }
+
+  /** Still UNKNOWN with no lookup scheduled: reconciliation gave up, only a repair settles it now. */
+  Future<Boolean> awaitsRepair(SqlClient client, MoneyMovement movement) {
+    return client.preparedQuery(movement.isRefund() ? REFUND_AWAITS_REPAIR : PAYMENT_AWAITS_REPAIR)
+        .execute(Tuple.of(movement.id()))
+        .map(rows -> rows.iterator().next().getLong("n") > 0);
   }
 
   static JsonObject paymentView(Row row) {

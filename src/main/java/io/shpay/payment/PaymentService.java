@@ -56,6 +56,15 @@ public interface PaymentService {
    */
   Future<JsonObject> listUserPayments(String userId, String status, String from, String to, int limit);
 
+  /**
+   * Settles an UNKNOWN payment or refund ({@code kind} {@code payment} or {@code refund}) with the
+   * bank's evidence, as {@code adminId}, written to the audit table in the same transaction.
+   * {@code outcome} is APPROVED or FAILED; {@code bankTransactionAt} (ISO-8601) may be null.
+   * Fails {@code not_found}, or {@code not_repairable} when it is not UNKNOWN.
+   */
+  Future<JsonObject> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
+      String bankTransactionAt, String reason);
+
   /** Looks up due UNKNOWN payments and refunds at their banks; returns how many were settled. */
   Future<Integer> reconcile();
 

@@ -19,10 +19,13 @@ final class PaymentServiceImpl implements PaymentService {
   private final Reconciler reconciler;
   private final OutboxRelay relay;
   private final UserPayments userPayments;
+  private final RepairDesk repairs;
 
   PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, Checkouts checkouts,
-      PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay) {
+      PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay,
+      RepairDesk repairs) {
     this.pool = pool;
+    this.repairs = repairs;
     this.merchants = merchants;
     this.finAccounts = finAccounts;
     this.checkouts = checkouts;
@@ -32,6 +35,13 @@ final class PaymentServiceImpl implements PaymentService {
     this.reconciler = reconciler;
     this.relay = relay;
     this.userPayments = new UserPayments(pool);
+  }
+
+  @Override
+  public Future<JsonObject> repair(String adminId, String kind, String movementId, String outcome,
+      String bankTransactionId, String bankTransactionAt, String reason) {
+    return repairs.repair(adminId, kind, movementId, outcome, bankTransactionId,
+        bankTransactionAt == null ? null : java.time.OffsetDateTime.parse(bankTransactionAt).toInstant(), reason);
   }
 
   @Override

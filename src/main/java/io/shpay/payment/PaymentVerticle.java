@@ -6,6 +6,8 @@ import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.common.time.BankTime;
+import io.shpay.notify.SlackAlerts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,6 +32,7 @@ public final class PaymentVerticle extends VerticleBase {
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
 
   private final ShpayConfig config;
+  private final MeterRegistry metrics;
   private final Clock clock;
   private MessageConsumer<JsonObject> consumer;
   private Pool pool;
@@ -38,8 +41,9 @@ public final class PaymentVerticle extends VerticleBase {
   private long relayTimer;
   private long reconcileTimer;
 
-  public PaymentVerticle(ShpayConfig config, Clock clock) {
+  public PaymentVerticle(ShpayConfig config, MeterRegistry metrics, Clock clock) {
     this.config = config;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -77,7 +81,9 @@ public final class PaymentVerticle extends VerticleBase {
     PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
-        new Reconciler(pool, records, rails, settlement, clock), relay);
+        new Reconciler(pool, records, rails, settlement,
+            new GiveUpAlarm(new SlackAlerts(web, redis, config.notifications(), clock), metrics), clock),
+        relay, new RepairDesk(pool, records, settlement, clock));
     consumer = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS).registerLocal(PaymentService.class, service);
     relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());

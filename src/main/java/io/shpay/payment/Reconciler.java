@@ -15,6 +15,7 @@ import java.util.function.Function;
  * The janitor for UNKNOWN payments and refunds: when one is due it asks its rail what happened
  * (never sending anything again) and settles it, or schedules the next lookup. A movement is
  * claimed by pushing its next lookup forward, so several replicas never look up the same one at once.
+ * A lookup after which none is scheduled (too old) raises the {@link GiveUpAlarm}.
  */
 final class Reconciler {
 
@@ -27,10 +28,12 @@ final class Reconciler {
   private final PaymentRecords records;
   private final Rails rails;
   private final Settlement settlement;
+  private final GiveUpAlarm alarm;
   private final Clock clock;
 
-  Reconciler(Pool pool, PaymentRecords records, Rails rails, Settlement settlement, Clock clock) {
+  Reconciler(Pool pool, PaymentRecords records, Rails rails, Settlement settlement, GiveUpAlarm alarm, Clock clock) {
     this.pool = pool;
+    this.alarm = alarm;
     this.records = records;
     this.rails = rails;
     this.settlement = settlement;
@@ -47,12 +50,23 @@ final class Reconciler {
     return records.claimDue(pool, refunds, BATCH, clock.instant().plus(CLAIM)).compose(ids -> settle(ids, load));
   }
 
+  /** That lookup was the last one (no next one scheduled): say so, loudly. */
+  private Future<Void> alarmIfGivenUp(MoneyMovement movement) {
+    return records.awaitsRepair(pool, movement).map(given -> {
+      if (given) {
+        alarm.gaveUp(movement);
+      }
+      return null;
+    });
+  }
+
   private Future<Integer> settle(List<String> ids, Function<String, Future<Optional<MoneyMovement>>> load) {
     Future<Integer> settled = Future.succeededFuture(0);
     for (String id : ids) {
       settled = settled.compose(count -> load.apply(id)
           .compose(movement -> rails.lookup(movement.orElseThrow())
-              .compose(result -> settlement.apply(movement.get(), result).map(result.isUnknown() ? 0 : 1)))
+              .compose(result -> settlement.apply(movement.get(), result)
+                  .compose(applied -> result.isUnknown() ? alarmIfGivenUp(movement.get()).map(0) : Future.succeededFuture(1))))
           .map(done -> count + done)
           .otherwise(failure -> {
             LOG.warn("Reconciliation of {} failed: {}", id, failure.getMessage());

@@ -39,7 +39,12 @@ final class Settlement {
   }
 
   Future<Void> apply(MoneyMovement movement, RailResult result) {
-    return pool.withTransaction(connection -> records.lockPayment(connection, movement.paymentId())
+    return pool.withTransaction(connection -> applyIn(connection, movement, result));
+  }
+
+  /** {@link #apply} inside the caller's transaction (a repair writes its audit row in the same one). */
+  Future<Void> applyIn(SqlConnection connection, MoneyMovement movement, RailResult result) {
+    return records.lockPayment(connection, movement.paymentId())
         .compose(locked -> current(connection, movement))
         .compose(now -> {
           if (!isOpen(now.status())) {
@@ -51,7 +56,7 @@ final class Settlement {
           return ref.compose(ignored -> movement.isRefund()
               ? settleRefund(connection, now, result)
               : settlePayment(connection, now, result));
-        }));
+        });
   }
 
   private Future<Void> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {

@@ -44,7 +44,9 @@ public enum ErrorCode {
   REFUND_EXCEEDS_PAYMENT(422, "refund_exceeds_payment", "Refunds would exceed the amount paid."),
   // Chat assistant.
   MODEL_ERROR(502, "model_error", "The assistant's language model answered in a way SH Pay could not use."),
-  MODEL_UNAVAILABLE(503, "model_unavailable", "The assistant's language model is not answering; try again later.");
+  MODEL_UNAVAILABLE(503, "model_unavailable", "The assistant's language model is not answering; try again later."),
+  // Operations.
+  NOT_REPAIRABLE(409, "not_repairable", "Only a payment or refund whose outcome is UNKNOWN can be repaired.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));
