@@ -34,14 +34,16 @@ final class WebhookServiceImpl implements WebhookService {
       } catch (RuntimeException invalid) {
         return Future.failedFuture(invalid);
       }
-      return endpoints.save(merchantId, valid).map(saved -> view(saved, signing));
+      return endpoints.save(merchantId, valid).map(saved -> saved.created()
+          ? withSecret(saved.endpoint(), signing)
+          : view(saved.endpoint()));
     });
   }
 
   @Override
   public Future<JsonObject> endpoint(String merchantId) {
     return enabled().compose(signing -> endpoints.find(merchantId).compose(found -> found
-        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .map(endpoint -> Future.succeededFuture(view(endpoint)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
   }
 
@@ -54,7 +56,7 @@ final class WebhookServiceImpl implements WebhookService {
   @Override
   public Future<JsonObject> rotateSecret(String merchantId) {
     return enabled().compose(signing -> endpoints.rotateSecret(merchantId).compose(found -> found
-        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .map(endpoint -> Future.succeededFuture(withSecret(endpoint, signing)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
   }
 
@@ -84,11 +86,16 @@ final class WebhookServiceImpl implements WebhookService {
     return Failures.fail(ErrorCode.NOT_FOUND, "No webhook endpoint is registered.");
   }
 
-  private static JsonObject view(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+  /** The endpoint as anyone holding the merchant's key may read it again and again: never the secret. */
+  private static JsonObject view(MerchantWebhooks.Endpoint endpoint) {
     return new JsonObject()
         .put("url", endpoint.url())
-        .put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()))
         .put("secretVersion", endpoint.secretVersion())
         .put("updatedAt", endpoint.updatedAt());
+  }
+
+  /** Only the answers that create or rotate a secret show it: once, like an API key. */
+  private static JsonObject withSecret(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+    return view(endpoint).put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()));
   }
 }
