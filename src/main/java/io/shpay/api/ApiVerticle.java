@@ -77,7 +77,8 @@ public final class ApiVerticle extends VerticleBase {
     config.payments().ifPresent(paymentsConfig -> {
       PaymentService payments = PaymentService.proxy(vertx);
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
-      new PaymentEndpoints(payments, authentication, merchants, idempotency, paymentsConfig.maxAmount())
+      new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
+          paymentsConfig.maxAmount())
           .mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
     });

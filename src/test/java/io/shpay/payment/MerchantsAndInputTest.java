@@ -76,7 +76,7 @@ class MerchantsAndInputTest {
   @Test
   void aFinAccountIsIssuedByNhAndAFailedIssuanceStoresNothing(VertxTestContext ctx) {
     Account account = personalAccounts().get(0);
-    STACK.api().newSession().compose(session -> {
+    STACK.api().newSession(account.holderName()).compose(session -> {
       String token = session.getString("accessToken");
       return issue(token, account.bankCode(), account.accountNumber(), "1900-01-01")
           .compose(wrongBirth -> issue(token, account.bankCode(), account.accountNumber(), account.birthDate())
@@ -87,6 +87,7 @@ class MerchantsAndInputTest {
                   assertThat(wrongBirth.bodyAsJsonObject().getString("detail")).contains("E0102");
                   assertThat(issued.statusCode()).isEqualTo(201);
                   assertThat(issued.bodyAsJsonObject().getString("accountNumMasked")).endsWith("****");
+                  assertThat(issued.bodyAsJsonObject().getString("status")).isEqualTo("PENDING_VERIFICATION");
                   assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
                 });
                 return null;

@@ -85,10 +85,11 @@ class PaymentFlowTest {
   @Test
   void aCheckoutPaidFromAnNhFinAccountIsApprovedChargedOnceAndPublished(VertxTestContext ctx) {
     Account account = richAccount();
-    long before = balance(account);
     Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
       JsonObject merchant = both.resultAt(0);
       JsonObject user = both.resultAt(1);
+      // Read after the FinAccount's 1-won verification deposit.
+      long before = balance(account);
       return STACK.checkout(merchant, 10_000)
           .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
               UUID.randomUUID().toString()))

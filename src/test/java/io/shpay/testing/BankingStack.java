@@ -43,6 +43,8 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
   private TestApp app;
   private Api api;
   private WebClient browser;
+  private FinAccountProof proof;
+  private Future<?> finAccountQueue = Future.succeededFuture();
 
   public BankingStack() {
     this(new JsonObject(), UnaryOperator.identity());
@@ -83,6 +85,7 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
     app = await(TestApp.start(config, clock));
     api = new Api(vertx, app);
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    proof = new FinAccountProof(vertx, nh.baseUrl(), NhSandboxOptions.defaults());
   }
 
   @Override
@@ -211,19 +214,43 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         });
   }
 
-  /** A new user with an NH FinAccount over the given seeded NH account: {@code {accessToken, finAccountId}}. */
-  public Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
-    return api.newSession().compose(session -> api.request(HttpMethod.POST, "/api/v1/fin-accounts")
-        .bearerTokenAuthentication(session.getString("accessToken"))
+  /**
+   * A new user, named as the account's holder, with a verified NH FinAccount over the given seeded
+   * NH account: {@code {accessToken, finAccountId}}. Registrations run one at a time, so that each
+   * reads its own 1-won deposit's code from the account's history.
+   */
+  public synchronized Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
+    Future<JsonObject> registered = finAccountQueue.transform(previous -> api.newSession(account.holderName())
+        .compose(session -> {
+          String token = session.getString("accessToken");
+          return registerFinAccount(token, account).compose(id -> confirmFinAccount(token, id, account))
+              .map(verified -> new JsonObject().put("accessToken", token).put("finAccountId", verified.getString("id")));
+        }));
+    finAccountQueue = registered.map(done -> null);
+    return registered;
+  }
+
+  /** {@code POST /api/v1/fin-accounts} for the account: the new, not yet verified, FinAccount's id. */
+  public Future<String> registerFinAccount(String accessToken, io.shpay.sandbox.nh.Account account) {
+    return api.request(HttpMethod.POST, "/api/v1/fin-accounts").bearerTokenAuthentication(accessToken)
         .sendJsonObject(new JsonObject().put("bankCode", account.bankCode()).put("accountNumber", account.accountNumber())
             .put("birthDate", account.birthDate()))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new AssertionError("fin account failed: " + response.bodyAsString());
           }
-          return new JsonObject().put("accessToken", session.getString("accessToken"))
-              .put("finAccountId", response.bodyAsJsonObject().getString("id"));
-        }));
+          return response.bodyAsJsonObject().getString("id");
+        });
+  }
+
+  /** Reads the code of the newest 1-won deposit into the account from the NH sandbox and confirms it. */
+  public Future<JsonObject> confirmFinAccount(String accessToken, String finAccountId, io.shpay.sandbox.nh.Account account) {
+    return proof.confirm(api.request(HttpMethod.POST, "/api/v1/fin-accounts/" + finAccountId + "/verify")
+        .bearerTokenAuthentication(accessToken), account.bankCode(), account.accountNumber());
+  }
+
+  public FinAccountProof finAccountProof() {
+    return proof;
   }
 
   /** A user pays a checkout from one of their accounts. */
