@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
 import java.util.Optional;
 
 /** {@link WebhookService} over the endpoint and delivery tables. */
@@ -16,9 +17,11 @@ final class WebhookServiceImpl implements WebhookService {
   private final WebhookDeliveries deliveries;
   private final Optional<WebhookSigner> signer;
   private final NotifyConfig config;
+  private final WebhookHosts hosts;
 
   WebhookServiceImpl(MerchantWebhooks endpoints, WebhookDeliveries deliveries, Optional<WebhookSigner> signer,
-      NotifyConfig config) {
+      NotifyConfig config, WebhookHosts hosts) {
+    this.hosts = hosts;
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.signer = signer;
@@ -28,15 +31,17 @@ final class WebhookServiceImpl implements WebhookService {
   @Override
   public Future<JsonObject> setEndpoint(String merchantId, String url) {
     return enabled().compose(signing -> {
-      String valid;
+      URI valid;
       try {
         valid = WebhookUrls.validate(url, config.allowInsecureWebhookUrls());
       } catch (RuntimeException invalid) {
         return Future.failedFuture(invalid);
       }
-      return endpoints.save(merchantId, valid).map(saved -> saved.created()
-          ? withSecret(saved.endpoint(), signing)
-          : view(saved.endpoint()));
+      // One answer for a name that does not resolve and one that resolves inside: no map of SH Pay's network.
+      return hosts.connectable(valid.getHost())
+          .recover(refused -> Future.failedFuture(Failures.invalid("url", "must point at a public host")))
+          .compose(allowed -> endpoints.save(merchantId, valid.toString()))
+          .map(saved -> saved.created() ? withSecret(saved.endpoint(), signing) : view(saved.endpoint()));
     });
   }
 
