@@ -69,7 +69,7 @@ public final class ApiVerticle extends VerticleBase {
     Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxy(vertx);
-      new OpenBankingEndpoints(openBanking, authentication).mount(router);
+      new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
       new AccountEndpoints(openBanking, authentication, clock).mount(router);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);

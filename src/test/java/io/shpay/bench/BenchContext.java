@@ -194,9 +194,13 @@ public final class BenchContext implements AutoCloseable {
    * accounts.
    */
   public Future<JsonArray> linkBanks(String accessToken) {
+    String[] consentCookie = new String[1];
     return request(HttpMethod.GET, "/api/v1/openbanking/authorize").bearerTokenAuthentication(accessToken).send()
         .compose(r -> {
           URI authorize = URI.create(expect(r, 200, "authorize").getString("authorizeUrl"));
+          // The consent is bound to the browser that asked for it: keep its cookie for the callback.
+          consentCookie[0] = r.cookies().stream().filter(c -> c.startsWith("shpay_consent=")).findFirst()
+              .map(c -> c.split(";", 2)[0]).orElseThrow(() -> new IllegalStateException("no consent cookie"));
           io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
           for (String pair : authorize.getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
@@ -212,9 +216,17 @@ public final class BenchContext implements AutoCloseable {
             throw new IllegalStateException("KFTC sandbox consent: HTTP " + redirect.statusCode());
           }
           URI callback = URI.create(location);
-          return request(HttpMethod.GET, callback.getRawPath() + "?" + callback.getRawQuery()).send();
+          return request(HttpMethod.GET, callback.getRawPath() + "?" + callback.getRawQuery())
+              .putHeader("Cookie", consentCookie[0]).followRedirects(false).send();
         })
-        .map(r -> expect(r, 200, "consent callback").getJsonArray("items", new JsonArray()));
+        .compose(r -> {
+          String back = r.getHeader("Location");
+          if (r.statusCode() != 302 || back == null || !back.contains("result=linked")) {
+            throw new IllegalStateException("consent callback: HTTP " + r.statusCode() + " to " + back);
+          }
+          return request(HttpMethod.GET, "/api/v1/accounts").bearerTokenAuthentication(accessToken).send();
+        })
+        .map(r -> expect(r, 200, "accounts").getJsonArray("items", new JsonArray()));
   }
 
   /** Waits for {@code future} on the calling thread (never an event loop). */

@@ -3,7 +3,11 @@ package io.shpay.openbanking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -17,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class ConsentTest {
+
+  private static final String RETURN_URL = "shpay://openbanking/consent";
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
@@ -78,33 +84,96 @@ class ConsentTest {
   }
 
   @Test
-  void aReplayedCallbackIsRefused(VertxTestContext ctx) {
-    STACK.api().newSession().compose(session -> STACK.consent(session.getString("accessToken"), firstPerson()))
-        .compose(callback -> STACK.api().get(callback, null).compose(first -> STACK.api().get(callback, null)
-            .map(second -> new int[] {first.statusCode(), second.statusCode()})))
-        .onComplete(ctx.succeeding(statuses -> ctx.verify(() -> {
-          assertThat(statuses[0]).isEqualTo(200);
-          assertThat(statuses[1]).isEqualTo(400);
-          ctx.completeNow();
-        })));
+  void aReplayedCallbackIsRefused() throws Exception {
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(token, firstPerson()));
+
+    HttpResponse<Buffer> first = await(STACK.completeConsent(callback));
+    HttpResponse<Buffer> second = await(STACK.completeConsent(callback));
+
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(first.getHeader("Location")).startsWith(RETURN_URL + "?result=linked&accounts=");
+    assertThat(second.statusCode()).isEqualTo(302);
+    assertThat(second.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=invalid_consent_state");
   }
 
   @Test
-  void aForgedStateIsRefusedAndLinksNothing(VertxTestContext ctx) {
-    STACK.api().newSession().compose(session -> STACK.consent(session.getString("accessToken"), firstPerson())
-            .compose(callback -> {
-              String code = BankingStack.query(callback).get("code");
-              return STACK.api().get("/api/v1/openbanking/callback?code=" + code + "&state=forged-state-0123456789abcdefghij", null);
-            })
-            .compose(forged -> STACK.api().get("/api/v1/accounts", session.getString("accessToken"))
-                .map(accounts -> new JsonObject().put("forged", forged.bodyAsJsonObject()).put("status", forged.statusCode())
-                    .put("accounts", accounts.bodyAsJsonObject()))))
-        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
-          assertThat(result.getInteger("status")).isEqualTo(400);
-          assertThat(result.getJsonObject("forged").getString("code")).isEqualTo("invalid_consent_state");
-          assertThat(result.getJsonObject("accounts").getJsonArray("items")).isEmpty();
-          ctx.completeNow();
-        })));
+  void aForgedStateIsRefusedAndLinksNothing() throws Exception {
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(token, firstPerson()));
+    String code = BankingStack.query(callback).get("code");
+
+    HttpResponse<Buffer> forged = await(STACK.api().get(
+        "/api/v1/openbanking/callback?code=" + code + "&state=forged-state-0123456789abcdefghij", null));
+
+    assertThat(forged.statusCode()).isEqualTo(302);
+    assertThat(forged.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=invalid_consent_state");
+    assertThat(accounts(token)).isEmpty();
+  }
+
+  @Test
+  void theAttackersConsentLinkCompletedInAVictimsBrowserLinksNothingToAnyone() throws Exception {
+    String attacker = await(STACK.api().newSession()).getString("accessToken");
+    String victim = await(STACK.api().newSession()).getString("accessToken");
+    // The attacker asks for a consent link and sends it to the victim, who consents at KFTC as themselves.
+    String callback = await(STACK.consent(attacker, firstPerson()));
+    // The victim's browser has a consent cookie of its own, from a consent the victim started.
+    String victimsCookie = BankingStack.consentCookie(await(STACK.api().get("/api/v1/openbanking/authorize", victim)));
+
+    HttpResponse<Buffer> otherCookie = await(STACK.api().request(HttpMethod.GET, callback)
+        .putHeader("Cookie", victimsCookie).send());
+    HttpResponse<Buffer> attackersOwnBrowserAfterwards = await(STACK.completeConsent(callback));
+
+    assertThat(otherCookie.statusCode()).isEqualTo(302);
+    assertThat(otherCookie.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_other_browser");
+    assertThat(otherCookie.getHeader("Location")).doesNotContain(BankingStack.query(callback).get("code"));
+    assertThat(attackersOwnBrowserAfterwards.getHeader("Location"))
+        .as("the state died with the wrong browser's attempt").endsWith("reason=invalid_consent_state");
+    assertThat(accounts(attacker)).isEmpty();
+    assertThat(accounts(victim)).isEmpty();
+  }
+
+  @Test
+  void aBrowserWithoutTheConsentCookieLinksNothing() throws Exception {
+    String attacker = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(attacker, firstPerson()));
+
+    HttpResponse<Buffer> noCookie = await(STACK.api().get(callback, null));
+
+    assertThat(noCookie.statusCode()).isEqualTo(302);
+    assertThat(noCookie.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_other_browser");
+    assertThat(noCookie.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(accounts(attacker)).isEmpty();
+  }
+
+  @Test
+  void theConsentCookieIsHttpOnlySameSiteLaxAndScopedToTheConsent() throws Exception {
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    HttpResponse<Buffer> authorize = await(STACK.api().get("/api/v1/openbanking/authorize", token));
+
+    String cookie = authorize.cookies().stream().filter(c -> c.startsWith("shpay_consent=")).findFirst().orElseThrow();
+    assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+        .contains("Path=/api/v1/openbanking").containsIgnoringCase("Max-Age=600");
+    assertThat(cookie).as("the stack's callback is http").doesNotContainIgnoringCase("Secure");
+    String nonce = cookie.split(";", 2)[0].substring("shpay_consent=".length());
+    assertThat(authorize.bodyAsString()).doesNotContain(nonce);
+  }
+
+  @Test
+  void consentDeniedAtTheBankReturnsToTheAppWithTheReason() throws Exception {
+    HttpResponse<Buffer> denied = await(STACK.api().get(
+        "/api/v1/openbanking/callback?error=access_denied&state=some-state-0123456789abcdefghij", null));
+
+    assertThat(denied.statusCode()).isEqualTo(302);
+    assertThat(denied.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_denied");
+  }
+
+  private static io.vertx.core.json.JsonArray accounts(String token) throws Exception {
+    return await(STACK.api().get("/api/v1/accounts", token)).bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Test

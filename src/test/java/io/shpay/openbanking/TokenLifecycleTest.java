@@ -84,7 +84,7 @@ class TokenLifecycleTest {
             return null;
           }))
           .compose(marked -> STACK.consent(token, person()))
-          .compose(callback -> STACK.api().get(callback, null))
+          .compose(STACK::completeConsent)
           .compose(relinked -> STACK.api().get("/api/v1/accounts", token)
               .compose(accounts -> STACK.api().get("/api/v1/accounts/"
                   + accounts.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id")

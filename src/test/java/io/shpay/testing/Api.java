@@ -22,7 +22,9 @@ public final class Api {
   public Api(Vertx vertx, TestApp app) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
-        .setDefaultPort(app.port()));
+        .setDefaultPort(app.port())
+        // Redirects are answers to look at (the consent callback's return URL is an app's deep link).
+        .setFollowRedirects(false));
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {

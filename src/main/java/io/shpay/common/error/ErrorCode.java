@@ -50,7 +50,9 @@ public enum ErrorCode {
   FIN_ACCOUNT_UNVERIFIED(409, "fin_account_unverified", "Confirm the code of the 1-won deposit before paying from this account."),
   VERIFICATION_CODE_WRONG(422, "verification_code_wrong", "The code does not match the one in the 1-won deposit."),
   VERIFICATION_CODE_EXPIRED(422, "verification_code_expired", "The code has expired; register the account again for a new one."),
-  VERIFICATION_LOCKED(422, "verification_locked", "Too many wrong codes; register the account again for a new one.");
+  VERIFICATION_LOCKED(422, "verification_locked", "Too many wrong codes; register the account again for a new one."),
+  CONSENT_OTHER_BROWSER(400, "consent_other_browser", "This consent was started in another browser or app."),
+  CONSENT_DENIED(400, "consent_denied", "The consent was not given at the bank.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));
