@@ -4,15 +4,18 @@ import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.notify.SlackAlerts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,10 +46,12 @@ final class MoveDesk {
   private final TransferDesk desk;
   private final LinkedAccounts accounts;
   private final MoveNotices notices;
+  private final SlackAlerts operators;
   private final Clock clock;
 
   MoveDesk(Moves moves, Transfers transfers, TransferDesk desk, LinkedAccounts accounts, MoveNotices notices,
-      Clock clock) {
+      SlackAlerts operators, Clock clock) {
+    this.operators = operators;
     this.moves = moves;
     this.transfers = transfers;
     this.desk = desk;
@@ -180,12 +185,22 @@ final class MoveDesk {
           if (stepped) {
             notices.moved(now);
             if (Moves.RETURN_FAILED.equals(to)) {
-              LOG.error("Move {}: the deposit and the way back to the first account were both refused; {} won "
-                  + "are in SH Pay's contract account and must be paid back by hand", move.id(), move.amount());
+              returnFailed(now);
             }
           }
           return advance(now);
         }));
+  }
+
+  /** The amount is in SH Pay's contract account and owed to the user: only a person can pay it back now. */
+  private void returnFailed(Moves.Move move) {
+    LOG.error("Move {}: the deposit and the way back to the first account were both refused; {} won are in SH Pay's "
+        + "contract account and must be paid back by hand", move.id(), move.amount());
+    operators.operatorAlert("move-return-failed:" + move.id(), ":rotating_light: Move " + move.id() + ": the deposit"
+            + " and the way back to the first account were both refused; "
+            + NumberFormat.getIntegerInstance(Locale.KOREA).format(move.amount()) + " KRW are in SH Pay's contract"
+            + " account, owed to user " + move.userId() + " (account " + move.fromAccountId() + ")")
+        .onFailure(failure -> LOG.warn("Could not post the alert for move {} to Slack: {}", move.id(), failure.toString()));
   }
 
   private Future<Moves.Move> later(Moves.Move move) {

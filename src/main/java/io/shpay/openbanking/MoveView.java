@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * outcome is unknown is settled with the bank, never sent again), {@code COMPLETED},
  * {@code FAILED} (the withdrawal was refused: nothing moved), {@code RETURNING} then
  * {@code RETURNED} (the deposit was refused and the amount went back to the first account), or
- * {@code RETURN_FAILED} (the way back was refused too; operators are alerted). {@code legs} holds
+ * {@code RETURN_FAILED} (the way back was refused too; operators are alerted in Slack). {@code legs} holds
  * each transfer sent so far.
  */
 @DataObject

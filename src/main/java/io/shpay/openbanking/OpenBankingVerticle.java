@@ -4,6 +4,7 @@ import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.redis.RedisClients;
+import io.shpay.notify.SlackAlerts;
 import io.shpay.notify.UserNotifications;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ public final class OpenBankingVerticle extends VerticleBase {
     Transfers transfers = new Transfers(pool, clock, new TransferNotices(userNotifications));
     TransferDesk transferDesk = new TransferDesk(accounts, transfers, userCalls, kftc, oob, tranIds, openBanking, time);
     MoveDesk moveDesk = new MoveDesk(new Moves(pool, clock), transfers, transferDesk, accounts,
-        new MoveNotices(userNotifications), clock);
+        new MoveNotices(userNotifications), new SlackAlerts(web, redis, config.notifications(), clock), clock);
     OpenBankingService service = new OpenBankingServiceImpl(
         new ConsentFlow(openBanking, new ConsentStates(redis, openBanking.consentStateTtl()), kftc, links, accounts),
         accounts,

@@ -120,7 +120,7 @@ class LiveNotificationsTest {
     String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
     SseClient stream = await(open(user, null));
     try {
-      String transferId = await(STACK.transfer(user.getString("accessToken"), "deposit",
+      String transferId = await(STACK.transfer(user.getString("accessToken"), "withdraw",
           UUID.randomUUID().toString(), new JsonObject().put("accountId", accountId).put("amount", 5_000)))
           .bodyAsJsonObject().getString("id");
       SseClient.Event event = await(stream.await(seen -> seen.event().startsWith("transfer.")

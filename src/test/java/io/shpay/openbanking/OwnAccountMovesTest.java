@@ -2,14 +2,18 @@ package io.shpay.openbanking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shpay.local.FreePorts;
 import io.shpay.testing.BankingStack;
+import io.shpay.testing.HookReceiver;
 import io.shpay.testing.SseClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Moves between a user's own linked accounts against the KFTC sandbox: money is conserved (SH Pay's
@@ -29,8 +34,24 @@ class OwnAccountMovesTest {
 
   private static final String DEPOSIT_PATH = "/v2.0/transfer/deposit/fin_num";
 
+  private static final int SLACK_PORT = FreePorts.pick();
+
   @RegisterExtension
-  static final BankingStack STACK = new BankingStack();
+  static final BankingStack STACK = new BankingStack(new JsonObject()
+      .put("SHPAY_SLACK_WEBHOOK_URL", "http://127.0.0.1:" + SLACK_PORT + "/services/T000/B000/moves-test"),
+      UnaryOperator.identity());
+
+  private static HookReceiver slack;
+
+  @BeforeAll
+  static void slack() {
+    slack = await(HookReceiver.start(STACK.vertx(), SLACK_PORT));
+  }
+
+  @AfterAll
+  static void closeSlack() {
+    await(slack.close());
+  }
 
   @AfterEach
   void clearFaults() {
@@ -137,6 +158,29 @@ class OwnAccountMovesTest {
     assertThat(view.getString("status")).isEqualTo("RETURNED");
     assertThat(view.getJsonObject("legs").getJsonObject("deposit").getString("status")).isEqualTo("FAILED");
     assertThat(view.getJsonObject("legs").getJsonObject("return").getString("status")).isEqualTo("APPROVED");
+  }
+
+  @Test
+  void whenTheWayBackIsRefusedTooOperatorsAreAlerted() {
+    Owner owner = owner();
+    long a = balance(owner.fintechA());
+    long b = balance(owner.fintechB());
+    STACK.sandbox().faults().failNext(DEPOSIT_PATH, 2, "A0002", "400");
+
+    HttpResponse<Buffer> created = move(owner, UUID.randomUUID().toString(), 6_000);
+
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(422);
+    assertThat(created.bodyAsJsonObject().getString("detail")).contains("by hand");
+    assertThat(balance(owner.fintechA())).isEqualTo(a - 6_000);
+    assertThat(balance(owner.fintechB())).isEqualTo(b);
+    var uuid = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        .matcher(created.bodyAsJsonObject().getString("detail"));
+    assertThat(uuid.find()).isTrue();
+    String id = uuid.group();
+    assertThat(await(STACK.api().get("/api/v1/transfers/" + id, owner.token())).bodyAsJsonObject().getString("status"))
+        .isEqualTo("RETURN_FAILED");
+    await(slack.await(received -> received.stream().anyMatch(r -> r.body().contains(id)),
+        "the operators' alert about move " + id));
   }
 
   @Test
