@@ -4,7 +4,6 @@ import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
 import io.shpay.sandbox.nh.FinAccountProof;
 import io.shpay.sandbox.nh.NhSandbox;
-import io.shpay.sandbox.nh.FinAccountProof;
 import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
