@@ -115,6 +115,15 @@ final class BankLinks {
         .compose(access -> access.map(Future::succeededFuture).orElseGet(BankLinks::consentRequired));
   }
 
+  /**
+   * The token KFTC refused was renewed and the renewed one refused as well: the link needs a new
+   * consent. Marks it so and fails with {@code consent_required} instead of renewing again.
+   */
+  <T> Future<T> refusedAfterRenewal(String userId, KftcReply refusal) {
+    return pool.withTransaction(connection -> markConsentRequired(connection, userId, refusal))
+        .compose(marked -> BankLinks.<T>consentRequired());
+  }
+
   private Future<Void> store(SqlConnection connection, String userId, KftcReply grant) {
     Instant now = clock.instant();
     var body = grant.body();
