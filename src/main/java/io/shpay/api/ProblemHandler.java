@@ -41,6 +41,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (problem.retryAfterSeconds() != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+      if (ctx.failure() instanceof ServiceException service && Failures.limit(service) != null) {
+        // draft-ietf-httpapi-ratelimit-headers: the window's quota, what is left of it, and seconds to its reset.
+        response.putHeader("RateLimit", "limit=" + Failures.limit(service) + ", remaining=0, reset="
+            + problem.retryAfterSeconds());
+      }
     }
     if (problem.code().httpStatus() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
@@ -66,6 +71,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
       return byStatus(http.getStatusCode());
     }
     if (failure == null && statusCode >= 400) {
+      return byStatus(statusCode);
+    }
+    if (statusCode >= 400 && statusCode < 500) {
+      // A handler that refused with a client status and a plain exception (vertx-web's CORS handler does: 403 and an
+      // IllegalStateException) meant the status; the exception is not a fault of ours.
       return byStatus(statusCode);
     }
     return internal();

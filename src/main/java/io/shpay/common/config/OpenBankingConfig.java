@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param tokenRefreshMargin a user's access token is renewed when it expires sooner than this
  * @param balanceFreshFor a cached balance younger than this is served as not stale
  * @param maxTransferAmount largest single transfer in won
+ * @param bankReadsPerUserPerMinute reads that go to the bank on a user's behalf ({@code ?fresh=true} balances,
+ *     transaction pages) per minute; each costs a KFTC call and a bank_tran_id
  */
 public record OpenBankingConfig(
     String baseUrl,
@@ -31,7 +33,8 @@ public record OpenBankingConfig(
     Duration tokenRefreshMargin,
     Duration balanceFreshFor,
     Duration balanceCacheTtl,
-    long maxTransferAmount) {
+    long maxTransferAmount,
+    int bankReadsPerUserPerMinute) {
 
   static OpenBankingConfig read(ConfigReader reader) {
     String key = reader.string("openbanking.tokenEncryptionKey");
@@ -58,6 +61,7 @@ public record OpenBankingConfig(
         reader.duration("openbanking.tokenRefreshMargin", Duration.ofMinutes(1), Duration.ofDays(30)),
         reader.duration("openbanking.balanceFreshFor", Duration.ofSeconds(1), Duration.ofDays(1)),
         reader.duration("openbanking.balanceCacheTtl", Duration.ofMinutes(1), Duration.ofDays(30)),
-        reader.integer("openbanking.maxTransferAmount", 1, 2_000_000_000));
+        reader.integer("openbanking.maxTransferAmount", 1, 2_000_000_000),
+        reader.integer("openbanking.bankReadsPerUserPerMinute", 1, 100_000));
   }
 }
