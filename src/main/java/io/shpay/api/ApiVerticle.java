@@ -68,6 +68,8 @@ public final class ApiVerticle extends VerticleBase {
     router = Router.router(vertx);
     router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler()).handler(new SecurityHeaders())
         .handler(new ClientAddress(config.http().trustedProxies())::attach).handler(new MalformedRequests());
+    // Every API request's body is bounded, also on routes that read none (they would otherwise take any size).
+    router.route("/api/*").handler(bodies);
     if (!config.http().corsAllowedOrigins().isEmpty()) {
       // Only the configured origins; without any, no CORS headers at all, so browsers keep other sites out.
       router.route("/api/*").handler(CorsHandler.create().addOrigins(config.http().corsAllowedOrigins())
@@ -108,8 +110,9 @@ public final class ApiVerticle extends VerticleBase {
         authentication).mount(router, bodies));
 
     router.route().failureHandler(problems);
-    router.errorHandler(404, problems);
-    router.errorHandler(405, problems);
+    router.errorHandler(400, problems.forStatus(400));
+    router.errorHandler(404, problems.forStatus(404));
+    router.errorHandler(405, problems.forStatus(405));
 
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.http().host())

@@ -31,7 +31,24 @@ final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
-    Problem problem = classify(ctx.failure(), ctx.statusCode());
+    render(ctx, classify(ctx.failure(), ctx.statusCode()));
+  }
+
+  /**
+   * For the router's own errors ({@code router.errorHandler(status, …)}): the context may not carry the status, and a
+   * path the router could not decode (a malformed {@code %} escape) must still be that client error, not a 500.
+   */
+  Handler<RoutingContext> forStatus(int status) {
+    return ctx -> {
+      if (ctx.response().headWritten()) {
+        ctx.response().reset();
+        return;
+      }
+      render(ctx, ctx.failure() instanceof ServiceException ? classify(ctx.failure(), status) : byStatus(status));
+    };
+  }
+
+  private void render(RoutingContext ctx, Problem problem) {
     String requestId = RequestIdHandler.requestId(ctx);
     log(ctx, problem, requestId, ctx.failure());
 

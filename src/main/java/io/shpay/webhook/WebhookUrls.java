@@ -1,6 +1,7 @@
 package io.shpay.webhook;
 
 import io.shpay.common.error.Failures;
+import io.shpay.common.net.Cidr;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -45,6 +46,10 @@ final class WebhookUrls {
     return uri.toString();
   }
 
+  /** Ranges InetAddress does not call private: carrier-grade NAT (RFC 6598) and IPv6 unique local (RFC 4193). */
+  private static final java.util.List<Cidr> NOT_PUBLIC = java.util.List.of(
+      Cidr.parse("100.64.0.0/10").orElseThrow(), Cidr.parse("fc00::/7").orElseThrow());
+
   private static boolean isInternal(String host) {
     String lower = host.toLowerCase(Locale.ROOT);
     if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.endsWith(".internal")
@@ -57,7 +62,8 @@ final class WebhookUrls {
     try {
       InetAddress address = InetAddress.getByName(lower.replace("[", "").replace("]", ""));  // a literal: no lookup
       return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || address.isMulticastAddress();
+          || address.isAnyLocalAddress() || address.isMulticastAddress()
+          || NOT_PUBLIC.stream().anyMatch(network -> network.contains(address));
     } catch (UnknownHostException e) {
       return true;
     }

@@ -76,6 +76,9 @@ class AttackSuiteTest {
 
   enum Guard { PUBLIC, USER, MERCHANT, UNKNOWN }
 
+  /** What asking a route with an empty JSON object taught: its guard, and whether it reads a body at all. */
+  record Probe(Guard guard, boolean readsBody) {}
+
   record Answer(int status, String contentType, String body) {
     JsonObject comparable() {
       try {
@@ -171,18 +174,18 @@ class AttackSuiteTest {
     for (int i = 0; i < routes.size(); i++) {
       sessions.put(routes.get(i), logins.get(i).result());
     }
-    Map<MountedRoute, Future<Guard>> asked = new LinkedHashMap<>();
+    Map<MountedRoute, Future<Probe>> asked = new LinkedHashMap<>();
     for (MountedRoute route : routes) {
       asked.put(route, guardOf(route, sessions.get(route)));
     }
     await(Future.all(new ArrayList<>(asked.values())));
-    Map<MountedRoute, Guard> guards = new LinkedHashMap<>();
-    asked.forEach((route, guard) -> guards.put(route, guard.result()));
+    Map<MountedRoute, Probe> probes = new LinkedHashMap<>();
+    asked.forEach((route, probe) -> probes.put(route, probe.result()));
 
     // Step 2: every attack that applies, all at once.
     List<Attack> attacks = new ArrayList<>();
     for (MountedRoute route : routes) {
-      attacks.addAll(attacksOn(route, guards.get(route), sessions.get(route)));
+      attacks.addAll(attacksOn(route, probes.get(route), sessions.get(route)));
     }
     attacks.addAll(foreignIdsInBodies(attackerSession()));
     attacks.addAll(hostileWebhookUrls());
@@ -203,8 +206,8 @@ class AttackSuiteTest {
         failures.add("a log line carries a secret: " + secret.substring(0, Math.min(6, secret.length())) + "…");
       }
     }
-    for (Map.Entry<MountedRoute, Guard> unknown : guards.entrySet()) {
-      if (unknown.getValue() == Guard.UNKNOWN) {
+    for (Map.Entry<MountedRoute, Probe> unknown : probes.entrySet()) {
+      if (unknown.getValue().guard() == Guard.UNKNOWN) {
         failures.add(unknown.getKey() + " accepts neither a user token nor a merchant key");
       }
     }
@@ -212,24 +215,33 @@ class AttackSuiteTest {
     assertThat(failures).as("%d attacks on %d routes", attacks.size(), routes.size()).isEmpty();
   }
 
-  /** Asks without a credential, with a user token, then with a merchant key; the first that is not a 401 tells. */
-  private static Future<Guard> guardOf(MountedRoute route, String session) {
+  /**
+   * Asks without a credential, with a user token, then with a merchant key; the first answer that is not a 401 tells
+   * the guard, and whether that answer named invalid fields tells whether the route reads a body.
+   */
+  private static Future<Probe> guardOf(MountedRoute route, String session) {
     if (OPERATIONS.contains(route.path()) || !route.path().startsWith("/api/")) {
-      return Future.succeededFuture(Guard.PUBLIC);
+      return Future.succeededFuture(new Probe(Guard.PUBLIC, false));
     }
     String path = fill(route.path(), name -> MISSING_ID);
     return send(route.method(), path, Map.of(), json(new JsonObject())).compose(anonymous -> {
       if (anonymous.status() != 401) {
-        return Future.succeededFuture(Guard.PUBLIC);
+        return Future.succeededFuture(new Probe(Guard.PUBLIC, readsBody(anonymous)));
       }
       return send(route.method(), path, bearer(session), json(new JsonObject())).compose(asUser -> asUser.status() != 401
-          ? Future.succeededFuture(Guard.USER)
+          ? Future.succeededFuture(new Probe(Guard.USER, readsBody(asUser)))
           : send(route.method(), path, Map.of("X-Api-Key", attackerMerchantKey), json(new JsonObject()))
-              .map(asMerchant -> asMerchant.status() != 401 ? Guard.MERCHANT : Guard.UNKNOWN));
+              .map(asMerchant -> asMerchant.status() != 401 ? new Probe(Guard.MERCHANT, readsBody(asMerchant))
+                  : new Probe(Guard.UNKNOWN, false)));
     });
   }
 
-  private static List<Attack> attacksOn(MountedRoute route, Guard guard, String session) {
+  private static boolean readsBody(Answer answer) {
+    return answer.status() == 400 && "validation_failed".equals(answer.comparable().getString("code"));
+  }
+
+  private static List<Attack> attacksOn(MountedRoute route, Probe probe, String session) {
+    Guard guard = probe.guard();
     List<Attack> attacks = new ArrayList<>();
     String missingPath = fill(route.path(), name -> MISSING_ID);
     Map<String, String> valid = switch (guard) {
@@ -254,8 +266,10 @@ class AttackSuiteTest {
     if (hasBody) {
       attacks.add(attack(route, "oversized body", 413, send(route.method(), missingPath, valid,
           json(new JsonObject().put("padding", "a".repeat(70_000))))));
-      attacks.add(attack(route, "malformed JSON", 0, send(route.method(), missingPath, valid, Buffer.buffer("{\"a\":"))));
-      attacks.add(attack(route, "unknown field", 0, send(route.method(), missingPath, valid,
+    }
+    if (hasBody && probe.readsBody()) {
+      attacks.add(attack(route, "malformed JSON", 400, send(route.method(), missingPath, valid, Buffer.buffer("{\"a\":"))));
+      attacks.add(attack(route, "unknown field", 400, send(route.method(), missingPath, valid,
           json(new JsonObject().put("unexpectedField", true)))));
     }
     if (guard == Guard.USER) {
