@@ -90,7 +90,7 @@ public final class ApiVerticle extends VerticleBase {
     Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxy(vertx);
-      new OpenBankingEndpoints(openBanking, authentication).mount(router);
+      new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
       CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
           "transactions");
       new AccountEndpoints(openBanking, authentication, clock, limiter, openBankingConfig.bankReadsPerUserPerMinute(),
@@ -101,13 +101,16 @@ public final class ApiVerticle extends VerticleBase {
     config.payments().ifPresent(paymentsConfig -> {
       PaymentService payments = PaymentService.proxy(vertx);
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
-      new PaymentEndpoints(payments, authentication, merchants, idempotency, paymentsConfig.maxAmount())
+      new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
+          paymentsConfig.maxAmount())
           .mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
     });
     new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
     config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
         authentication).mount(router, bodies));
+
+    ApiIndexEndpoint.mount(router);
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));
