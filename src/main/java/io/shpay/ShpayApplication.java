@@ -139,6 +139,13 @@ public final class ShpayApplication {
     }
   }
 
+  /** The routes the API mounted (empty without the API role): what the security suite walks. */
+  public List<ApiVerticle.MountedRoute> apiRoutes() {
+    synchronized (apiVerticles) {
+      return apiVerticles.isEmpty() ? List.of() : apiVerticles.get(0).routes();
+    }
+  }
+
   public ShpayConfig config() {
     return config;
   }

@@ -28,6 +28,8 @@ public final class OpenBankingVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenBankingVerticle.class);
   static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
+  /** Past days' bank_tran_ids are purged this often. */
+  static final Duration PURGE_EVERY = Duration.ofHours(1);
 
   private final ShpayConfig config;
   private final Clock clock;
@@ -35,6 +37,7 @@ public final class OpenBankingVerticle extends VerticleBase {
   private Pool pool;
   private WebClient web;
   private long settleTimer;
+  private long purgeTimer;
 
   public OpenBankingVerticle(ShpayConfig config, Clock clock) {
     this.config = config;
@@ -53,7 +56,8 @@ public final class OpenBankingVerticle extends VerticleBase {
     BankTime time = new BankTime(clock);
     KftcClient kftc = new KftcClient(web, openBanking);
     TokenSeal seal = new TokenSeal(openBanking.tokenEncryptionKey());
-    BankLinks links = new BankLinks(pool, kftc, seal, openBanking.tokenRefreshMargin(), clock);
+    BankLinks links = new BankLinks(vertx, pool, kftc, seal, openBanking.tokenRefreshMargin(),
+        openBanking.timeout().multipliedBy(3), clock);
     LinkedAccounts accounts = new LinkedAccounts(pool, clock);
     OobToken oob = new OobToken(redis, kftc);
     BankTranIdIssuer tranIds = new BankTranIdIssuer(redis, pool, time);
@@ -76,12 +80,16 @@ public final class OpenBankingVerticle extends VerticleBase {
           }
         })
         .onFailure(failure -> LOG.warn("Settling unknown transfers failed: {}", failure.getMessage())));
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), tick -> tranIds.purgeOldDays()
+        .onSuccess(purged -> LOG.debug("Purged {} bank_tran_ids of past days", purged))
+        .onFailure(failure -> LOG.warn("Purging bank_tran_ids of past days failed: {}", failure.getMessage())));
     return consumer.completion();
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(settleTimer);
+    vertx.cancelTimer(purgeTimer);
     web.close();
     return Future.join(consumer.unregister(), pool.close());
   }

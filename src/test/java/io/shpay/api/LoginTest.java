@@ -45,7 +45,7 @@ class LoginTest {
   void aFreshWindowForThisAddress(Vertx vertx, VertxTestContext ctx) {
     // Other test classes log in from 127.0.0.1 too: each test starts this address' window afresh.
     RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, TestServers.get().redisUri()));
-    redis.del(List.of("shpay:login:ip:127.0.0.1")).onComplete(ignored -> redis.close())
+    redis.del(List.of("shpay:rate:login-ip:127.0.0.1")).onComplete(ignored -> redis.close())
         .onComplete(ctx.succeedingThenComplete());
   }
 
