@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param tokenRefreshMargin a user's access token is renewed when it expires sooner than this
  * @param balanceFreshFor a cached balance younger than this is served as not stale
  * @param maxTransferAmount largest single transfer in won
+ * @param transferNotFoundGrace "no such transfer" from transfer/result is final only once the
+ *     transfer is this old: a bank that timed out may still be booking it
+ * @param staleRequestedAfter a transfer still REQUESTED this long after it was recorded lost its
+ *     caller (a stopped pod, a failed write) and is looked up like an UNKNOWN one
  */
 public record OpenBankingConfig(
     String baseUrl,
@@ -31,7 +35,9 @@ public record OpenBankingConfig(
     Duration tokenRefreshMargin,
     Duration balanceFreshFor,
     Duration balanceCacheTtl,
-    long maxTransferAmount) {
+    long maxTransferAmount,
+    Duration transferNotFoundGrace,
+    Duration staleRequestedAfter) {
 
   static OpenBankingConfig read(ConfigReader reader) {
     String key = reader.string("openbanking.tokenEncryptionKey");
@@ -58,6 +64,8 @@ public record OpenBankingConfig(
         reader.duration("openbanking.tokenRefreshMargin", Duration.ofMinutes(1), Duration.ofDays(30)),
         reader.duration("openbanking.balanceFreshFor", Duration.ofSeconds(1), Duration.ofDays(1)),
         reader.duration("openbanking.balanceCacheTtl", Duration.ofMinutes(1), Duration.ofDays(30)),
-        reader.integer("openbanking.maxTransferAmount", 1, 2_000_000_000));
+        reader.integer("openbanking.maxTransferAmount", 1, 2_000_000_000),
+        reader.duration("openbanking.transferNotFoundGrace", Duration.ofSeconds(1), Duration.ofDays(1)),
+        reader.duration("openbanking.staleRequestedAfter", Duration.ofSeconds(1), Duration.ofDays(1)));
   }
 }
