@@ -80,7 +80,7 @@ final class TransferEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "user:" + caller.userId(), () -> openBanking.move(request).map(TransferEndpoints::moved))
+    idempotency.run(ctx, "user:" + caller.userId(), key -> openBanking.move(request).map(TransferEndpoints::moved))
         .onFailure(ctx::fail);
   }
 
@@ -93,7 +93,8 @@ final class TransferEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "user:" + caller.userId(), () -> openBanking.transfer(request).map(TransferEndpoints::answer))
+    idempotency.run(ctx, "user:" + caller.userId(),
+            key -> openBanking.transfer(request.withIdempotencyKey(key)).map(TransferEndpoints::answer))
         .onFailure(ctx::fail);
   }
 

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -17,14 +18,16 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   private final AccountReader reader;
   private final TransferDesk transfers;
   private final MoveDesk moves;
+  private final InFlightWork inFlight;
 
   OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers,
-      MoveDesk moves) {
+      MoveDesk moves, InFlightWork inFlight) {
     this.consent = consent;
     this.accounts = accounts;
     this.reader = reader;
     this.transfers = transfers;
     this.moves = moves;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -59,7 +62,7 @@ final class OpenBankingServiceImpl implements OpenBankingService {
 
   @Override
   public Future<TransferView> transfer(TransferRequest request) {
-    return translate(transfers.transfer(request));
+    return translate(inFlight.track(() -> transfers.transfer(request)));
   }
 
   @Override
@@ -69,7 +72,7 @@ final class OpenBankingServiceImpl implements OpenBankingService {
 
   @Override
   public Future<MoveView> move(MoveRequest request) {
-    return translate(moves.create(request));
+    return translate(inFlight.track(() -> moves.create(request)));
   }
 
   @Override
@@ -79,12 +82,17 @@ final class OpenBankingServiceImpl implements OpenBankingService {
 
   @Override
   public Future<Integer> advanceMoves() {
-    return translate(moves.advanceDue());
+    return translate(inFlight.track(moves::advanceDue));
+  }
+
+  @Override
+  public Future<TransferView> settleTransfer(String userId, String transferId) {
+    return translate(inFlight.track(() -> transfers.settleOne(userId, transferId)));
   }
 
   @Override
   public Future<Integer> settleUnknownTransfers() {
-    return translate(transfers.settleUnknown());
+    return translate(inFlight.track(transfers::settleUnknown));
   }
 
   private static <T> Future<T> translate(Future<T> result) {

@@ -31,6 +31,24 @@ public final class TransferRequest {
         .put("printContent", printContent));
   }
 
+  /**
+   * The same request under an id the caller chose and stored before asking (a payment or refund
+   * keeps it as its rail reference). Open banking records the transfer under this id before the
+   * bank is called and never sends a second transfer for it, so a caller that lost the answer can
+   * always ask about this id instead of guessing.
+   */
+  public TransferRequest withTransferId(String transferId) {
+    return new TransferRequest(json.copy().put("transferId", transferId));
+  }
+
+  /**
+   * The same request bound to the caller's Idempotency-Key: the transfer row carries it, and a
+   * request with a key already recorded answers that transfer instead of sending another.
+   */
+  public TransferRequest withIdempotencyKey(String idempotencyKey) {
+    return new TransferRequest(json.copy().put("idempotencyKey", idempotencyKey));
+  }
+
   public JsonObject toJson() {
     return json.copy();
   }
@@ -47,19 +65,9 @@ public final class TransferRequest {
     return json.getString("accountId");
   }
 
-  /** The same request with the transfer id its caller fixed (and stored) before asking. */
-  public TransferRequest withTransferId(String transferId) {
-    return new TransferRequest(json.copy().put("transferId", transferId));
-  }
-
   /** The same request paying against {@code claim}. */
   public TransferRequest withClaim(String claim) {
     return new TransferRequest(json.copy().put("claim", claim));
-  }
-
-  /** The transfer id chosen by the caller, or null for open banking to choose one. */
-  public String transferId() {
-    return json.getString("transferId");
   }
 
   /** What a deposit pays against; null for withdrawals. */
@@ -77,5 +85,15 @@ public final class TransferRequest {
 
   public String printContent() {
     return json.getString("printContent");
+  }
+
+  /** The caller's Idempotency-Key, or null. */
+  public String idempotencyKey() {
+    return json.getString("idempotencyKey");
+  }
+
+  /** The caller's id for this transfer, or null to let open banking choose one. */
+  public String transferId() {
+    return json.getString("transferId");
   }
 }

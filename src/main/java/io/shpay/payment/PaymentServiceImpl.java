@@ -2,6 +2,7 @@ package io.shpay.payment;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -20,10 +21,11 @@ final class PaymentServiceImpl implements PaymentService {
   private final OutboxRelay relay;
   private final UserPayments userPayments;
   private final RepairDesk repairs;
+  private final InFlightWork inFlight;
 
   PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, Checkouts checkouts,
       PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay,
-      RepairDesk repairs) {
+      RepairDesk repairs, InFlightWork inFlight) {
     this.pool = pool;
     this.repairs = repairs;
     this.merchants = merchants;
@@ -35,6 +37,7 @@ final class PaymentServiceImpl implements PaymentService {
     this.reconciler = reconciler;
     this.relay = relay;
     this.userPayments = new UserPayments(pool);
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -87,8 +90,8 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> pay(String userId, String checkoutId, String accountId) {
-    return payments.pay(userId, checkoutId, accountId);
+  public Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
+    return inFlight.track(() -> payments.pay(userId, checkoutId, accountId, idempotencyKey));
   }
 
   @Override
@@ -99,8 +102,9 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason) {
-    return refunds.refund(merchantId, paymentId, amount, reason);
+  public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason,
+      String idempotencyKey) {
+    return inFlight.track(() -> refunds.refund(merchantId, paymentId, amount, reason, idempotencyKey));
   }
 
   @Override
@@ -121,7 +125,7 @@ final class PaymentServiceImpl implements PaymentService {
 
   @Override
   public Future<Integer> reconcile() {
-    return reconciler.run();
+    return inFlight.track(reconciler::run);
   }
 
   @Override
