@@ -71,6 +71,13 @@ SHPAY_HTTP_INSTANCES: {{ $c.http.instances | int64 | quote }}
 SHPAY_HTTP_BODY_LIMIT_BYTES: {{ $c.http.bodyLimitBytes | int64 | quote }}
 SHPAY_HTTP_REQUEST_TIMEOUT: {{ $c.http.requestTimeout | quote }}
 SHPAY_HTTP_IDEMPOTENCY_RETENTION: {{ $c.http.idempotencyRetention | quote }}
+{{- $proxies := $c.http.trustedProxies | default (list) }}
+{{- if and (not $proxies) .Values.ingress.enabled }}
+{{- /* The ingress controller's pods forward the client's address; they run in the cluster's private ranges. */}}
+{{- $proxies = list "10.0.0.0/8" "172.16.0.0/12" "192.168.0.0/16" "fc00::/7" }}
+{{- end }}
+SHPAY_HTTP_TRUSTED_PROXIES: {{ join "," $proxies | quote }}
+SHPAY_HTTP_CORS_ALLOWED_ORIGINS: {{ join "," ($c.http.corsAllowedOrigins | default (list)) | quote }}
 SHPAY_MYSQL_URI: {{ $c.mysql.uri | quote }}
 SHPAY_MYSQL_POOL_SIZE: {{ $c.mysql.poolSize | int64 | quote }}
 SHPAY_MYSQL_MIGRATE_ON_START: {{ not .Values.migration.enabled | toString | quote }}

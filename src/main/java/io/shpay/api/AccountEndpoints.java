@@ -4,6 +4,7 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.Ids;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransactionQuery;
@@ -12,13 +13,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,11 +32,19 @@ final class AccountEndpoints {
   private final OpenBankingService openBanking;
   private final Authentication authentication;
   private final BankTime time;
+  private final RateLimiter limiter;
+  private final RateLimiter.Policy bankReads;
+  private final CursorSeal cursors;
 
-  AccountEndpoints(OpenBankingService openBanking, Authentication authentication, Clock clock) {
+  /** Reads that go to the bank ({@code ?fresh=true}, transaction pages) cost a KFTC call each: limited per user. */
+  AccountEndpoints(OpenBankingService openBanking, Authentication authentication, Clock clock, RateLimiter limiter,
+      int bankReadsPerMinute, CursorSeal cursors) {
     this.openBanking = openBanking;
     this.authentication = authentication;
     this.time = new BankTime(clock);
+    this.limiter = limiter;
+    this.bankReads = new RateLimiter.Policy("bank-reads", bankReadsPerMinute, Duration.ofMinutes(1));
+    this.cursors = cursors;
   }
 
   void mount(Router router) {
@@ -45,16 +53,27 @@ final class AccountEndpoints {
     authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
         .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
     authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
-        .respond(ctx -> openBanking.balance(Caller.of(ctx).userId(), accountId(ctx), fresh(ctx)).map(b -> b.toJson()));
+        .respond(this::balance);
     authentication.requireUser(router.get("/api/v1/accounts/:accountId/transactions")).respond(this::transactions);
   }
 
+  private Future<JsonObject> balance(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    String accountId = accountId(ctx);
+    boolean fresh = fresh(ctx);
+    return (fresh ? limiter.admit(bankReads, userId).mapEmpty() : Future.succeededFuture())
+        .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(b -> b.toJson());
+  }
+
   private Future<JsonObject> transactions(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    String accountId = accountId(ctx);
     TransactionQuery query = query(ctx);
-    return openBanking.transactions(Caller.of(ctx).userId(), accountId(ctx), query).map(page -> new JsonObject()
-        .put("items", page.getJsonArray("items"))
-        .put("nextCursor", page.getString("nextContinuation") == null ? null
-            : Cursor.encode(query, page.getString("nextContinuation"))));
+    return limiter.admit(bankReads, userId)
+        .compose(ignored -> openBanking.transactions(userId, accountId, query)).map(page -> new JsonObject()
+            .put("items", page.getJsonArray("items"))
+            .put("nextCursor", page.getString("nextContinuation") == null ? null
+                : cursors.seal(encode(query, page.getString("nextContinuation")))));
   }
 
   /** An id that cannot exist is simply not found: the same answer as another user's account. */
@@ -80,7 +99,14 @@ final class AccountEndpoints {
   private TransactionQuery query(RoutingContext ctx) {
     String cursor = ctx.request().getParam("cursor");
     if (cursor != null) {
-      return Cursor.decode(cursor);
+      TransactionQuery query = decode(cursors.open(cursor));
+      // A cursor is signed, but it may be old: the range is checked again against today.
+      List<FieldError> errors = new ArrayList<>();
+      checkRange(query.from(), query.to(), time.today(), errors);
+      if (!errors.isEmpty()) {
+        throw Failures.invalid("cursor", "is for a date range that can no longer be read; start again without it");
+      }
+      return query;
     }
     List<FieldError> errors = new ArrayList<>();
     LocalDate today = time.today();
@@ -93,6 +119,14 @@ final class AccountEndpoints {
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("direction", "must be all, in or out"));
     }
+    checkRange(from, to, today, errors);
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
+    }
+    return TransactionQuery.of(from, to, direction, null);
+  }
+
+  private static void checkRange(LocalDate from, LocalDate to, LocalDate today, List<FieldError> errors) {
     if (from != null && to != null) {
       if (to.isAfter(today)) {
         errors.add(new FieldError("to", "must not be in the future"));
@@ -102,10 +136,6 @@ final class AccountEndpoints {
         errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
       }
     }
-    if (!errors.isEmpty()) {
-      throw Failures.invalid(errors);
-    }
-    return TransactionQuery.of(from, to, direction, null);
   }
 
   private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback, List<FieldError> errors) {
@@ -121,31 +151,24 @@ final class AccountEndpoints {
     }
   }
 
-  /** Opaque page cursors: the query and KFTC's continuation, so the next page asks the same question. */
-  static final class Cursor {
+  /** The query and KFTC's continuation, so the next page asks the same question; {@link CursorSeal} signs it. */
+  static String encode(TransactionQuery query, String continuation) {
+    return TransactionQuery.of(query.from(), query.to(), query.direction(), continuation).toJson().encode();
+  }
 
-    private Cursor() {}
-
-    static String encode(TransactionQuery query, String continuation) {
-      JsonObject json = TransactionQuery.of(query.from(), query.to(), query.direction(), continuation).toJson();
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static TransactionQuery decode(String cursor) {
-      try {
-        JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        TransactionQuery query = new TransactionQuery(json);
-        // Read every field now, so a tampered cursor fails here as a 400 and not later as a 500.
-        query.from();
-        query.to();
-        query.direction();
-        if (query.continuation() == null || query.continuation().length() > 200) {
-          throw new IllegalArgumentException("no continuation");
-        }
-        return query;
-      } catch (RuntimeException e) {
-        throw Failures.invalid("cursor", "is not a cursor this API returned");
+  static TransactionQuery decode(String payload) {
+    try {
+      TransactionQuery query = new TransactionQuery(new JsonObject(payload));
+      // Read every field now, so a cursor that does not parse fails here as a 400 and not later as a 500.
+      query.from();
+      query.to();
+      query.direction();
+      if (query.continuation() == null || query.continuation().length() > 200) {
+        throw new IllegalArgumentException("no continuation");
       }
+      return query;
+    } catch (RuntimeException e) {
+      throw Failures.invalid("cursor", "is not a cursor this API returned");
     }
   }
 }

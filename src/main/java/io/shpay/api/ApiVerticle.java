@@ -2,8 +2,10 @@ package io.shpay.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.chat.ChatService;
+import io.shpay.common.config.BusTimeouts;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.history.HistoryService;
 import io.shpay.openbanking.OpenBankingService;
@@ -14,15 +16,21 @@ import io.shpay.user.UserService;
 import io.shpay.webhook.WebhookService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP face of SH Pay. It owns the server and the router; each capability's endpoints add their
@@ -35,6 +43,7 @@ public final class ApiVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final Clock clock;
   private HttpServer server;
+  private Router router;
   private Pool pool;
   private ReadinessChecks readiness;
 
@@ -48,34 +57,54 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config.mysql());
     HealthChecks checks = HealthChecks.create(vertx);
-    readiness = ReadinessChecks.register(vertx, checks, pool, RedisClients.api(vertx, config.redis()), config.kafka());
+    RedisAPI redis = RedisClients.api(vertx, config.redis());
+    RateLimiter limiter = new RateLimiter(redis);
+    readiness = ReadinessChecks.register(vertx, checks, pool, redis, config.kafka());
 
     ProblemHandler problems = new ProblemHandler();
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     Authentication authentication = new Authentication(new VerifiedTokens(AccessTokens.verifier(vertx, config.auth())),
         SessionService.proxy(vertx));
 
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler());
-    // Event streams stay open for as long as the client wants: mounted before the request timeout.
-    new NotificationEndpoints(vertx, RedisClients.api(vertx, config.redis()), authentication,
-        config.notifications()).mount(router);
+    router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler()).handler(new SecurityHeaders())
+        .handler(new ClientAddress(config.http().trustedProxies())::attach).handler(new MalformedRequests());
+    // Every API request's body is bounded, also on routes that read none (they would otherwise take any size).
+    router.route("/api/*").handler(bodies);
+    if (!config.http().corsAllowedOrigins().isEmpty()) {
+      // Only the configured origins; without any, no CORS headers at all, so browsers keep other sites out.
+      router.route("/api/*").handler(CorsHandler.create().addOrigins(config.http().corsAllowedOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "X-Request-Id"))
+          .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit", "X-Request-Id", "Idempotent-Replayed"))
+          .maxAgeSeconds(600));
+    }
+    // Event streams stay open for as long as their session: mounted before the request timeout.
+    new NotificationEndpoints(vertx, redis, authentication, SessionService.proxy(vertx),
+        config.notifications(), clock).mount(router);
     router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
 
     OperationsEndpoints.mount(router, checks, metrics);
 
-    new UserEndpoints(UserService.proxy(vertx), authentication).mount(router, bodies);
+    new UserEndpoints(UserService.proxy(vertx), authentication, limiter, config.auth()).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
-    Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
+    // A running request holds its key for as long as its bank calls can take; a request that died
+    // frees it then, and the retry runs again, which the money row's own key makes safe.
+    Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention(),
+        BusTimeouts.payments(config)));
     config.openBanking().ifPresent(openBankingConfig -> {
-      OpenBankingService openBanking = OpenBankingService.proxy(vertx);
+      OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx,
+          BusTimeouts.openBanking(config).toMillis());
       new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
-      new AccountEndpoints(openBanking, authentication, clock).mount(router);
+      CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
+          "transactions");
+      new AccountEndpoints(openBanking, authentication, clock, limiter, openBankingConfig.bankReadsPerUserPerMinute(),
+          cursors).mount(router);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);
     });
     config.payments().ifPresent(paymentsConfig -> {
-      PaymentService payments = PaymentService.proxy(vertx);
+      PaymentService payments = PaymentService.proxyWaitingUpTo(vertx, BusTimeouts.payments(config).toMillis());
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
       new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
           paymentsConfig.maxAmount())
@@ -89,17 +118,31 @@ public final class ApiVerticle extends VerticleBase {
     ApiIndexEndpoint.mount(router);
 
     router.route().failureHandler(problems);
-    router.errorHandler(404, problems);
-    router.errorHandler(405, problems);
+    router.errorHandler(400, problems.forStatus(400));
+    router.errorHandler(404, problems.forStatus(404));
+    router.errorHandler(405, problems.forStatus(405));
 
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.http().host())
             .setPort(config.http().port())
             .setCompressionSupported(true))
         .requestHandler(router)
+        .invalidRequestHandler(new InvalidRequests())
         .listen()
         .onSuccess(listening -> server = listening);
   }
+
+  /** Every method and path this API mounted, read from its router (what a new route adds shows up here). */
+  public List<MountedRoute> routes() {
+    return router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.methods() != null && !route.methods().isEmpty())
+        .flatMap(route -> route.methods().stream().map(method -> new MountedRoute(method.name(), route.getPath())))
+        .distinct()
+        .toList();
+  }
+
+  /** One method on one path, {@code :name} marking path parameters. */
+  public record MountedRoute(String method, String path) {}
 
   /** The port actually bound (differs from the configured one when that was 0). */
   public int actualPort() {

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 final class Authentication {
 
+  private static final String TICKET_CALLER = "ticketCaller";
+
   private final JWTAuthHandler bearer;
   private final SessionService sessions;
 
@@ -34,6 +36,28 @@ final class Authentication {
   /** Guards a route: only a signed-in caller with a live session reaches the handlers added after this. */
   Route requireUser(Route route) {
     return route.handler(bearer).handler(this::checkSession);
+  }
+
+  /**
+   * As {@link #requireUser}, but a {@code ticket} query parameter (from {@link StreamTickets}) may stand in for the
+   * bearer token; the ticket's session is checked just the same.
+   */
+  Route requireUserOrTicket(Route route, StreamTickets tickets) {
+    return route.handler(ctx -> {
+      String ticket = ctx.request().getParam("ticket");
+      if (ticket == null) {
+        bearer.handle(ctx);
+        return;
+      }
+      tickets.redeem(ticket).onComplete(redeemed -> {
+        if (redeemed.failed()) {
+          ctx.fail(redeemed.cause());
+        } else {
+          ctx.put(TICKET_CALLER, redeemed.result());
+          ctx.next();
+        }
+      });
+    }).handler(this::checkSession);
   }
 
   static Handler<RoutingContext> requireRole(UserRole first, UserRole... more) {
@@ -48,9 +72,14 @@ final class Authentication {
   }
 
   private void checkSession(RoutingContext ctx) {
-    Optional<Caller> caller = callerFrom(ctx.user());
+    Caller byTicket = ctx.get(TICKET_CALLER);
+    Optional<Caller> caller = byTicket != null ? Optional.of(byTicket) : callerFrom(ctx.user());
     if (caller.isEmpty()) {
       ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED, "The access token lacks the claims SH Pay issues."));
+      return;
+    }
+    if (caller.get().tokenExpiresAt() * 1000 <= System.currentTimeMillis()) {
+      ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED, "The access token has expired; refresh it."));
       return;
     }
     sessions.isActive(caller.get().sessionId()).onComplete(active -> {
@@ -73,9 +102,10 @@ final class Authentication {
     String subject = claims.getString("sub");
     String sessionId = claims.getString("sid");
     Optional<UserRole> role = UserRole.parse(claims.getString("role"));
-    if (subject == null || sessionId == null || role.isEmpty()) {
+    Long expiresAt = claims.getLong("exp");
+    if (subject == null || sessionId == null || role.isEmpty() || expiresAt == null) {
       return Optional.empty();
     }
-    return Optional.of(new Caller(subject, role.get(), sessionId));
+    return Optional.of(new Caller(subject, role.get(), sessionId, expiresAt));
   }
 }

@@ -3,8 +3,11 @@ package io.shpay.api;
 import io.shpay.user.UserRole;
 import io.vertx.ext.web.RoutingContext;
 
-/** The authenticated person behind a request, taken from a verified access token. */
-public record Caller(String userId, UserRole role, String sessionId) {
+/**
+ * The authenticated person behind a request, taken from a verified access token; {@code tokenExpiresAt} is the
+ * token's {@code exp} (epoch seconds), after which nothing it opened (an event stream) may go on.
+ */
+public record Caller(String userId, UserRole role, String sessionId, long tokenExpiresAt) {
 
   private static final String KEY = "caller";
 

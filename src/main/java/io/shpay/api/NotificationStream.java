@@ -2,6 +2,7 @@ package io.shpay.api;
 
 import io.shpay.notify.NotificationHub;
 import io.shpay.notify.UserNotifications;
+import io.shpay.user.SessionService;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -20,6 +21,10 @@ import java.util.List;
  * {@link NotificationHub}; missed ones (a {@code Last-Event-ID}, or the hub having lost Redis for a
  * moment) are read back from the user's Redis stream. Ids grow monotonically, so anything at or
  * below the last id sent is a duplicate and skipped: replay and live delivery never double up.
+ *
+ * <p>A stream lives no longer than what opened it: it ends (with a last {@code session-ended} event) when its access
+ * token expires, and when its session is logged out or revoked, which it checks every
+ * {@code notifications.streamSessionCheck}; each check also renews its slot in {@link StreamSlots}.
  */
 final class NotificationStream {
 
@@ -32,6 +37,13 @@ final class NotificationStream {
   private final HttpServerResponse response;
   private final String userId;
   private final Duration heartbeat;
+  private final Caller caller;
+  private final SessionService sessions;
+  private final StreamSlots slots;
+  private final StreamSlots.Slot slot;
+  private final Duration sessionCheck;
+  private long sessionTimer;
+  private long expiryTimer;
   private final List<JsonObject> heldWhileCatchingUp = new ArrayList<>();
   private MessageConsumer<JsonObject> live;
   private MessageConsumer<Object> resync;
@@ -40,12 +52,18 @@ final class NotificationStream {
   private boolean catchingUp;
   private boolean closed;
 
-  NotificationStream(Vertx vertx, RedisAPI redis, HttpServerResponse response, String userId, Duration heartbeat) {
+  NotificationStream(Vertx vertx, RedisAPI redis, HttpServerResponse response, Caller caller, Duration heartbeat,
+      SessionService sessions, StreamSlots slots, StreamSlots.Slot slot, Duration sessionCheck) {
     this.vertx = vertx;
     this.redis = redis;
     this.response = response;
-    this.userId = userId;
+    this.caller = caller;
+    this.userId = caller.userId();
     this.heartbeat = heartbeat;
+    this.sessions = sessions;
+    this.slots = slots;
+    this.slot = slot;
+    this.sessionCheck = sessionCheck;
   }
 
   void start(String lastEventId) {
@@ -63,13 +81,44 @@ final class NotificationStream {
     // Listen first, then read back: an event landing in between is held, not lost.
     live = vertx.eventBus().localConsumer(NotificationHub.userAddress(userId), message -> onLive(message.body()));
     resync = vertx.eventBus().localConsumer(NotificationHub.RESYNC, message -> catchUp());
+    long untilExpiry = caller.tokenExpiresAt() * 1000 - System.currentTimeMillis();
+    expiryTimer = vertx.setTimer(Math.max(1, untilExpiry), id -> end("token_expired"));
+    sessionTimer = vertx.setPeriodic(sessionCheck.toMillis(), id -> checkSession());
     live.completion().onComplete(registered -> {
+      if (closed) {
+        return;
+      }
       write(": connected\nretry: 3000\n\n");
       heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> write(": keep-alive\n\n"));
       if (lastEventId != null) {
         catchUp();
       }
     });
+  }
+
+  private void checkSession() {
+    if (closed) {
+      return;
+    }
+    sessions.isActive(caller.sessionId()).onComplete(active -> {
+      if (active.succeeded() && !active.result()) {
+        end("session_ended");
+      } else {
+        slots.renew(slot);
+      }
+    });
+  }
+
+  /** Tells the client why, then ends the response: it must sign in (or refresh) before it reconnects. */
+  private void end(String reason) {
+    if (closed) {
+      return;
+    }
+    write("event: session-ended\ndata: {\"reason\":\"" + reason + "\"}\n\n");
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+    close();
   }
 
   private void onLive(JsonObject notification) {
@@ -133,6 +182,9 @@ final class NotificationStream {
     }
     closed = true;
     vertx.cancelTimer(heartbeatTimer);
+    vertx.cancelTimer(sessionTimer);
+    vertx.cancelTimer(expiryTimer);
+    slots.release(slot);
     live.unregister();
     resync.unregister();
   }

@@ -31,7 +31,24 @@ final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
-    Problem problem = classify(ctx.failure(), ctx.statusCode());
+    render(ctx, classify(ctx.failure(), ctx.statusCode()));
+  }
+
+  /**
+   * For the router's own errors ({@code router.errorHandler(status, …)}): the context may not carry the status, and a
+   * path the router could not decode (a malformed {@code %} escape) must still be that client error, not a 500.
+   */
+  Handler<RoutingContext> forStatus(int status) {
+    return ctx -> {
+      if (ctx.response().headWritten()) {
+        ctx.response().reset();
+        return;
+      }
+      render(ctx, ctx.failure() instanceof ServiceException ? classify(ctx.failure(), status) : byStatus(status));
+    };
+  }
+
+  private void render(RoutingContext ctx, Problem problem) {
     String requestId = RequestIdHandler.requestId(ctx);
     log(ctx, problem, requestId, ctx.failure());
 
@@ -41,6 +58,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (problem.retryAfterSeconds() != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+      if (ctx.failure() instanceof ServiceException service && Failures.limit(service) != null) {
+        // draft-ietf-httpapi-ratelimit-headers: the window's quota, what is left of it, and seconds to its reset.
+        response.putHeader("RateLimit", "limit=" + Failures.limit(service) + ", remaining=0, reset="
+            + problem.retryAfterSeconds());
+      }
     }
     if (problem.code().httpStatus() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
@@ -66,6 +88,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
       return byStatus(http.getStatusCode());
     }
     if (failure == null && statusCode >= 400) {
+      return byStatus(statusCode);
+    }
+    if (statusCode >= 400 && statusCode < 500) {
+      // A handler that refused with a client status and a plain exception (vertx-web's CORS handler does: 403 and an
+      // IllegalStateException) meant the status; the exception is not a fault of ours.
       return byStatus(statusCode);
     }
     return internal();

@@ -33,8 +33,9 @@ final class Requests {
     return email;
   }
 
+  /** The client's address as {@link ClientAddress} resolved it (the TCP peer unless a trusted proxy forwarded). */
   static String clientIp(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    return ClientAddress.of(ctx);
   }
 
   private static boolean isJson(String contentType) {

@@ -1,5 +1,7 @@
 package io.shpay.api;
 
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.user.SignUp;
 import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
@@ -9,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** {@code /api/v1/users}: sign-up, the caller's profile, and role changes by an admin. */
@@ -19,10 +22,17 @@ final class UserEndpoints {
 
   private final UserService users;
   private final Authentication authentication;
+  private final RateLimiter limiter;
+  private final RateLimiter.Policy signUpsPerAddress;
+  private final RateLimiter.Policy signUpsEverywhere;
 
-  UserEndpoints(UserService users, Authentication authentication) {
+  /** Sign-up hashes a password (deliberately slow, on the pool logins use too), so it is limited per address and overall. */
+  UserEndpoints(UserService users, Authentication authentication, RateLimiter limiter, ShpayConfig.Auth auth) {
     this.users = users;
     this.authentication = authentication;
+    this.limiter = limiter;
+    this.signUpsPerAddress = new RateLimiter.Policy("sign-up-ip", auth.signUpsPerIp(), Duration.ofHours(1));
+    this.signUpsEverywhere = new RateLimiter.Policy("sign-up", auth.signUpsPerMinute(), Duration.ofMinutes(1));
   }
 
   void mount(Router router, BodyHandler bodies) {
@@ -40,7 +50,9 @@ final class UserEndpoints {
     String name = body.requiredString("name", 1, 100);
     String password = body.requiredSecret("password", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
     body.validate();
-    return users.signUp(new SignUp(email, name, password)).map(user -> {
+    return limiter.admit(signUpsPerAddress, Requests.clientIp(ctx))
+        .compose(ignored -> limiter.admit(signUpsEverywhere, "all"))
+        .compose(ignored -> users.signUp(new SignUp(email, name, password))).map(user -> {
       ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/me");
       return user.toJson();
     });

@@ -8,8 +8,10 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The access-token verifier, remembering the tokens it has already verified. Checking an ES256 signature is the
@@ -22,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class VerifiedTokens implements JWTAuth {
 
   static final int MAX_ENTRIES = 10_000;
+  private static final int ES256_SIGNATURE_CHARS = 86;
+  private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final JWTAuth verifier;
   private final Map<String, User> verified = new ConcurrentHashMap<>();
@@ -37,6 +41,9 @@ final class VerifiedTokens implements JWTAuth {
       return verifier.authenticate(credentials);
     }
     String raw = token.getToken();
+    if (!canonical(raw)) {
+      return Future.failedFuture("The access token is not a compact ES256 JWT in canonical base64url");
+    }
     User known = verified.get(raw);
     if (known != null) {
       if (!known.expired()) {
@@ -50,6 +57,32 @@ final class VerifiedTokens implements JWTAuth {
       }
       verified.put(raw, copy(user));
     });
+  }
+
+  /**
+   * Base64url decoders forgive trailing characters and stray bits, so {@code <token>x} would carry the same signature
+   * bytes and still verify. Only the one canonical spelling of each segment is accepted, and an ES256 signature is
+   * exactly 64 bytes: 86 characters.
+   */
+  static boolean canonical(String token) {
+    String[] segments = token.split("\\.", -1);
+    if (segments.length != 3 || segments[2].length() != ES256_SIGNATURE_CHARS) {
+      return false;
+    }
+    for (String segment : segments) {
+      if (segment.isEmpty() || !BASE64URL.matcher(segment).matches()) {
+        return false;
+      }
+      try {
+        byte[] bytes = Base64.getUrlDecoder().decode(segment);
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(segment)) {
+          return false;
+        }
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Handlers may add to a request's user; each request gets its own. */

@@ -2,44 +2,39 @@ package io.shpay.chat;
 
 import io.shpay.common.config.ChatConfig;
 import io.shpay.common.error.Failures;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.vertx.core.Future;
-import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.Response;
 
-import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 
 /**
- * Messages per user per minute, counted in Redis so every replica shares the limit (a model call
- * costs money and time). Fixed one-minute windows; a key lives two minutes at most.
+ * What one user may spend on the assistant, counted with the shared {@link RateLimiter} so every replica sees the
+ * same numbers: messages per minute, and model tokens per day (as the model reports them; a model call costs money).
+ * A message is refused up front once the day's tokens are spent; what an answer costs is counted when it arrives.
  */
 final class ChatRateLimit {
 
-  private static final String KEY = "shpay:chat:rate:";
+  private final RateLimiter limiter;
+  private final RateLimiter.Policy messages;
+  private final RateLimiter.Policy tokens;
 
-  private final RedisAPI redis;
-  private final ChatConfig config;
-  private final Clock clock;
-
-  ChatRateLimit(RedisAPI redis, ChatConfig config, Clock clock) {
-    this.redis = redis;
-    this.config = config;
-    this.clock = clock;
+  ChatRateLimit(RateLimiter limiter, ChatConfig config) {
+    this.limiter = limiter;
+    this.messages = new RateLimiter.Policy("chat-messages", config.rateLimitPerMinute(), Duration.ofMinutes(1));
+    this.tokens = new RateLimiter.Policy("chat-tokens", config.tokensPerUserPerDay(), Duration.ofDays(1));
   }
 
-  /** Counts this message and fails with {@code rate_limited} (and when to retry) once the minute's budget is spent. */
+  /** Counts this message and fails with {@code rate_limited} (and when to retry) once a budget is spent. */
   Future<Void> admit(String userId) {
-    long nowMillis = clock.millis();
-    long minute = nowMillis / 60_000;
-    String key = KEY + userId + ":" + minute;
-    return redis.incr(key)
-        .compose(count -> redis.expire(List.of(key, "120")).map(count))
-        .compose((Response count) -> {
-          if (count.toLong() <= config.rateLimitPerMinute()) {
-            return Future.succeededFuture();
-          }
-          long retryAfter = Math.max(1, ((minute + 1) * 60_000 - nowMillis + 999) / 1000);
-          return Future.failedFuture(Failures.rateLimited(retryAfter));
-        });
+    return limiter.admit(messages, userId)
+        .compose(ignored -> limiter.hit(tokens, userId, 0))
+        .compose(spent -> spent.used() >= tokens.limit()
+            ? Future.failedFuture(Failures.rateLimited(spent.resetSeconds(), tokens.limit()))
+            : Future.succeededFuture());
+  }
+
+  /** Adds what one model call cost to the user's day. */
+  Future<Void> spend(String userId, long modelTokens) {
+    return modelTokens <= 0 ? Future.succeededFuture() : limiter.hit(tokens, userId, modelTokens).mapEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.chat;
 
+import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
 import io.vertx.core.Future;
@@ -53,8 +54,9 @@ final class ChatServiceImpl implements ChatService {
     if (!Ids.isValid(conversationId)) {
       return Future.failedFuture(Failures.invalid("conversationId", "must be an id this API returned"));
     }
-    return memory.turns(userId, conversationId)
-        .map(turns -> new JsonObject().put("conversationId", conversationId).put("turns", new JsonArray(turns)));
+    // Another user's conversation and one that never was are the same: not found.
+    return memory.turns(userId, conversationId).compose(turns -> turns.isEmpty() ? notFound()
+        : Future.succeededFuture(new JsonObject().put("conversationId", conversationId).put("turns", new JsonArray(turns))));
   }
 
   @Override
@@ -62,7 +64,12 @@ final class ChatServiceImpl implements ChatService {
     if (!Ids.isValid(conversationId)) {
       return Future.failedFuture(Failures.invalid("conversationId", "must be an id this API returned"));
     }
-    return memory.forget(userId, conversationId);
+    return memory.forget(userId, conversationId).compose(forgotten -> forgotten ? Future.<Void>succeededFuture()
+        : notFound());
+  }
+
+  private static <T> Future<T> notFound() {
+    return Failures.fail(ErrorCode.NOT_FOUND, "No conversation with this id.");
   }
 
   /** Sends pieces to the API verticle that streams this reply; local delivery keeps their order. */

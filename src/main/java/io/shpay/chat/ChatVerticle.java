@@ -3,6 +3,7 @@ package io.shpay.chat;
 import io.shpay.common.config.ChatConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.OpenBankingService;
@@ -50,6 +51,7 @@ public final class ChatVerticle extends VerticleBase {
     ToolRunner tools = new ToolRunner(OpenBankingService.proxy(vertx), PaymentService.proxy(vertx), glossary,
         new ToolAudit(pool, clock), time);
 
+    ChatRateLimit limits = new ChatRateLimit(new RateLimiter(redis), chat);
     ChatServiceImpl.Assistant assistant;
     if (chat.offline()) {
       OfflineAssistant offline = new OfflineAssistant(new IntentParser(glossary), tools, time);
@@ -60,12 +62,11 @@ public final class ChatVerticle extends VerticleBase {
       // Model answers take seconds: allow enough connections that one slow answer does not queue the others.
       http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) chat.modelTimeout().toMillis()),
           new PoolOptions().setHttp1MaxSize(64));
-      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat), tools, chat, time);
+      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat), tools, chat, time, limits);
       assistant = model::answer;
       LOG.info("Chat assistant uses model {} at {}", chat.modelName(), chat.modelBaseUrl().orElseThrow());
     }
-    ChatService service = new ChatServiceImpl(vertx, assistant, new ConversationMemory(redis, chat),
-        new ChatRateLimit(redis, chat, clock));
+    ChatService service = new ChatServiceImpl(vertx, assistant, new ConversationMemory(redis, chat), limits);
     consumer = new ServiceBinder(vertx).setAddress(ChatService.ADDRESS).registerLocal(ChatService.class, service);
     return consumer.completion();
   }

@@ -51,8 +51,9 @@ final class ConversationMemory {
         .mapEmpty();
   }
 
-  Future<Void> forget(String userId, String conversationId) {
-    return redis.del(List.of(key(userId, conversationId))).mapEmpty();
+  /** Whether there was anything to forget. */
+  Future<Boolean> forget(String userId, String conversationId) {
+    return redis.del(List.of(key(userId, conversationId))).map(deleted -> deleted.toInteger() > 0);
   }
 
   private static String key(String userId, String conversationId) {

@@ -20,12 +20,14 @@ import java.util.List;
 final class ModelAssistant {
 
   private final ModelClient model;
+  private final ChatRateLimit budget;
   private final ToolRunner tools;
   private final ChatConfig config;
   private final BankTime time;
 
-  ModelAssistant(ModelClient model, ToolRunner tools, ChatConfig config, BankTime time) {
+  ModelAssistant(ModelClient model, ToolRunner tools, ChatConfig config, BankTime time, ChatRateLimit budget) {
     this.model = model;
+    this.budget = budget;
     this.tools = tools;
     this.config = config;
     this.time = time;
@@ -41,27 +43,29 @@ final class ModelAssistant {
   private Future<Answer> step(ToolRunner.Session session, JsonArray messages, ChatSink sink, List<String> used,
       StringBuilder said, int toolSteps) {
     JsonObject request = new JsonObject().put("messages", messages).put("tools", ToolCatalog.schemas());
-    return model.complete(request, sink.streaming() ? sink::text : null).compose(reply -> {
-      if (reply.content() != null) {
-        said.append(reply.content());
-      }
-      if (!reply.wantsTools()) {
-        if (said.toString().isBlank()) {
-          return Failures.fail(ErrorCode.MODEL_ERROR, "The assistant's language model gave an empty answer.");
-        }
-        return Future.succeededFuture(new Answer(said.toString(), List.copyOf(used)));
-      }
-      if (toolSteps >= config.maxToolSteps()) {
-        String stop = korean(messages) ? "조회를 너무 여러 번 해야 해서 여기서 멈출게요. 질문을 조금 더 구체적으로 해 주세요."
-            : "That needed too many look-ups, so I stopped. Please ask a more specific question.";
-        sink.text(stop);
-        said.append(stop);
-        return Future.succeededFuture(new Answer(said.toString(), List.copyOf(used)));
-      }
-      messages.add(reply.asMessage());
-      return runAll(session, reply.toolCalls(), 0, messages, sink, used)
-          .compose(ignored -> step(session, messages, sink, used, said, toolSteps + 1));
-    });
+    return model.complete(request, sink.streaming() ? sink::text : null)
+        .compose(reply -> budget.spend(session.userId(), cost(request, reply)).map(reply))
+        .compose(reply -> {
+          if (reply.content() != null) {
+            said.append(reply.content());
+          }
+          if (!reply.wantsTools()) {
+            if (said.toString().isBlank()) {
+              return Failures.fail(ErrorCode.MODEL_ERROR, "The assistant's language model gave an empty answer.");
+            }
+            return Future.succeededFuture(new Answer(said.toString(), List.copyOf(used)));
+          }
+          if (toolSteps >= config.maxToolSteps()) {
+            String stop = korean(messages) ? "조회를 너무 여러 번 해야 해서 여기서 멈출게요. 질문을 조금 더 구체적으로 해 주세요."
+                : "That needed too many look-ups, so I stopped. Please ask a more specific question.";
+            sink.text(stop);
+            said.append(stop);
+            return Future.succeededFuture(new Answer(said.toString(), List.copyOf(used)));
+          }
+          messages.add(reply.asMessage());
+          return runAll(session, reply.toolCalls(), 0, messages, sink, used)
+              .compose(ignored -> step(session, messages, sink, used, said, toolSteps + 1));
+        });
   }
 
   /** Tool calls run one after another, each result appended as a {@code tool} message answering its call id. */
@@ -80,6 +84,15 @@ final class ModelAssistant {
           .put("content", result.content().encode()));
       return runAll(session, calls, index + 1, messages, sink, used);
     });
+  }
+
+  /** What the model said the call cost, or about four characters a token when it did not say. */
+  private static long cost(JsonObject request, ModelReply reply) {
+    if (reply.tokens() > 0) {
+      return reply.tokens();
+    }
+    long characters = request.encode().length() + (reply.content() == null ? 0 : reply.content().length());
+    return Math.max(1, characters / 4);
   }
 
   private static boolean korean(JsonArray messages) {

@@ -78,7 +78,12 @@ final class ModelClient {
   /** Sends {@code body} (messages, tools…; the model name and stream flag are set here) and returns the assistant message. */
   private Future<ModelReply> call(JsonObject body, Consumer<String> onText) {
     boolean stream = onText != null;
-    JsonObject request = body.copy().put("model", config.modelName()).put("stream", stream);
+    // max_tokens bounds what one answer can cost; streamed answers report their usage in a last chunk.
+    JsonObject request = body.copy().put("model", config.modelName()).put("stream", stream)
+        .put("max_tokens", config.maxTokens());
+    if (stream) {
+      request.put("stream_options", new JsonObject().put("include_usage", true));
+    }
     long timeout = config.modelTimeout().toMillis();
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
@@ -127,7 +132,8 @@ final class ModelClient {
     try {
       JsonObject json = body.toJsonObject();
       JsonObject message = json.getJsonArray("choices").getJsonObject(0).getJsonObject("message");
-      return valid(new ModelReply(message.getString("content", ""), message.getJsonArray("tool_calls", new JsonArray())));
+      return valid(new ModelReply(message.getString("content", ""), message.getJsonArray("tool_calls", new JsonArray()),
+          usage(json)));
     } catch (DecodeException | ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
       throw Failures.of(ErrorCode.MODEL_ERROR, "The assistant's language model sent an answer SH Pay could not read.");
     }
@@ -138,6 +144,7 @@ final class ModelClient {
     Promise<ModelReply> done = Promise.promise();
     StringBuilder text = new StringBuilder();
     TreeMap<Integer, JsonObject> calls = new TreeMap<>();
+    long[] tokens = {0};
     RecordParser lines = RecordParser.newDelimited("\n", line -> {
       String data = line.toString().trim();
       if (!data.startsWith("data:") || done.future().isComplete()) {
@@ -145,11 +152,12 @@ final class ModelClient {
       }
       data = data.substring(5).trim();
       if (data.equals("[DONE]")) {
-        finish(done, text, calls);
+        finish(done, text, calls, tokens[0]);
         return;
       }
       try {
         JsonObject chunk = new JsonObject(data);
+        tokens[0] = Math.max(tokens[0], usage(chunk));
         JsonArray choices = chunk.getJsonArray("choices", new JsonArray());
         if (choices.isEmpty()) {
           return;
@@ -170,7 +178,7 @@ final class ModelClient {
     });
     response.handler(lines);
     response.exceptionHandler(done::tryFail);
-    response.endHandler(ignored -> finish(done, text, calls));
+    response.endHandler(ignored -> finish(done, text, calls, tokens[0]));
     return done.future();
   }
 
@@ -191,9 +199,10 @@ final class ModelClient {
     }
   }
 
-  private static void finish(Promise<ModelReply> done, StringBuilder text, TreeMap<Integer, JsonObject> calls) {
+  private static void finish(Promise<ModelReply> done, StringBuilder text, TreeMap<Integer, JsonObject> calls,
+      long tokens) {
     try {
-      done.tryComplete(assemble(text, calls));
+      done.tryComplete(assemble(text, calls).withTokens(tokens));
     } catch (ServiceException e) {
       done.tryFail(e);
     }
@@ -203,6 +212,12 @@ final class ModelClient {
     JsonArray toolCalls = new JsonArray();
     calls.values().forEach(toolCalls::add);
     return valid(new ModelReply(text.toString(), toolCalls));
+  }
+
+  /** {@code usage.total_tokens} of a completion or of a stream's last chunk; 0 when absent. */
+  private static long usage(JsonObject json) {
+    Object usage = json.getValue("usage");
+    return usage instanceof JsonObject object && object.getValue("total_tokens") instanceof Number n ? n.longValue() : 0;
   }
 
   /** Every tool call needs an id and a name to be answered; a model that omits them is broken. */

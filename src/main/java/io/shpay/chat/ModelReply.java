@@ -4,10 +4,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One assistant message from the model: its text (may be empty when it only calls tools) and the
- * tool calls it asked for, in the OpenAI shape {@code [{id, type:"function", function:{name, arguments}}]}.
+ * One assistant message from the model: its text (may be empty when it only calls tools), the
+ * tool calls it asked for, in the OpenAI shape {@code [{id, type:"function", function:{name, arguments}}]},
+ * and the tokens the call cost ({@code usage.total_tokens}; 0 when the model did not say).
  */
-record ModelReply(String content, JsonArray toolCalls) {
+record ModelReply(String content, JsonArray toolCalls, long tokens) {
+
+  ModelReply(String content, JsonArray toolCalls) {
+    this(content, toolCalls, 0);
+  }
+
+  ModelReply withTokens(long used) {
+    return new ModelReply(content, toolCalls, used);
+  }
 
   boolean wantsTools() {
     return toolCalls != null && !toolCalls.isEmpty();

@@ -4,10 +4,10 @@ import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
  * A user's KFTC link ({@code bank_links}): stores the sealed 3-legged tokens and hands out a
@@ -38,27 +37,42 @@ final class BankLinks {
   private static final String SELECT = """
       SELECT user_seq_no, access_token_sealed, refresh_token_sealed, expires_at, consent_required
       FROM bank_links WHERE user_id = ?""";
-  private static final String LOCK = SELECT + " FOR UPDATE";
+  private static final String SELECT_RENEWING = """
+      SELECT user_seq_no, access_token_sealed, expires_at, consent_required, renewing_until
+      FROM bank_links WHERE user_id = ?""";
+  private static final String CLAIM_RENEWAL = """
+      UPDATE bank_links SET renewing_until = ?
+      WHERE user_id = ? AND (renewing_until IS NULL OR renewing_until < ?)""";
+  private static final String RELEASE_RENEWAL = "UPDATE bank_links SET renewing_until = NULL WHERE user_id = ?";
   private static final String UPDATE_TOKENS = """
-      UPDATE bank_links SET access_token_sealed = ?, refresh_token_sealed = ?, expires_at = ?, updated_at = ?
+      UPDATE bank_links SET access_token_sealed = ?, refresh_token_sealed = ?, expires_at = ?, updated_at = ?,
+        renewing_until = NULL
       WHERE user_id = ?""";
   private static final String REQUIRE_CONSENT =
-      "UPDATE bank_links SET consent_required = TRUE, updated_at = ? WHERE user_id = ?";
+      "UPDATE bank_links SET consent_required = TRUE, updated_at = ?, renewing_until = NULL WHERE user_id = ?";
+  /** How often a request that found another one renewing looks whether it has finished. */
+  private static final long RENEWAL_POLL_MILLIS = 50;
 
   /** What a data call needs: the bearer token and the KFTC user number. */
   record UserAccess(String accessToken, String userSeqNo) {}
 
+  private final Vertx vertx;
   private final Pool pool;
   private final KftcClient kftc;
   private final TokenSeal seal;
   private final Duration refreshMargin;
+  private final Duration renewalLease;
   private final Clock clock;
 
-  BankLinks(Pool pool, KftcClient kftc, TokenSeal seal, Duration refreshMargin, Clock clock) {
+  /** {@code renewalLease}: how long a renewal claim holds; longer than a KFTC call may take. */
+  BankLinks(Vertx vertx, Pool pool, KftcClient kftc, TokenSeal seal, Duration refreshMargin, Duration renewalLease,
+      Clock clock) {
+    this.vertx = vertx;
     this.pool = pool;
     this.kftc = kftc;
     this.seal = seal;
     this.refreshMargin = refreshMargin;
+    this.renewalLease = renewalLease;
     this.clock = clock;
   }
 
@@ -92,42 +106,85 @@ final class BankLinks {
   }
 
   /**
-   * Renews the user's token under a row lock, so two requests never spend the same refresh
-   * token (KFTC invalidates it on first use). {@code force} renews even if another request just did.
+   * Renews the user's token, one request at a time, so two requests never spend the same refresh token (KFTC
+   * invalidates it on first use). The one that claims the row's renewal lease (a conditional UPDATE, committed at
+   * once) asks KFTC with no lock or connection held; the others wait for it to finish and use what it stored.
+   * {@code force} renews even if the stored token still looks valid (KFTC refused it).
    */
   Future<UserAccess> renew(String userId, boolean force) {
-    // An empty result means "consent required"; it is turned into the failure only after the
-    // transaction committed, so the mark on the link is not rolled back with it.
-    return pool.<Optional<UserAccess>>withTransaction(connection -> connection.preparedQuery(LOCK).execute(Tuple.of(userId))
-            .compose(rows -> {
-              Row row = rows.iterator().next();
-              if (row.getBoolean("consent_required")) {
-                return Future.succeededFuture(Optional.empty());
-              }
-              String userSeqNo = row.getString("user_seq_no");
-              if (!force && expiresAt(row).isAfter(clock.instant().plus(refreshMargin))) {
-                return Future.succeededFuture(Optional.of(new UserAccess(open(row, "access_token_sealed", userId), userSeqNo)));
-              }
-              return kftc.refresh(open(row, "refresh_token_sealed", userId)).compose(reply -> reply.grantedAccessToken() == null
-                  ? markConsentRequired(connection, userId, reply).map(Optional.<UserAccess>empty())
-                  : store(connection, userId, reply).map(Optional.of(new UserAccess(reply.grantedAccessToken(), userSeqNo))));
-            }))
-        .compose(access -> access.map(Future::succeededFuture).orElseGet(BankLinks::consentRequired));
+    Instant now = clock.instant();
+    return pool.preparedQuery(CLAIM_RENEWAL)
+        .execute(Tuple.of(SqlTime.utc(now.plus(renewalLease)), userId, SqlTime.utc(now)))
+        .compose(claimed -> claimed.rowCount() == 1 ? renewClaimed(userId, force)
+            : vertx.timer(RENEWAL_POLL_MILLIS).compose(tick -> afterOtherRenewal(userId, force, now.plus(renewalLease))));
   }
 
-  private Future<Void> store(SqlConnection connection, String userId, KftcReply grant) {
+  /**
+   * The token KFTC refused was renewed and the renewed one refused as well: the link needs a new
+   * consent. Marks it so and fails with {@code consent_required} instead of renewing again.
+   */
+  <T> Future<T> refusedAfterRenewal(String userId, KftcReply refusal) {
+    return markConsentRequired(userId, refusal).compose(marked -> BankLinks.<T>consentRequired());
+  }
+
+  private Future<UserAccess> renewClaimed(String userId, boolean force) {
+    return pool.preparedQuery(SELECT).execute(Tuple.of(userId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getBoolean("consent_required")) {
+        return release(userId).compose(ignored -> BankLinks.<UserAccess>consentRequired());
+      }
+      String userSeqNo = row.getString("user_seq_no");
+      if (!force && expiresAt(row).isAfter(clock.instant().plus(refreshMargin))) {
+        UserAccess stored = new UserAccess(open(row, "access_token_sealed", userId), userSeqNo);
+        return release(userId).map(stored);
+      }
+      return kftc.refresh(open(row, "refresh_token_sealed", userId))
+          .recover(failure -> release(userId).compose(ignored -> Future.failedFuture(failure)))
+          .compose(reply -> reply.grantedAccessToken() == null
+              ? markConsentRequired(userId, reply).compose(ignored -> BankLinks.<UserAccess>consentRequired())
+              : store(userId, reply).map(new UserAccess(reply.grantedAccessToken(), userSeqNo)));
+    });
+  }
+
+  /** Another request holds the renewal: wait until it stored a token (or gave up, or its lease lapsed). */
+  private Future<UserAccess> afterOtherRenewal(String userId, boolean force, Instant giveUpAt) {
+    return pool.preparedQuery(SELECT_RENEWING).execute(Tuple.of(userId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getBoolean("consent_required")) {
+        return BankLinks.<UserAccess>consentRequired();
+      }
+      boolean stillRenewing = row.getLocalDateTime("renewing_until") != null
+          && row.getLocalDateTime("renewing_until").toInstant(ZoneOffset.UTC).isAfter(clock.instant());
+      if (!stillRenewing) {
+        // The other renewal finished: its token is fresh, even when this request wanted to force one.
+        return expiresAt(row).isAfter(clock.instant().plus(refreshMargin))
+            ? Future.succeededFuture(new UserAccess(open(row, "access_token_sealed", userId), row.getString("user_seq_no")))
+            : renew(userId, force);
+      }
+      if (clock.instant().isAfter(giveUpAt)) {
+        return renew(userId, force);
+      }
+      return vertx.timer(RENEWAL_POLL_MILLIS).compose(tick -> afterOtherRenewal(userId, force, giveUpAt));
+    });
+  }
+
+  private Future<Void> release(String userId) {
+    return pool.preparedQuery(RELEASE_RENEWAL).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  private Future<Void> store(String userId, KftcReply grant) {
     Instant now = clock.instant();
     var body = grant.body();
-    return connection.preparedQuery(UPDATE_TOKENS).execute(Tuple.of(
+    return pool.preparedQuery(UPDATE_TOKENS).execute(Tuple.of(
             Buffer.buffer(seal.seal(body.getString("access_token"), userId)),
             Buffer.buffer(seal.seal(body.getString("refresh_token"), userId)),
             SqlTime.utc(now.plusSeconds(body.getLong("expires_in", 0L))), SqlTime.utc(now), userId))
         .mapEmpty();
   }
 
-  private Future<Void> markConsentRequired(SqlConnection connection, String userId, KftcReply refusal) {
+  private Future<Void> markConsentRequired(String userId, KftcReply refusal) {
     LOG.info("KFTC refused to renew the token of user {} ({}); consent required", userId, refusal.rspCode());
-    return connection.preparedQuery(REQUIRE_CONSENT).execute(Tuple.of(SqlTime.utc(clock.instant()), userId)).mapEmpty();
+    return pool.preparedQuery(REQUIRE_CONSENT).execute(Tuple.of(SqlTime.utc(clock.instant()), userId)).mapEmpty();
   }
 
   private static <T> Future<T> consentRequired() {

@@ -39,6 +39,11 @@ public final class BankTranIdIssuer {
     return ids.issue(() -> prefix + "U" + randomPart.get());
   }
 
+  /** Deletes ids of past days (see {@link DailyUniqueIds#purgeOldDays}). */
+  public Future<Long> purgeOldDays() {
+    return ids.purgeOldDays();
+  }
+
   private static Supplier<String> secureRandomPart() {
     SecureRandom random = new SecureRandom();
     return () -> {

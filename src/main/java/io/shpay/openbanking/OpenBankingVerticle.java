@@ -3,6 +3,7 @@ package io.shpay.openbanking;
 import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ops.InFlightWork;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.notify.UserNotifications;
 import io.shpay.common.time.BankTime;
@@ -28,6 +29,10 @@ public final class OpenBankingVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenBankingVerticle.class);
   static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
+  /** Past days' bank_tran_ids are purged this often. */
+  static final Duration PURGE_EVERY = Duration.ofHours(1);
+  /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private final ShpayConfig config;
   private final Clock clock;
@@ -35,6 +40,8 @@ public final class OpenBankingVerticle extends VerticleBase {
   private Pool pool;
   private WebClient web;
   private long settleTimer;
+  private long purgeTimer;
+  private final InFlightWork inFlight = new InFlightWork("open banking");
 
   public OpenBankingVerticle(ShpayConfig config, Clock clock) {
     this.config = config;
@@ -53,7 +60,8 @@ public final class OpenBankingVerticle extends VerticleBase {
     BankTime time = new BankTime(clock);
     KftcClient kftc = new KftcClient(web, openBanking);
     TokenSeal seal = new TokenSeal(openBanking.tokenEncryptionKey());
-    BankLinks links = new BankLinks(pool, kftc, seal, openBanking.tokenRefreshMargin(), clock);
+    BankLinks links = new BankLinks(vertx, pool, kftc, seal, openBanking.tokenRefreshMargin(),
+        openBanking.timeout().multipliedBy(3), clock);
     LinkedAccounts accounts = new LinkedAccounts(pool, clock);
     OobToken oob = new OobToken(redis, kftc);
     BankTranIdIssuer tranIds = new BankTranIdIssuer(redis, pool, time);
@@ -65,8 +73,9 @@ public final class OpenBankingVerticle extends VerticleBase {
         accounts,
         new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl()),
             openBanking, time),
-        new TransferDesk(accounts, new Transfers(pool, clock, notices), userCalls, kftc, oob, tranIds, openBanking,
-            time));
+        new TransferDesk(accounts, new Transfers(pool, clock, notices, openBanking.staleRequestedAfter()), userCalls, kftc, oob, tranIds, openBanking,
+            time),
+        inFlight);
     consumer = new ServiceBinder(vertx).setAddress(OpenBankingService.ADDRESS)
         .registerLocal(OpenBankingService.class, service);
     settleTimer = vertx.setPeriodic(SETTLE_EVERY.toMillis(), tick -> service.settleUnknownTransfers()
@@ -76,13 +85,30 @@ public final class OpenBankingVerticle extends VerticleBase {
           }
         })
         .onFailure(failure -> LOG.warn("Settling unknown transfers failed: {}", failure.getMessage())));
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), tick -> tranIds.purgeOldDays()
+        .onSuccess(purged -> LOG.debug("Purged {} bank_tran_ids of past days", purged))
+        .onFailure(failure -> LOG.warn("Purging bank_tran_ids of past days failed: {}", failure.getMessage())));
     return consumer.completion();
   }
 
+  /**
+   * Stops taking work (the settle timer, then the bus address) and waits for transfers and
+   * look-ups under way to finish and write their outcome, at most {@link #STOP_GRACE}. The
+   * application calls it before closing anything, so the bank client and the pool are still open.
+   */
+  public Future<Void> quiesce() {
+    vertx.cancelTimer(settleTimer);
+    vertx.cancelTimer(purgeTimer);
+    return consumer.unregister().eventually(() -> inFlight.drained(vertx, STOP_GRACE));
+  }
+
+  /** Quiesces (a no-op when already done), then closes the bank client and the pool. */
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(settleTimer);
-    web.close();
-    return Future.join(consumer.unregister(), pool.close());
+    return quiesce()
+        .eventually(() -> {
+          web.close();
+          return pool.close();
+        });
   }
 }

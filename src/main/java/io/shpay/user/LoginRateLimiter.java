@@ -1,72 +1,49 @@
 package io.shpay.user;
 
 import io.shpay.common.config.ShpayConfig;
-import io.shpay.common.error.Failures;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.vertx.core.Future;
-import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * Fixed-window login limits in Redis, shared by every replica: all attempts per client address,
- * and failed attempts per account (so spraying one account from many addresses is stopped too).
- * Keys expire with their window; an account's counter is cleared by a successful login.
+ * Login limits, shared by every replica: all attempts per client address, and attempts per account that have not
+ * (yet) succeeded, so spraying one account from many addresses is stopped too. An attempt is counted against its
+ * account <em>before</em> the password is checked and the count cleared only by a success: N parallel wrong guesses
+ * each take a place in the window first, so no more than the limit ever reach the hash check.
  */
 final class LoginRateLimiter {
 
-  private static final String IP_KEY = "shpay:login:ip:";
-  private static final String ACCOUNT_KEY = "shpay:login:account:";
+  private final RateLimiter limiter;
+  private final RateLimiter.Policy perAddress;
+  private final RateLimiter.Policy perAccount;
 
-  private final RedisAPI redis;
-  private final ShpayConfig.Auth config;
-
-  LoginRateLimiter(RedisAPI redis, ShpayConfig.Auth config) {
-    this.redis = redis;
-    this.config = config;
+  LoginRateLimiter(RateLimiter limiter, ShpayConfig.Auth config) {
+    this.limiter = limiter;
+    this.perAddress = new RateLimiter.Policy("login-ip", config.loginAttemptsPerIp(), config.loginWindow());
+    this.perAccount = new RateLimiter.Policy("login-account", config.loginFailuresPerAccount(), config.loginWindow());
   }
 
-  /** Counts this attempt against the address and fails with {@code rate_limited} when a limit is reached. */
+  /** Counts this attempt against the address and the account; fails with {@code rate_limited} past either limit. */
   Future<Void> admit(String email, String clientIp) {
-    String ipKey = IP_KEY + clientIp;
-    return count(ipKey).compose(attempts -> attempts > config.loginAttemptsPerIp()
-        ? retryAfter(ipKey).compose(seconds -> Future.failedFuture(Failures.rateLimited(seconds)))
-        : Future.succeededFuture())
-        .compose(ignored -> redis.get(accountKey(email)))
-        .compose(failures -> failures != null && failures.toLong() >= config.loginFailuresPerAccount()
-            ? retryAfter(accountKey(email)).compose(seconds -> Future.failedFuture(Failures.rateLimited(seconds)))
-            : Future.succeededFuture());
+    return limiter.admit(perAddress, clientIp)
+        .compose(ignored -> limiter.admit(perAccount, accountKey(email)))
+        .mapEmpty();
   }
 
-  Future<Void> recordFailure(String email) {
-    return count(accountKey(email)).mapEmpty();
-  }
-
+  /** A success ends the account's run of failures (the attempt itself was counted by {@link #admit}). */
   Future<Void> clearFailures(String email) {
-    return redis.del(List.of(accountKey(email))).mapEmpty();
-  }
-
-  /** Starts the window on first use (SET NX EX keeps the TTL of the first attempt), then counts. */
-  private Future<Long> count(String key) {
-    String windowSeconds = Long.toString(config.loginWindow().toSeconds());
-    return redis.set(List.of(key, "0", "EX", windowSeconds, "NX"))
-        .compose(ignored -> redis.incr(key))
-        .map(Response::toLong);
-  }
-
-  private Future<Long> retryAfter(String key) {
-    return redis.pttl(key).map(pttl -> Math.max(1, (pttl.toLong() + 999) / 1000));
+    return limiter.reset(perAccount, accountKey(email));
   }
 
   /** Accounts are keyed by a digest so Redis never holds email addresses. */
   private static String accountKey(String email) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(email.getBytes(StandardCharsets.UTF_8));
-      return ACCOUNT_KEY + HexFormat.of().formatHex(digest, 0, 16);
+      return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

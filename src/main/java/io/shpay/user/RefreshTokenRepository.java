@@ -22,6 +22,10 @@ final class RefreshTokenRepository {
       FROM refresh_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = ? FOR UPDATE""";
   private static final String MARK_USED = "UPDATE refresh_tokens SET used_at = ? WHERE id = ?";
+  private static final String LIVE_FAMILIES_OF_USER =
+      "SELECT DISTINCT family_id FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL";
+  private static final String REVOKE_USER =
+      "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
   private static final String REVOKE_FAMILY =
       "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
 
@@ -54,6 +58,15 @@ final class RefreshTokenRepository {
 
   Future<Void> markUsed(SqlConnection connection, String id, Instant now) {
     return connection.preparedQuery(MARK_USED).execute(Tuple.of(SqlTime.utc(now), id)).mapEmpty();
+  }
+
+  /** Revokes every refresh token of the user: the ids of the sessions (families) that were still live. */
+  Future<java.util.List<String>> revokeAllOf(SqlClient client, String userId, Instant now) {
+    return client.preparedQuery(LIVE_FAMILIES_OF_USER).execute(Tuple.of(userId)).compose(rows -> {
+      java.util.List<String> families = new java.util.ArrayList<>();
+      rows.forEach(row -> families.add(row.getString("family_id")));
+      return client.preparedQuery(REVOKE_USER).execute(Tuple.of(SqlTime.utc(now), userId)).map(families);
+    });
   }
 
   Future<Void> revokeFamily(SqlClient client, String familyId, Instant now) {

@@ -60,8 +60,7 @@ final class SessionServiceImpl implements SessionService {
                 .map(matches -> matches ? found.user() : null))
             .orElseGet(() -> hasher.verifyDecoy(attempt.password()).map(ignored -> null)))
         .compose(user -> user == null
-            ? rateLimiter.recordFailure(email).compose(ignored -> Failures.fail(ErrorCode.INVALID_CREDENTIALS,
-                "The email or password is not correct."))
+            ? Failures.<TokenPair>fail(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.")
             : rateLimiter.clearFailures(email).compose(ignored -> startSession(user)));
   }
 

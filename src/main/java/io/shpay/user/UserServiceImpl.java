@@ -3,6 +3,7 @@ package io.shpay.user;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -15,11 +16,18 @@ final class UserServiceImpl implements UserService {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final Clock clock;
+  private final Pool pool;
+  private final RefreshTokenRepository refreshTokens;
+  private final SessionRevocations revocations;
 
-  UserServiceImpl(UserRepository users, PasswordHasher hasher, Clock clock) {
+  UserServiceImpl(UserRepository users, PasswordHasher hasher, Clock clock, Pool pool,
+      RefreshTokenRepository refreshTokens, SessionRevocations revocations) {
     this.users = users;
     this.hasher = hasher;
     this.clock = clock;
+    this.pool = pool;
+    this.refreshTokens = refreshTokens;
+    this.revocations = revocations;
   }
 
   @Override
@@ -40,10 +48,28 @@ final class UserServiceImpl implements UserService {
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No user with this id.")));
   }
 
+  /**
+   * A role lives in the access tokens already issued, so a changed role ends every session of the user at once: a
+   * demoted ADMIN or SUPPORT must not keep the role until their tokens expire. They sign in again with the new one.
+   */
   @Override
   public Future<UserView> changeRole(String userId, UserRole role) {
-    return users.updateRole(userId, role, clock.instant())
-        .compose(updated -> updated ? find(userId) : Failures.fail(ErrorCode.NOT_FOUND, "No user with this id."));
+    return users.findById(userId).compose(found -> {
+      if (found.isEmpty()) {
+        return Failures.fail(ErrorCode.NOT_FOUND, "No user with this id.");
+      }
+      if (found.get().role() == role) {
+        return Future.succeededFuture(found.get());
+      }
+      return users.updateRole(userId, role, clock.instant())
+          .compose(updated -> endSessions(userId))
+          .compose(ignored -> find(userId));
+    });
+  }
+
+  private Future<Void> endSessions(String userId) {
+    return refreshTokens.revokeAllOf(pool, userId, clock.instant()).compose(sessions ->
+        Future.all(sessions.stream().map(revocations::revoke).toList()).mapEmpty());
   }
 
   /** Emails are unique regardless of case: stored and looked up in lower case. */

@@ -2,6 +2,7 @@ package io.shpay.user;
 
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,10 +34,12 @@ public final class UserVerticle extends VerticleBase {
     var redis = RedisClients.api(vertx, config.redis());
     var hasher = new PasswordHasher(vertx);
     var users = new UserRepository(pool);
-    var userService = new UserServiceImpl(users, hasher, clock);
-    var sessionService = new SessionServiceImpl(pool, users, new RefreshTokenRepository(), hasher,
-        new AccessTokens(vertx, config.auth()), new LoginRateLimiter(redis, config.auth()),
-        new SessionRevocations(redis, config.auth().accessTokenTtl()), config.auth(), clock);
+    var refreshTokens = new RefreshTokenRepository();
+    var revocations = new SessionRevocations(redis, config.auth().accessTokenTtl());
+    var userService = new UserServiceImpl(users, hasher, clock, pool, refreshTokens, revocations);
+    var sessionService = new SessionServiceImpl(pool, users, refreshTokens, hasher,
+        new AccessTokens(vertx, config.auth()), new LoginRateLimiter(new RateLimiter(redis), config.auth()),
+        revocations, config.auth(), clock);
 
     ServiceBinder binder = new ServiceBinder(vertx);
     consumers.add(binder.setAddress(UserService.ADDRESS).registerLocal(UserService.class, userService));

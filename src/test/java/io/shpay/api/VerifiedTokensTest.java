@@ -23,7 +23,7 @@ class VerifiedTokensTest {
     @Override
     public Future<User> authenticate(Credentials credentials) {
       calls.incrementAndGet();
-      String token = ((TokenCredentials) credentials).getToken();
+      String token = body(((TokenCredentials) credentials).getToken());
       if (!token.startsWith("good")) {
         return Future.failedFuture("bad signature");
       }
@@ -44,8 +44,19 @@ class VerifiedTokensTest {
     }
   }
 
-  private static User authenticate(VerifiedTokens tokens, String token) {
-    Future<User> result = tokens.authenticate(new TokenCredentials(token));
+  /** A compact JWT's shape around {@code body} (the fake verifier reads it back), with a 64-byte signature. */
+  private static String jwt(String body) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    return b64.encodeToString("{\"alg\":\"ES256\"}".getBytes()) + "." + b64.encodeToString(body.getBytes()) + "."
+        + b64.encodeToString(new byte[64]);
+  }
+
+  private static String body(String jwt) {
+    return new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+  }
+
+  private static User authenticate(VerifiedTokens tokens, String body) {
+    Future<User> result = tokens.authenticate(new TokenCredentials(body.contains(".") ? body : jwt(body)));
     return result.succeeded() ? result.result() : null;
   }
 
@@ -79,5 +90,17 @@ class VerifiedTokensTest {
     authenticate(tokens, expired); // the fake verifier ignores exp; the memory must not
     authenticate(tokens, expired);
     assertThat(verifier.calls).hasValue(2);
+  }
+
+  @Test
+  void aTokenWithACharacterAppendedToItsSignatureIsRefusedBeforeAnyCheck() {
+    CountingVerifier verifier = new CountingVerifier();
+    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    String token = jwt("good-" + (System.currentTimeMillis() / 1000 + 900));
+    assertThat(authenticate(tokens, token)).isNotNull();
+    for (String tampered : java.util.List.of(token + "x", token + "A", token.substring(0, token.length() - 1))) {
+      assertThat(authenticate(tokens, tampered)).as(tampered).isNull();
+    }
+    assertThat(verifier.calls).as("only the genuine token reached the signature check").hasValue(1);
   }
 }

@@ -65,6 +65,7 @@ class ChatModelTest {
     assertThat(first.authorization()).isEqualTo("Bearer " + FakeModel.KEY);
     assertThat(first.body().getString("model")).isEqualTo(FakeModel.NAME);
     assertThat(first.body().getBoolean("stream")).isFalse();
+    assertThat(first.body().getInteger("max_tokens")).as("every call is bounded").isEqualTo(1024);
     JsonArray messages = first.body().getJsonArray("messages");
     assertThat(messages.getJsonObject(0).getString("role")).isEqualTo("system");
     assertThat(messages.getJsonObject(0).getString("content")).contains("never move money").contains("AI assistant");

@@ -80,7 +80,8 @@ class HelmChartTest {
 
   private static final Set<String> CONFIG_VARIABLES = Set.of(
       "SHPAY_LOG_LEVEL", "SHPAY_HTTP_PORT", "SHPAY_HTTP_INSTANCES", "SHPAY_HTTP_BODY_LIMIT_BYTES",
-      "SHPAY_HTTP_REQUEST_TIMEOUT", "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_MYSQL_URI", "SHPAY_MYSQL_POOL_SIZE",
+      "SHPAY_HTTP_REQUEST_TIMEOUT", "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_HTTP_TRUSTED_PROXIES",
+      "SHPAY_HTTP_CORS_ALLOWED_ORIGINS", "SHPAY_MYSQL_URI", "SHPAY_MYSQL_POOL_SIZE",
       "SHPAY_MYSQL_MIGRATE_ON_START", "SHPAY_REDIS_URI", "SHPAY_REDIS_POOL_SIZE", "SHPAY_KAFKA_BOOTSTRAP_SERVERS",
       "SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC",
       "SHPAY_AUTH_ISSUER", "SHPAY_AUTH_ACCESS_TOKEN_TTL", "SHPAY_AUTH_REFRESH_TOKEN_TTL",
@@ -102,7 +103,9 @@ class HelmChartTest {
   /** ConfigMap variables whose chart default deliberately differs from conf/application.yaml's. */
   private static final Set<String> DEFAULTS_OF_THEIR_OWN = Set.of(
       "SHPAY_MYSQL_URI", "SHPAY_REDIS_URI", "SHPAY_KAFKA_BOOTSTRAP_SERVERS", // in-cluster names, not localhost
-      "SHPAY_MYSQL_MIGRATE_ON_START"); // the migration hook Job migrates instead
+      "SHPAY_MYSQL_MIGRATE_ON_START", // the migration hook Job migrates instead
+      // Lists: YAML [] in the file, a comma-separated string in the ConfigMap.
+      "SHPAY_HTTP_TRUSTED_PROXIES", "SHPAY_HTTP_CORS_ALLOWED_ORIGINS");
 
   private static Rendered defaults;
   private static Rendered production;
@@ -428,6 +431,11 @@ class HelmChartTest {
         .isEqualTo("https://shop.example.org/api/v1/openbanking/callback");
     assertThat(at(derived.one("Ingress", "shpay"), "spec.rules[0].http.paths[0].path"))
         .as("the Ingress routes the callback's path").isEqualTo("/api");
+    assertThat(at(derived.one("ConfigMap", "shpay"), "data.SHPAY_HTTP_TRUSTED_PROXIES"))
+        .as("behind the chart's Ingress, its controller may name the client")
+        .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7");
+    assertThat(at(defaults.one("ConfigMap", "shpay"), "data.SHPAY_HTTP_TRUSTED_PROXIES"))
+        .as("without an Ingress nobody may").isEqualTo("");
 
     Rendered explicit = HelmChart.chart().template(ordered("existingSecret", SECRET, "config.nh.iscd", ISCD,
         "ingress.enabled", true, "ingress.hosts[0].host", "shop.example.org",

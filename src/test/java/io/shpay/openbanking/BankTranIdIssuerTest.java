@@ -123,6 +123,33 @@ class BankTranIdIssuerTest {
   }
 
   /** Real clients to the test servers. */
+  @Test
+  void idsOfDaysBeforeYesterdayArePurgedAndYesterdaysAndTodaysStay(Vertx vertx) throws Exception {
+    String prefix = prefix();
+    Instant today = Instant.now();
+    MutableClock clock = new MutableClock(today.minus(Duration.ofDays(3)));
+    Resources resources = new Resources(vertx);
+    BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool, new BankTime(clock));
+    String threeDaysAgo = await(issuer.issue(prefix)).id();
+    clock.set(today.minus(Duration.ofDays(1)));
+    String yesterday = await(issuer.issue(prefix)).id();
+    clock.set(today);
+    String now = await(issuer.issue(prefix)).id();
+
+    assertThat(await(issuer.purgeOldDays())).isGreaterThanOrEqualTo(1L);
+
+    var left = await(resources.pool.preparedQuery("SELECT bank_tran_id FROM bank_tran_ids WHERE bank_tran_id LIKE ?")
+        .execute(io.vertx.sqlclient.Tuple.of(prefix + "%")));
+    Set<String> kept = new HashSet<>();
+    left.forEach(row -> kept.add(row.getString("bank_tran_id")));
+    await(resources.close());
+    assertThat(kept).containsExactlyInAnyOrder(yesterday, now).doesNotContain(threeDaysAgo);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   private static final class Resources {
     final RedisAPI redis;
     final Pool pool;

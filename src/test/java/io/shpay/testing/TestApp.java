@@ -30,7 +30,7 @@ public final class TestApp {
     this.app = app;
   }
 
-  /** The settings every test app shares: test servers, a free port, the suite's key pair, lenient login limits. */
+  /** The settings every test app shares: test servers, a free port, the suite's key pair, lenient login, sign-up, bank-read and stream limits. */
   public static JsonObject defaults() {
     TestServers servers = TestServers.get();
     return new JsonObject()
@@ -43,7 +43,12 @@ public final class TestApp {
         .put("SHPAY_AUTH_JWT_PRIVATE_KEY", KEYS.privateKey().reveal())
         .put("SHPAY_AUTH_JWT_PUBLIC_KEY", KEYS.publicKey())
         .put("SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", 100_000)
-        .put("SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", 1000);
+        .put("SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT", 1000)
+        // Every test signs up from 127.0.0.1 and reads its banks often; classes that test these limits set their own.
+        .put("SHPAY_AUTH_SIGN_UPS_PER_IP_PER_HOUR", 1_000_000)
+        .put("SHPAY_AUTH_SIGN_UPS_PER_MINUTE", 1_000_000)
+        .put("SHPAY_OPENBANKING_BANK_READS_PER_USER_PER_MINUTE", 100_000)
+        .put("SHPAY_NOTIFICATIONS_STREAMS_PER_USER", 100);
   }
 
   public static Future<TestApp> start() {

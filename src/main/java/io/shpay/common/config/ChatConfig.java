@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param memoryTtl how long a quiet conversation is remembered
  * @param memoryMaxTurns the exchanges (a question and its answer) kept per conversation
  * @param rateLimitPerMinute messages one user may send per minute
+ * @param maxTokens the {@code max_tokens} sent with every model request: the longest answer one call may cost
+ * @param tokensPerUserPerDay model tokens (prompt and answer, as the model reports them) one user may spend per day
  */
 public record ChatConfig(
     Optional<String> modelBaseUrl,
@@ -25,7 +27,9 @@ public record ChatConfig(
     int maxToolSteps,
     Duration memoryTtl,
     int memoryMaxTurns,
-    int rateLimitPerMinute) {
+    int rateLimitPerMinute,
+    int maxTokens,
+    int tokensPerUserPerDay) {
 
   /** True when no model is configured and the offline assistant answers. */
   public boolean offline() {
@@ -42,6 +46,8 @@ public record ChatConfig(
         reader.integer("chat.maxToolSteps", 1, 20),
         reader.duration("chat.memory.ttl", Duration.ofMinutes(1), Duration.ofDays(30)),
         reader.integer("chat.memory.maxTurns", 1, 200),
-        reader.integer("chat.rateLimit.perMinute", 1, 10_000));
+        reader.integer("chat.rateLimit.perMinute", 1, 10_000),
+        reader.integer("chat.model.maxTokens", 16, 100_000),
+        reader.integer("chat.rateLimit.tokensPerUserPerDay", 1, 100_000_000));
   }
 }

@@ -126,6 +126,15 @@ public final class ConfigReader {
     return List.copyOf(items);
   }
 
+  /** As {@link #list}, but an absent or empty value is an empty list. */
+  public List<String> optionalList(String key) {
+    Object value = raw(key);
+    if (value == null || (value instanceof JsonArray array && array.isEmpty()) || String.valueOf(value).isBlank()) {
+      return List.of();
+    }
+    return list(key);
+  }
+
   public ConfigException problem(String key, String message) {
     return new ConfigException("Configuration key '" + key + "' (env " + envName(key) + ") " + message);
   }

@@ -9,6 +9,10 @@ import java.util.Optional;
  *
  * @param replayWindow how long a user's notifications stay available for {@code Last-Event-ID} replay
  * @param heartbeat how often an idle event stream gets a comment line, so proxies keep it open
+ * @param streamsPerUser event streams one user may hold open at once, across replicas
+ * @param maxStreams event streams one process serves at once
+ * @param streamTicketTtl how long a single-use stream ticket (for browsers' EventSource) may wait to be used
+ * @param streamSessionCheck how often an open stream checks that its session was not logged out or revoked
  * @param webhookSigningSecret master secret from which each merchant's webhook signing secret is derived;
  *     without it webhooks are off
  * @param webhookTimeout how long one delivery attempt may take
@@ -22,6 +26,10 @@ import java.util.Optional;
 public record NotifyConfig(
     Duration replayWindow,
     Duration heartbeat,
+    int streamsPerUser,
+    int maxStreams,
+    Duration streamTicketTtl,
+    Duration streamSessionCheck,
     Optional<Secret> webhookSigningSecret,
     Duration webhookTimeout,
     Duration webhookFirstRetryAfter,
@@ -46,6 +54,10 @@ public record NotifyConfig(
     return new NotifyConfig(
         reader.duration("notifications.replayWindow", Duration.ofSeconds(10), Duration.ofHours(24)),
         reader.duration("notifications.heartbeat", Duration.ofMillis(100), Duration.ofMinutes(5)),
+        reader.integer("notifications.streamsPerUser", 1, 100),
+        reader.integer("notifications.maxStreams", 1, 1_000_000),
+        reader.duration("notifications.streamTicketTtl", Duration.ofSeconds(5), Duration.ofMinutes(5)),
+        reader.duration("notifications.streamSessionCheck", Duration.ofMillis(100), Duration.ofMinutes(5)),
         signingSecret,
         reader.duration("webhooks.timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
         reader.duration("webhooks.firstRetryAfter", Duration.ofMillis(10), Duration.ofHours(1)),

@@ -1,10 +1,12 @@
 package io.shpay.common.config;
 
+import io.shpay.common.net.Cidr;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,9 +31,12 @@ public record ShpayConfig(
   /**
    * {@code instances}: HTTP verticles sharing the port, normally one per core.
    * {@code idempotencyRetention}: how long an Idempotency-Key and its response are kept.
+   * {@code trustedProxies}: peers (CIDRs) whose {@code Forwarded}/{@code X-Forwarded-For} names the client; from
+   * any other peer those headers are ignored. {@code corsAllowedOrigins}: browser origins that may call the API
+   * (exact {@code scheme://host[:port]}); none by default.
    */
   public record Http(String host, int port, int instances, int bodyLimitBytes, Duration requestTimeout,
-                     Duration idempotencyRetention) {}
+                     Duration idempotencyRetention, List<Cidr> trustedProxies, List<String> corsAllowedOrigins) {}
 
   /** {@code uri} is {@code mysql://user@host:port/database}; the password may come separately from a Secret. */
   public record Mysql(String uri, Optional<Secret> password, int poolSize, boolean migrateOnStart) {}
@@ -54,7 +59,9 @@ public record ShpayConfig(
       boolean generateSigningKey,
       int loginFailuresPerAccount,
       int loginAttemptsPerIp,
-      Duration loginWindow) {}
+      Duration loginWindow,
+      int signUpsPerIp,
+      int signUpsPerMinute) {}
 
   public record Admin(String email, Secret password) {}
 
@@ -69,7 +76,14 @@ public record ShpayConfig(
         reader.integer("http.instances", 1, 64),
         reader.integer("http.bodyLimitBytes", 1024, 16 * 1024 * 1024),
         reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
-        reader.duration("http.idempotencyRetention", Duration.ofMinutes(1), Duration.ofDays(30)));
+        reader.duration("http.idempotencyRetention", Duration.ofMinutes(1), Duration.ofDays(30)),
+        reader.optionalList("http.trustedProxies").stream()
+            .map(text -> Cidr.parse(text).orElseThrow(() -> reader.problem("http.trustedProxies",
+                "must list networks such as 10.0.0.0/8 or fd00::/8, got '" + text + "'")))
+            .toList(),
+        reader.optionalList("http.corsAllowedOrigins").stream()
+            .map(origin -> corsOrigin(reader, origin))
+            .toList());
 
     String mysqlUri = reader.string("mysql.uri");
     requireScheme(reader, "mysql.uri", mysqlUri, "mysql", "mariadb");
@@ -94,7 +108,9 @@ public record ShpayConfig(
         reader.bool("auth.generateSigningKey"),
         reader.integer("auth.loginFailuresPerAccount", 1, 1000),
         reader.integer("auth.loginAttemptsPerIp", 1, 100_000),
-        reader.duration("auth.loginWindow", Duration.ofSeconds(1), Duration.ofDays(1)));
+        reader.duration("auth.loginWindow", Duration.ofSeconds(1), Duration.ofDays(1)),
+        reader.integer("auth.signUpsPerIpPerHour", 1, 1_000_000),
+        reader.integer("auth.signUpsPerMinute", 1, 1_000_000));
     if (!auth.generateSigningKey() && (auth.jwtPrivateKey().isEmpty() || auth.jwtPublicKey().isEmpty())) {
       String missing = auth.jwtPrivateKey().isEmpty() ? "auth.jwtPrivateKey" : "auth.jwtPublicKey";
       throw reader.problem(missing, "is required (PEM) unless auth.generateSigningKey is true");
@@ -124,9 +140,19 @@ public record ShpayConfig(
   public ShpayConfig withSigningKeys(Secret privateKeyPem, String publicKeyPem) {
     Auth withKeys = new Auth(auth.issuer(), auth.accessTokenTtl(), auth.refreshTokenTtl(),
         Optional.of(privateKeyPem), Optional.of(publicKeyPem), auth.generateSigningKey(),
-        auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow());
+        auth.loginFailuresPerAccount(), auth.loginAttemptsPerIp(), auth.loginWindow(), auth.signUpsPerIp(),
+        auth.signUpsPerMinute());
     return new ShpayConfig(roles, http, mysql, redis, kafka, withKeys, admin, openBanking, payments, history,
         notifications, chat);
+  }
+
+  /** An origin exactly as browsers send it: scheme, host and an optional port, nothing after. */
+  private static String corsOrigin(ConfigReader reader, String origin) {
+    if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+      throw reader.problem("http.corsAllowedOrigins",
+          "must list origins such as https://app.example.com (no path, no wildcard), got '" + origin + "'");
+    }
+    return origin;
   }
 
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {

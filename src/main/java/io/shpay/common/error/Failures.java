@@ -17,6 +17,7 @@ public final class Failures {
 
   private static final String FIELDS = "fields";
   private static final String RETRY_AFTER = "retryAfterSeconds";
+  private static final String LIMIT = "limit";
 
   private Failures() {}
 
@@ -51,6 +52,13 @@ public final class Failures {
     return failure;
   }
 
+  /** A refusal by a limit of {@code limit} per window, which resets in {@code retryAfterSeconds}. */
+  public static ServiceException rateLimited(long retryAfterSeconds, long limit) {
+    ServiceException failure = rateLimited(retryAfterSeconds);
+    failure.getDebugInfo().put(LIMIT, limit);
+    return failure;
+  }
+
   public static List<FieldError> fieldErrors(ServiceException failure) {
     JsonArray fields = failure.getDebugInfo() == null ? null : failure.getDebugInfo().getJsonArray(FIELDS);
     return fields == null ? List.of() : fields.stream().map(f -> FieldError.fromJson((JsonObject) f)).toList();
@@ -58,6 +66,11 @@ public final class Failures {
 
   public static Long retryAfterSeconds(ServiceException failure) {
     return failure.getDebugInfo() == null ? null : failure.getDebugInfo().getLong(RETRY_AFTER);
+  }
+
+  /** The window's limit of a {@link #rateLimited(long, long)} refusal, if it said. */
+  public static Long limit(ServiceException failure) {
+    return failure.getDebugInfo() == null ? null : failure.getDebugInfo().getLong(LIMIT);
   }
 
   private static String describe(List<FieldError> fields) {

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 public final class DailyUniqueIds {
 
   private static final int MAX_ATTEMPTS = 8;
+  private static final int PURGE_BATCH = 5000;
 
   /** An id and the Seoul day it belongs to. */
   public record Issued(String id, LocalDate day) {
@@ -38,6 +39,7 @@ public final class DailyUniqueIds {
   private final BankTime time;
   private final String redisKeyPrefix;
   private final String insertSql;
+  private final String purgeSql;
 
   /**
    * @param table a table with columns {@code (bank_day DATE, <idColumn>, issued_at DATETIME(3))} and a
@@ -49,6 +51,22 @@ public final class DailyUniqueIds {
     this.time = time;
     this.redisKeyPrefix = redisKeyPrefix;
     this.insertSql = "INSERT INTO " + table + " (bank_day, " + idColumn + ", issued_at) VALUES (?, ?, ?)";
+    this.purgeSql = "DELETE FROM " + table + " WHERE bank_day < ? LIMIT " + PURGE_BATCH;
+  }
+
+  /**
+   * Deletes the ids of days before yesterday (Seoul), a batch at a time until none is left: an id only has to be
+   * unique within its day, so older rows are dead weight. Yesterday's stay, for a replica whose clock is a moment
+   * behind at midnight. Answers how many rows went.
+   */
+  public Future<Long> purgeOldDays() {
+    return purgeFrom(time.today().minusDays(1), 0);
+  }
+
+  private Future<Long> purgeFrom(LocalDate keepFrom, long purged) {
+    return pool.preparedQuery(purgeSql).execute(Tuple.of(keepFrom)).compose(deleted -> deleted.rowCount() < PURGE_BATCH
+        ? Future.succeededFuture(purged + deleted.rowCount())
+        : purgeFrom(keepFrom, purged + deleted.rowCount()));
   }
 
   /** A new id of the current Seoul day, drawn from {@code candidates} until one is free. */
