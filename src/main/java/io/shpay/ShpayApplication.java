@@ -42,6 +42,8 @@ public final class ShpayApplication {
   private final Vertx vertx;
   private final ShpayConfig config;
   private final List<ApiVerticle> apiVerticles = new ArrayList<>();
+  /** Verticles with bank calls under way at shutdown: quiesced (and drained) before anything closes. */
+  private final List<java.util.function.Supplier<Future<Void>>> quiescers = new ArrayList<>();
 
   private ShpayApplication(Vertx vertx, ShpayConfig config) {
     this.vertx = vertx;
@@ -83,10 +85,10 @@ public final class ShpayApplication {
         ? vertx.deployVerticle(new UserVerticle(config, clock))
         : Future.succeededFuture();
     Future<?> openBanking = config.roles().contains(Role.OPENBANKING)
-        ? vertx.deployVerticle(new OpenBankingVerticle(config, clock))
+        ? deployMovingMoney(new OpenBankingVerticle(config, clock), OpenBankingVerticle::quiesce)
         : Future.succeededFuture();
     Future<?> payments = config.roles().contains(Role.PAYMENT)
-        ? vertx.deployVerticle(new PaymentVerticle(config, clock))
+        ? deployMovingMoney(new PaymentVerticle(config, clock), PaymentVerticle::quiesce)
         : Future.succeededFuture();
     boolean api = config.roles().contains(Role.API);
     boolean history = config.roles().contains(Role.HISTORY);
@@ -154,8 +156,25 @@ public final class ShpayApplication {
     return vertx;
   }
 
-  /** Undeploys every verticle (closing servers, consumers and pools) and closes Vert.x. */
+  private <V extends io.vertx.core.VerticleBase> Future<String> deployMovingMoney(V verticle,
+      java.util.function.Function<V, Future<Void>> quiesce) {
+    synchronized (quiescers) {
+      quiescers.add(() -> quiesce.apply(verticle));
+    }
+    return vertx.deployVerticle(verticle);
+  }
+
+  /**
+   * Undeploys every verticle (closing servers, consumers and pools) and closes Vert.x. Payments and
+   * open banking are quiesced first: they stop taking work and let bank calls under way write their
+   * outcome while every client and pool of the process is still open.
+   */
   public Future<Void> close() {
-    return vertx.close();
+    List<Future<Void>> quiesced;
+    synchronized (quiescers) {
+      quiesced = quiescers.stream().map(quiescer -> quiescer.get().otherwiseEmpty()).toList();
+      quiescers.clear();
+    }
+    return Future.join(quiesced).transform(ignored -> vertx.close());
   }
 }

@@ -15,7 +15,14 @@ record ApiResponse(int status, String contentType, String body) {
     return new ApiResponse(problem.code().httpStatus(), Problem.MEDIA_TYPE, problem.toJson(path, requestId).encode());
   }
 
+  /**
+   * Writes the response, unless the request timeout already answered 503 for this request: the
+   * work behind it went on, and a retry with the same key learns how it ended.
+   */
   void writeTo(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
   }
 }

@@ -2,6 +2,7 @@ package io.shpay.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.chat.ChatService;
+import io.shpay.common.config.BusTimeouts;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.ratelimit.RateLimiter;
@@ -87,9 +88,13 @@ public final class ApiVerticle extends VerticleBase {
 
     new UserEndpoints(UserService.proxy(vertx), authentication, limiter, config.auth()).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
-    Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
+    // A running request holds its key for as long as its bank calls can take; a request that died
+    // frees it then, and the retry runs again, which the money row's own key makes safe.
+    Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention(),
+        BusTimeouts.payments(config)));
     config.openBanking().ifPresent(openBankingConfig -> {
-      OpenBankingService openBanking = OpenBankingService.proxy(vertx);
+      OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx,
+          BusTimeouts.openBanking(config).toMillis());
       new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
       CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
           "transactions");
@@ -99,7 +104,7 @@ public final class ApiVerticle extends VerticleBase {
           .mount(router, bodies);
     });
     config.payments().ifPresent(paymentsConfig -> {
-      PaymentService payments = PaymentService.proxy(vertx);
+      PaymentService payments = PaymentService.proxyWaitingUpTo(vertx, BusTimeouts.payments(config).toMillis());
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
       new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
           paymentsConfig.maxAmount())

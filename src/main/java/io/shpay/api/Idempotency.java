@@ -8,17 +8,26 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@code Idempotency-Key} for requests that move money. The first request with a key claims it
- * with a fingerprint of method, path and body; its final response, success or problem, is stored
- * and replayed to every retry with {@code Idempotent-Replayed: true}. The same key with another
- * body is refused (422); a retry while the first is still running gets 409. Keys are scoped to
- * the caller, so two users can never collide.
+ * with a fingerprint of method, path and body, for a lease. The same key with another body is
+ * refused (422); a retry while the first is still running gets 409. Keys are scoped to the
+ * caller, so two users can never collide.
  *
- * <p>A request that never finishes (the process died mid-way) keeps answering 409 until its
- * retention ends: releasing it early could move the money twice.
+ * <p>The action is given the key and binds it to the money it moves (the payment, refund or
+ * transfer row carries it under a unique key, in the same transaction), so running the action
+ * again with the same key never moves money again: it answers that row's current state. That is
+ * what makes the rest safe and truthful:
+ * <ul>
+ *   <li>a replay of a success runs the action again, so it tells the current state (an UNKNOWN
+ *       payment that was since approved replays as approved), with {@code Idempotent-Replayed: true};</li>
+ *   <li>a client error (4xx) is final and replayed as stored;</li>
+ *   <li>a 5xx is SH Pay's own failure (a timeout, a lost reply, an exhausted pool), possibly after
+ *       the bank was called: it is never kept as the key's answer, the next retry runs again;</li>
+ *   <li>a request that died mid-way (a crashed pod) holds its key only until the lease ends.</li>
+ * </ul>
  */
 final class Idempotency {
 
@@ -32,8 +41,12 @@ final class Idempotency {
     this.store = store;
   }
 
-  /** Runs {@code action} once per (scope, key) and writes its response, or replays the stored one. */
-  Future<Void> run(RoutingContext ctx, String scope, Supplier<Future<ApiResponse>> action) {
+  /**
+   * Runs {@code action} with the key and writes its response, or answers from what the key left.
+   * {@code action} must bind the key to the money it moves and, given a key it has seen, answer
+   * the current state of that money without moving any.
+   */
+  Future<Void> run(RoutingContext ctx, String scope, Function<String, Future<ApiResponse>> action) {
     String key = ctx.request().getHeader(HEADER);
     if (key == null || key.isBlank()) {
       return Future.failedFuture(Failures.invalid(HEADER, "is required for requests that move money"));
@@ -53,21 +66,39 @@ final class Idempotency {
       }
       if (earlier instanceof IdempotencyStore.Completed completed) {
         ctx.response().putHeader(REPLAYED, "true");
-        completed.response().writeTo(ctx);
-        return Future.succeededFuture();
+        if (completed.response().status() >= 400) {
+          completed.response().writeTo(ctx);
+          return Future.succeededFuture();
+        }
+        // The money the key created, as it is now.
+        return answer(ctx, key, action).map(response -> {
+          response.writeTo(ctx);
+          return null;
+        });
       }
-      return action.get()
-          .otherwise(failure -> {
-            Problem problem = ProblemHandler.classify(failure, 500);
-            String requestId = RequestIdHandler.requestId(ctx);
-            ProblemHandler.log(ctx, problem, requestId, failure);
-            return ApiResponse.problem(problem, ctx.request().path(), requestId);
-          })
-          .compose(response -> store.complete(scope, key, response).map(response))
+      return answer(ctx, key, action)
+          .compose(response -> (response.status() >= 500 ? store.release(scope, key) : store.complete(scope, key, response))
+              .map(response))
           .map(response -> {
             response.writeTo(ctx);
             return null;
           });
+    });
+  }
+
+  private static Future<ApiResponse> answer(RoutingContext ctx, String key,
+      Function<String, Future<ApiResponse>> action) {
+    Future<ApiResponse> started;
+    try {
+      started = action.apply(key);
+    } catch (RuntimeException e) {
+      started = Future.failedFuture(e);
+    }
+    return started.otherwise(failure -> {
+      Problem problem = ProblemHandler.classify(failure, 500);
+      String requestId = RequestIdHandler.requestId(ctx);
+      ProblemHandler.log(ctx, problem, requestId, failure);
+      return ApiResponse.problem(problem, ctx.request().path(), requestId);
     });
   }
 

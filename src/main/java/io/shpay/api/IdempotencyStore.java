@@ -14,23 +14,34 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 
-/** SQL for {@code idempotency_records}: a claim per (caller, key), completed with the response. */
+/**
+ * SQL for {@code idempotency_records}: a claim per (caller, key) held for a lease, completed with
+ * a final response, or left RETRYABLE when SH Pay itself failed the request.
+ */
 final class IdempotencyStore {
 
   private static final String CLAIM = """
-      INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, created_at, expires_at)
-      VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?)""";
+      INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
+      VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""";
   private static final String FIND = """
-      SELECT fingerprint, status, response_status, response_body, expires_at
+      SELECT fingerprint, status, lease_until, response_status, response_body, expires_at
       FROM idempotency_records WHERE scope = ? AND idem_key = ?""";
   private static final String DROP_EXPIRED = "DELETE FROM idempotency_records WHERE scope = ? AND idem_key = ? AND expires_at < ?";
+  /** Takes over a claim whose holder is gone (lease over) or that was left for a retry. */
+  private static final String RETAKE = """
+      UPDATE idempotency_records SET status = 'IN_PROGRESS', lease_until = ?
+      WHERE scope = ? AND idem_key = ? AND (status = 'RETRYABLE' OR (status = 'IN_PROGRESS' AND lease_until < ?))""";
   private static final String COMPLETE = """
-      UPDATE idempotency_records SET status = 'COMPLETED', response_status = ?, response_body = ?
+      UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL, response_status = ?, response_body = ?
       WHERE scope = ? AND idem_key = ?""";
+  private static final String RELEASE = """
+      UPDATE idempotency_records SET status = 'RETRYABLE', lease_until = NULL, response_status = NULL, response_body = NULL
+      WHERE scope = ? AND idem_key = ? AND status = 'IN_PROGRESS'""";
 
   /** What an earlier request with the same key left behind. */
   sealed interface Earlier permits None, InProgress, Completed, Mismatch {}
 
+  /** Nobody holds the key (or its holder is gone): this request runs. */
   record None() implements Earlier {}
 
   record InProgress() implements Earlier {}
@@ -42,14 +53,20 @@ final class IdempotencyStore {
   private final Pool pool;
   private final Clock clock;
   private final Duration retention;
+  private final Duration lease;
 
-  IdempotencyStore(Pool pool, Clock clock, Duration retention) {
+  /**
+   * @param lease how long a running request holds its key: at least as long as it can run, so a
+   *     retry meanwhile is told 409; after it, a retry runs again (safe, the money row dedupes it)
+   */
+  IdempotencyStore(Pool pool, Clock clock, Duration retention, Duration lease) {
     this.pool = pool;
     this.clock = clock;
     this.retention = retention;
+    this.lease = lease;
   }
 
-  /** Claims the key for this request, or says what already holds it. An expired claim is dropped and retaken. */
+  /** Claims the key for this request, or says what already holds it. An expired record is dropped and retaken. */
   Future<Earlier> claim(String scope, String key, byte[] fingerprint) {
     return insert(scope, key, fingerprint).recover(failure -> {
       if (!SqlErrors.isDuplicateKey(failure)) {
@@ -62,38 +79,46 @@ final class IdempotencyStore {
     });
   }
 
+  /** The request's final answer (a success or a client error): replayed to every retry. */
   Future<Void> complete(String scope, String key, ApiResponse response) {
     // The content type is implied by the status: problems are 4xx/5xx, successes are JSON.
     return pool.preparedQuery(COMPLETE).execute(Tuple.of(response.status(), response.body(), scope, key)).mapEmpty();
   }
 
+  /** SH Pay failed the request itself: nothing is kept as its answer, the next retry runs it again. */
+  Future<Void> release(String scope, String key) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(scope, key)).mapEmpty();
+  }
+
   private Future<Earlier> insert(String scope, String key, byte[] fingerprint) {
     Instant now = clock.instant();
     return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(scope, key, Buffer.buffer(fingerprint), SqlTime.utc(now), SqlTime.utc(now.plus(retention))))
+        .execute(Tuple.from(new Object[] {scope, key, Buffer.buffer(fingerprint), SqlTime.utc(now.plus(lease)),
+            SqlTime.utc(now), SqlTime.utc(now.plus(retention))}))
         .map(new None());
   }
 
   private Future<Earlier> earlier(String scope, String key, byte[] fingerprint) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {
+    return pool.preparedQuery(FIND).execute(Tuple.of(scope, key)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return new InProgress(); // deleted between our insert and read: treat as busy, the client retries
+        return Future.succeededFuture(new InProgress()); // deleted between our insert and read: the client retries
       }
       Row row = rows.iterator().next();
       if (!Arrays.equals(row.getBuffer("fingerprint").getBytes(), fingerprint)) {
-        return new Mismatch();
+        return Future.succeededFuture(new Mismatch());
       }
-      if (!"COMPLETED".equals(row.getString("status"))) {
-        return new InProgress();
+      if ("COMPLETED".equals(row.getString("status"))) {
+        int status = row.getInteger("response_status");
+        String contentType = status >= 400 ? Problem.MEDIA_TYPE : "application/json";
+        return Future.succeededFuture(new Completed(new ApiResponse(status, contentType, row.getString("response_body"))));
       }
-      int status = row.getInteger("response_status");
-      String contentType = status >= 400 ? Problem.MEDIA_TYPE : "application/json";
-      return new Completed(new ApiResponse(status, contentType, row.getString("response_body")));
+      LocalDateTime now = now();
+      return pool.preparedQuery(RETAKE).execute(Tuple.of(SqlTime.utc(clock.instant().plus(lease)), scope, key, now))
+          .map(retaken -> retaken.rowCount() == 1 ? new None() : new InProgress());
     });
   }
 
   private LocalDateTime now() {
     return SqlTime.utc(clock.instant());
   }
-
 }

@@ -134,7 +134,7 @@ final class PaymentEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "user:" + userId, () -> payments.pay(userId, checkoutId, accountId)
+    idempotency.run(ctx, "user:" + userId, key -> payments.pay(userId, checkoutId, accountId, key)
             .map(payment -> ApiResponse.json(200, payment)))
         .onFailure(ctx::fail);
   }
@@ -155,7 +155,7 @@ final class PaymentEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "merchant:" + merchantId, () -> payments.refund(merchantId, paymentId, amount, reason)
+    idempotency.run(ctx, "merchant:" + merchantId, key -> payments.refund(merchantId, paymentId, amount, reason, key)
             .map(PaymentEndpoints::refundAnswer))
         .onFailure(ctx::fail);
   }

@@ -59,7 +59,8 @@ final class TransferEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "user:" + caller.userId(), () -> openBanking.transfer(request).map(TransferEndpoints::answer))
+    idempotency.run(ctx, "user:" + caller.userId(),
+            key -> openBanking.transfer(request.withIdempotencyKey(key)).map(TransferEndpoints::answer))
         .onFailure(ctx::fail);
   }
 

@@ -48,14 +48,23 @@ public final class PaymentEventConsumer {
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
 
-  private PaymentEventConsumer(Vertx vertx, String bootstrapServers, String groupId, HistoryConfig config,
-      Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters) {
+  private PaymentEventConsumer(Vertx vertx, String groupId, HistoryConfig config,
+      Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters, KafkaConsumer<String, byte[]> consumer) {
     this.vertx = vertx;
     this.groupId = groupId;
     this.config = config;
     this.handler = handler;
     this.deadLetters = deadLetters;
-    Map<String, String> properties = new HashMap<>();
+    this.consumer = consumer;
+  }
+
+  /**
+   * Starts consuming with group {@code groupId}; {@code handler} must be idempotent by
+   * {@link PaymentEvent#id()} and may be called again for an event it already handled.
+   */
+  public static Future<PaymentEventConsumer> start(Vertx vertx, String bootstrapServers, String groupId,
+      HistoryConfig config, Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters) {
+    Map<String, Object> properties = new HashMap<>();
     properties.put("bootstrap.servers", bootstrapServers);
     properties.put("group.id", groupId);
     properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
@@ -66,22 +75,18 @@ public final class PaymentEventConsumer {
     // Redistributes partitions incrementally, so a replica joining or leaving does not stop the others.
     properties.put("partition.assignment.strategy",
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    this.consumer = KafkaConsumer.create(vertx, properties);
-  }
-
-  /**
-   * Starts consuming with group {@code groupId}; {@code handler} must be idempotent by
-   * {@link PaymentEvent#id()} and may be called again for an event it already handled.
-   */
-  public static Future<PaymentEventConsumer> start(Vertx vertx, String bootstrapServers, String groupId,
-      HistoryConfig config, Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters) {
-    PaymentEventConsumer started = new PaymentEventConsumer(vertx, bootstrapServers, groupId, config, handler,
-        deadLetters);
-    return started.consumer.subscribe(config.paymentEventsTopic()).map(subscribed -> {
-      LOG.info("Consumer group {} reading {}", groupId, config.paymentEventsTopic());
-      started.pollNext();
-      return started;
-    });
+    // Building a Kafka consumer loads and configures a few hundred classes, seconds on a busy machine: on a worker,
+    // never on the event loop. It is wrapped (and used) back on this verticle's context.
+    return vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(properties))
+        .compose(built -> {
+          PaymentEventConsumer started = new PaymentEventConsumer(vertx, groupId, config, handler, deadLetters,
+              KafkaConsumer.create(vertx, built));
+          return started.consumer.subscribe(config.paymentEventsTopic()).map(subscribed -> {
+            LOG.info("Consumer group {} reading {}", groupId, config.paymentEventsTopic());
+            started.pollNext();
+            return started;
+          });
+        });
   }
 
   private void pollNext() {

@@ -119,6 +119,14 @@ final class BankLinks {
             : vertx.timer(RENEWAL_POLL_MILLIS).compose(tick -> afterOtherRenewal(userId, force, now.plus(renewalLease))));
   }
 
+  /**
+   * The token KFTC refused was renewed and the renewed one refused as well: the link needs a new
+   * consent. Marks it so and fails with {@code consent_required} instead of renewing again.
+   */
+  <T> Future<T> refusedAfterRenewal(String userId, KftcReply refusal) {
+    return markConsentRequired(userId, refusal).compose(marked -> BankLinks.<T>consentRequired());
+  }
+
   private Future<UserAccess> renewClaimed(String userId, boolean force) {
     return pool.preparedQuery(SELECT).execute(Tuple.of(userId)).compose(rows -> {
       Row row = rows.iterator().next();

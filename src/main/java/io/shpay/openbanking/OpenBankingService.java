@@ -28,6 +28,16 @@ public interface OpenBankingService {
   }
 
   /**
+   * A proxy that waits {@code sendTimeoutMillis} for each answer: callers that move money pass
+   * {@link io.shpay.common.config.BusTimeouts#openBanking}, longer than the slowest bank call chain,
+   * so a bus timeout never hides an answer the bank is still giving.
+   */
+  static OpenBankingService proxyWaitingUpTo(Vertx vertx, long sendTimeoutMillis) {
+    return new OpenBankingServiceVertxEBProxy(vertx, ADDRESS,
+        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(sendTimeoutMillis));
+  }
+
+  /**
    * KFTC's consent page URL with a one-time {@code state} bound to this user and to the browser
    * holding the nonce whose SHA-256 (Base64url) is {@code browserDigest}.
    */
@@ -53,6 +63,13 @@ public interface OpenBankingService {
 
   /** One of the user's transfers, to follow an UNKNOWN one until it is settled. */
   Future<TransferView> transferOf(String userId, String transferId);
+
+  /**
+   * One of the user's transfers after asking KFTC about it now when its outcome is still open
+   * (never sending it again): how a payment or refund learns what became of the transfer it
+   * asked for. {@code not_found} when open banking has no transfer with this id (yet).
+   */
+  Future<TransferView> settleTransfer(String userId, String transferId);
 
   /** Asks KFTC for the result of transfers whose outcome is unknown; never sends one again. */
   Future<Integer> settleUnknownTransfers();

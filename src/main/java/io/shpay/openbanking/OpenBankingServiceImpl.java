@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,12 +17,15 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   private final LinkedAccounts accounts;
   private final AccountReader reader;
   private final TransferDesk transfers;
+  private final InFlightWork inFlight;
 
-  OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers) {
+  OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers,
+      InFlightWork inFlight) {
     this.consent = consent;
     this.accounts = accounts;
     this.reader = reader;
     this.transfers = transfers;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -56,7 +60,7 @@ final class OpenBankingServiceImpl implements OpenBankingService {
 
   @Override
   public Future<TransferView> transfer(TransferRequest request) {
-    return translate(transfers.transfer(request));
+    return translate(inFlight.track(() -> transfers.transfer(request)));
   }
 
   @Override
@@ -65,8 +69,13 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
+  public Future<TransferView> settleTransfer(String userId, String transferId) {
+    return translate(inFlight.track(() -> transfers.settleOne(userId, transferId)));
+  }
+
+  @Override
   public Future<Integer> settleUnknownTransfers() {
-    return translate(transfers.settleUnknown());
+    return translate(inFlight.track(transfers::settleUnknown));
   }
 
   private static <T> Future<T> translate(Future<T> result) {

@@ -3,6 +3,7 @@ package io.shpay.openbanking;
 import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ops.InFlightWork;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.notify.UserNotifications;
 import io.shpay.common.time.BankTime;
@@ -30,6 +31,8 @@ public final class OpenBankingVerticle extends VerticleBase {
   static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
   /** Past days' bank_tran_ids are purged this often. */
   static final Duration PURGE_EVERY = Duration.ofHours(1);
+  /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private final ShpayConfig config;
   private final Clock clock;
@@ -38,6 +41,7 @@ public final class OpenBankingVerticle extends VerticleBase {
   private WebClient web;
   private long settleTimer;
   private long purgeTimer;
+  private final InFlightWork inFlight = new InFlightWork("open banking");
 
   public OpenBankingVerticle(ShpayConfig config, Clock clock) {
     this.config = config;
@@ -69,8 +73,9 @@ public final class OpenBankingVerticle extends VerticleBase {
         accounts,
         new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl()),
             openBanking, time),
-        new TransferDesk(accounts, new Transfers(pool, clock, notices), userCalls, kftc, oob, tranIds, openBanking,
-            time));
+        new TransferDesk(accounts, new Transfers(pool, clock, notices, openBanking.staleRequestedAfter()), userCalls, kftc, oob, tranIds, openBanking,
+            time),
+        inFlight);
     consumer = new ServiceBinder(vertx).setAddress(OpenBankingService.ADDRESS)
         .registerLocal(OpenBankingService.class, service);
     settleTimer = vertx.setPeriodic(SETTLE_EVERY.toMillis(), tick -> service.settleUnknownTransfers()
@@ -86,11 +91,24 @@ public final class OpenBankingVerticle extends VerticleBase {
     return consumer.completion();
   }
 
-  @Override
-  public Future<?> stop() {
+  /**
+   * Stops taking work (the settle timer, then the bus address) and waits for transfers and
+   * look-ups under way to finish and write their outcome, at most {@link #STOP_GRACE}. The
+   * application calls it before closing anything, so the bank client and the pool are still open.
+   */
+  public Future<Void> quiesce() {
     vertx.cancelTimer(settleTimer);
     vertx.cancelTimer(purgeTimer);
-    web.close();
-    return Future.join(consumer.unregister(), pool.close());
+    return consumer.unregister().eventually(() -> inFlight.drained(vertx, STOP_GRACE));
+  }
+
+  /** Quiesces (a no-op when already done), then closes the bank client and the pool. */
+  @Override
+  public Future<?> stop() {
+    return quiesce()
+        .eventually(() -> {
+          web.close();
+          return pool.close();
+        });
   }
 }

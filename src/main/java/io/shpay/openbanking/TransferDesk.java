@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,6 +26,9 @@ final class TransferDesk {
   private static final String WITHDRAW = "/v2.0/transfer/withdraw/fin_num";
   private static final String DEPOSIT = "/v2.0/transfer/deposit/fin_num";
   private static final String RESULT = "/v2.0/transfer/result";
+  /** transfer/result's bank code for a bank_tran_id the bank has not booked (on the day asked). */
+  static final String NO_SUCH_TRANSFER = "400";
+  private static final int SETTLE_BATCH = 50;
 
   private final LinkedAccounts accounts;
   private final Transfers transfers;
@@ -46,42 +51,109 @@ final class TransferDesk {
     this.time = time;
   }
 
+  /**
+   * Sends the transfer once. A request carrying a {@link TransferRequest#transferId} that is
+   * already recorded is answered with that transfer's state and never sent again, so a caller
+   * that lost the answer may ask again safely.
+   */
   Future<TransferView> transfer(TransferRequest request) {
-    return accounts.owned(request.userId(), request.accountId())
-        .compose(account -> oob.get()
-            .compose(grant -> tranIds.issue(grant.clientUseCode()))
-            .compose(tranId -> transfers.insert(UUID.randomUUID().toString(), request, tranId))
-            .compose(stored -> send(request, account, stored).transform(sent -> {
-              if (sent.succeeded()) {
-                return decide(stored, sent.result());
-              }
-              if (sent.cause() instanceof BankUnreachable) {
-                return unknown(stored, sent.cause());
-              }
-              // Refused before the bank was asked (e.g. consent required): nothing moved.
-              return transfers.settle(stored.view().id(), "FAILED", null)
-                  .compose(failed -> Future.<Transfers.Stored>failedFuture(sent.cause()));
-            })))
-        .map(Transfers.Stored::view);
+    String id = request.transferId() != null ? request.transferId() : UUID.randomUUID().toString();
+    return recorded(request, id).compose(existing -> existing.isPresent()
+        ? alreadyRecorded(request, existing.get())
+        : accounts.owned(request.userId(), request.accountId())
+            .compose(account -> oob.get()
+                .compose(grant -> tranIds.issue(grant.clientUseCode()))
+                .compose(tranId -> transfers.insert(id, request, tranId))
+                .compose(stored -> stored.isEmpty()
+                    // Another call with the same id or key recorded it first: that one sends it.
+                    ? recorded(request, id).compose(raced -> alreadyRecorded(request, raced.orElseThrow()))
+                    : sendAndSettle(request, account, stored.get()).map(Transfers.Stored::view))));
+  }
+
+  /** The transfer this request already made: by the caller's transfer id, else by its Idempotency-Key. */
+  private Future<Optional<Transfers.Stored>> recorded(TransferRequest request, String id) {
+    return transfers.find(id).compose(byId -> byId.isPresent()
+        ? Future.succeededFuture(byId)
+        : transfers.findByKey(request.userId(), request.idempotencyKey()));
+  }
+
+  private Future<Transfers.Stored> sendAndSettle(TransferRequest request, LinkedAccounts.Linked account,
+      Transfers.Stored stored) {
+    return send(request, account, stored).transform(sent -> {
+      if (sent.succeeded()) {
+        return decide(stored, sent.result());
+      }
+      if (sent.cause() instanceof BankUnreachable) {
+        return unknown(stored, sent.cause());
+      }
+      // Refused before the bank was asked (e.g. consent required): nothing moved.
+      return transfers.settle(stored.view().id(), "FAILED", null)
+          .compose(failed -> Future.<Transfers.Stored>failedFuture(sent.cause()));
+    });
+  }
+
+  private static Future<TransferView> alreadyRecorded(TransferRequest request, Transfers.Stored existing) {
+    if (!existing.userId().equals(request.userId())) {
+      return Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.");
+    }
+    boolean same = existing.kind().equals(request.kind().name()) && existing.amount() == request.amount()
+        && existing.accountId().equals(request.accountId());
+    return same
+        ? Future.succeededFuture(existing.view())
+        : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key already made another transfer; use a new key.");
   }
 
   Future<TransferView> transferOf(String userId, String transferId) {
+    return owned(userId, transferId).map(Transfers.Stored::view);
+  }
+
+  /**
+   * The user's transfer, asked about at KFTC first when its outcome is still unknown (or it has
+   * been REQUESTED so long that its sender must be gone).
+   */
+  Future<TransferView> settleOne(String userId, String transferId) {
+    return owned(userId, transferId)
+        .compose(stored -> "UNKNOWN".equals(stored.view().status())
+            || "REQUESTED".equals(stored.view().status()) && isStale(stored)
+            ? lookUp(stored)
+            : Future.succeededFuture(stored))
+        .map(Transfers.Stored::view);
+  }
+
+  private Future<Transfers.Stored> owned(String userId, String transferId) {
     return transfers.find(transferId).compose(found -> found.filter(stored -> stored.userId().equals(userId))
-        .map(stored -> Future.succeededFuture(stored.view()))
+        .map(Future::succeededFuture)
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.")));
   }
 
-  /** Settles every UNKNOWN transfer KFTC can answer for now; returns how many were settled. */
+  /**
+   * Looks up every open transfer whose look-up is due, earliest due first (UNKNOWN ones, and
+   * REQUESTED ones whose sender is gone); returns how many were settled. One that the bank cannot
+   * answer for yet is pushed back, so a batch never fills with the same stuck transfers.
+   */
   Future<Integer> settleUnknown() {
-    return transfers.unknown(50).compose(open -> {
+    return transfers.claimDue(SETTLE_BATCH).compose(due -> {
       Future<Integer> settled = Future.succeededFuture(0);
-      for (Transfers.Stored transfer : open) {
-        settled = settled.compose(count -> settle(transfer)
-            .map(after -> after.view().status().equals("UNKNOWN") ? count : count + 1)
+      for (Transfers.Stored transfer : due) {
+        settled = settled.compose(count -> lookUp(transfer)
+            .map(after -> isOpen(after.view().status()) ? count : count + 1)
             .otherwise(count));
       }
       return settled;
     });
+  }
+
+  /** A REQUESTED transfer looked up lost its sender: it becomes UNKNOWN, then KFTC is asked. */
+  private Future<Transfers.Stored> lookUp(Transfers.Stored transfer) {
+    return "REQUESTED".equals(transfer.view().status()) ? unknown(transfer, null) : settle(transfer);
+  }
+
+  private boolean isStale(Transfers.Stored transfer) {
+    return transfer.createdAt().plus(config.staleRequestedAfter()).isBefore(time.clock().instant());
+  }
+
+  private static boolean isOpen(String status) {
+    return "REQUESTED".equals(status) || "UNKNOWN".equals(status);
   }
 
   private Future<KftcReply> send(TransferRequest request, LinkedAccounts.Linked account, Transfers.Stored stored) {
@@ -140,30 +212,76 @@ final class TransferDesk {
     return transfers.settle(stored.view().id(), "UNKNOWN", null).compose(this::settle);
   }
 
+  /**
+   * Asks transfer/result about the transfer on its own bank day (Asia/Seoul) and, once that day is
+   * over, on the next one too: a request sent just before 00:00 KST may be booked by the bank
+   * after it. "No such transfer" is final only once the transfer is older than the grace period,
+   * since a bank that timed out may still be booking it.
+   */
   private Future<Transfers.Stored> settle(Transfers.Stored transfer) {
+    LocalDate ownDay = LocalDate.parse(transfer.bankTranDate(), BankTime.DATE);
+    JsonArray items = new JsonArray().add(resultItem("1", transfer, ownDay));
+    if (ownDay.isBefore(time.today())) {
+      items.add(resultItem("2", transfer, ownDay.plusDays(1)));
+    }
     return oob.call(grant -> kftc.post(RESULT, grant.accessToken(), new JsonObject()
             .put("check_type", transfer.kind().equals("WITHDRAW") ? "1" : "2")
             .put("tran_dtime", time.tranDtime())
-            .put("req_cnt", "1")
-            .put("req_list", new JsonArray().add(new JsonObject()
-                .put("tran_no", "1")
-                .put("org_bank_tran_id", transfer.bankTranId())
-                .put("org_bank_tran_date", transfer.bankTranDate())
-                .put("org_tran_amt", Long.toString(transfer.amount()))))))
-        .map(TransferDesk::firstItem)
+            .put("req_cnt", Integer.toString(items.size()))
+            .put("req_list", items)))
+        .map(TransferDesk::bestItem)
         .compose(result -> {
           if (result.ok()) {
             return transfers.settle(transfer.view().id(), "APPROVED", result);
           }
           if (result.outcomeUnknown() || result.bankRspCode() == null) {
-            return Future.succeededFuture(transfer); // still unknown: the settler asks again later
+            return stillUnknown(transfer, "the bank has no outcome yet");
+          }
+          if (NO_SUCH_TRANSFER.equals(result.bankRspCode()) && withinGrace(transfer)) {
+            return stillUnknown(transfer, "no such transfer yet, within the grace period");
           }
           return transfers.settle(transfer.view().id(), "FAILED", result);
         })
         .recover(unreachable -> {
           LOG.info("transfer/result for {} did not answer; it stays UNKNOWN", transfer.bankTranId());
-          return Future.succeededFuture(transfer);
+          return stillUnknown(transfer, "transfer/result did not answer");
         });
+  }
+
+  /** The settler asks again later, a little later each time. */
+  private Future<Transfers.Stored> stillUnknown(Transfers.Stored transfer, String why) {
+    LOG.debug("Transfer {} stays UNKNOWN: {}", transfer.view().id(), why);
+    return transfers.reschedule(transfer).map(transfer);
+  }
+
+  private boolean withinGrace(Transfers.Stored transfer) {
+    return transfer.createdAt().plus(config.transferNotFoundGrace()).isAfter(time.clock().instant());
+  }
+
+  private static JsonObject resultItem(String tranNo, Transfers.Stored transfer, LocalDate day) {
+    return new JsonObject()
+        .put("tran_no", tranNo)
+        .put("org_bank_tran_id", transfer.bankTranId())
+        .put("org_bank_tran_date", BankTime.DATE.format(day))
+        .put("org_tran_amt", Long.toString(transfer.amount()));
+  }
+
+  /** Of the days asked about, the one where the bank knows the transfer; else the first answer. */
+  private static KftcReply bestItem(KftcReply reply) {
+    JsonArray items = reply.body().getJsonArray("res_list");
+    if (items == null || items.isEmpty()) {
+      return reply;
+    }
+    JsonObject chosen = items.getJsonObject(0);
+    for (int i = 0; i < items.size(); i++) {
+      if (!NO_SUCH_TRANSFER.equals(items.getJsonObject(i).getString("bank_rsp_code"))) {
+        chosen = items.getJsonObject(i);
+        break;
+      }
+    }
+    JsonObject item = chosen.copy();
+    item.put("rsp_code", reply.rspCode());
+    return new KftcReply(item);
   }
 
   private static String holderName(TransferRequest request, LinkedAccounts.Linked account) {

@@ -29,6 +29,24 @@ public final class TransferRequest {
         .put("printContent", printContent));
   }
 
+  /**
+   * The same request under an id the caller chose and stored before asking (a payment or refund
+   * keeps it as its rail reference). Open banking records the transfer under this id before the
+   * bank is called and never sends a second transfer for it, so a caller that lost the answer can
+   * always ask about this id instead of guessing.
+   */
+  public TransferRequest withTransferId(String transferId) {
+    return new TransferRequest(json.copy().put("transferId", transferId));
+  }
+
+  /**
+   * The same request bound to the caller's Idempotency-Key: the transfer row carries it, and a
+   * request with a key already recorded answers that transfer instead of sending another.
+   */
+  public TransferRequest withIdempotencyKey(String idempotencyKey) {
+    return new TransferRequest(json.copy().put("idempotencyKey", idempotencyKey));
+  }
+
   public JsonObject toJson() {
     return json.copy();
   }
@@ -55,5 +73,15 @@ public final class TransferRequest {
 
   public String printContent() {
     return json.getString("printContent");
+  }
+
+  /** The caller's Idempotency-Key, or null. */
+  public String idempotencyKey() {
+    return json.getString("idempotencyKey");
+  }
+
+  /** The caller's id for this transfer, or null to let open banking choose one. */
+  public String transferId() {
+    return json.getString("transferId");
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.ids.DailyUniqueIds;
 import io.vertx.core.Future;
@@ -9,9 +10,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** SQL for {@code transfers}: one row per transfer, written before the bank is asked. */
@@ -19,46 +24,78 @@ final class Transfers {
 
   private static final String COLUMNS = """
       t.id, t.user_id, t.account_id, t.kind, t.amount, t.status, t.bank_tran_id, t.bank_tran_date, t.rsp_code,
-      t.bank_rsp_code, t.bank_message, t.created_at, a.fintech_use_num""";
+      t.bank_rsp_code, t.bank_message, t.lookup_attempts, t.created_at, a.fintech_use_num""";
+  /** Due for a look-up once it has been REQUESTED too long: whoever sent it is gone. */
   private static final String INSERT = """
-      INSERT INTO transfers (id, user_id, account_id, kind, amount, recipient_name, print_content, status, bank_tran_id,
-                             bank_tran_date, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)""";
-  /** Only an open transfer may change: a settled one keeps its outcome whatever arrives later. */
+      INSERT INTO transfers (id, user_id, idempotency_key, account_id, kind, amount, recipient_name, print_content, status,
+                             bank_tran_id, bank_tran_date, next_attempt_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?)""";
+  /**
+   * Only an open transfer may change: a settled one keeps its outcome whatever arrives later. An
+   * UNKNOWN one is due for a look-up at once; a final one never again.
+   */
   private static final String SETTLE = """
-      UPDATE transfers SET status = ?, rsp_code = ?, bank_rsp_code = ?, bank_message = ?, updated_at = ?
+      UPDATE transfers SET status = ?, rsp_code = ?, bank_rsp_code = ?, bank_message = ?, next_attempt_at = ?,
+        updated_at = ?
       WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')""";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.id = ?";
-  private static final String UNKNOWN = "SELECT " + COLUMNS
-      + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.status = 'UNKNOWN' ORDER BY t.updated_at LIMIT ?";
+  private static final String BY_KEY = "SELECT " + COLUMNS
+      + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.user_id = ? AND t.idempotency_key = ?";
+  private static final String DUE = "SELECT " + COLUMNS + """
+       FROM transfers t JOIN linked_accounts a ON a.id = t.account_id
+      WHERE t.status IN ('REQUESTED', 'UNKNOWN') AND t.next_attempt_at <= ?
+      ORDER BY t.next_attempt_at LIMIT ?""";
+  /** Takes a due transfer for one look-up; another replica that read it too finds it no longer due. */
+  private static final String CLAIM = """
+      UPDATE transfers SET next_attempt_at = ?
+      WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN') AND next_attempt_at <= ?""";
+  private static final String RESCHEDULE = """
+      UPDATE transfers SET lookup_attempts = lookup_attempts + 1, next_attempt_at = ?
+      WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')""";
+
+  /** Gaps between look-ups of a transfer the bank cannot answer for yet, then every {@link #LAST_GAP}. */
+  private static final Duration[] BACKOFF = {
+      Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
+  private static final Duration LAST_GAP = Duration.ofHours(6);
+  /** How long a claimed look-up may take before another replica may try it. */
+  private static final Duration CLAIM_FOR = Duration.ofMinutes(2);
 
   /** A stored transfer and what settling it needs. */
-  record Stored(TransferView view, String userId, String kind, long amount, String bankTranId, String bankTranDate,
-                String fintechUseNum) {}
+  record Stored(TransferView view, String userId, String accountId, String kind, long amount, String bankTranId, String bankTranDate,
+                String fintechUseNum, int lookupAttempts, Instant createdAt) {}
 
   private final Pool pool;
   private final Clock clock;
   private final TransferNotices notices;
 
-  Transfers(Pool pool, Clock clock, TransferNotices notices) {
+  private final Duration staleRequestedAfter;
+
+  Transfers(Pool pool, Clock clock, TransferNotices notices, Duration staleRequestedAfter) {
     this.pool = pool;
     this.clock = clock;
     this.notices = notices;
+    this.staleRequestedAfter = staleRequestedAfter;
   }
 
-  Future<Stored> insert(String id, TransferRequest request, DailyUniqueIds.Issued tranId) {
+  /** The new transfer, or empty when a transfer with this id was recorded first by someone else. */
+  Future<Optional<Stored>> insert(String id, TransferRequest request, DailyUniqueIds.Issued tranId) {
     LocalDateTime now = now();
-    return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.accountId(),
+    return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.idempotencyKey(),
+            request.accountId(),
             request.kind().name(), request.amount(), request.recipientName(), request.printContent(), tranId.id(),
-            tranId.dayText(), now, now}))
-        .compose(inserted -> get(id));
+            tranId.dayText(), SqlTime.utc(clock.instant().plus(staleRequestedAfter)), now, now}))
+        .compose(inserted -> get(id).map(Optional::of))
+        .recover(failure -> SqlErrors.isDuplicateKey(failure)
+            ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(failure));
   }
 
   Future<Stored> settle(String id, String status, KftcReply reply) {
     String rspCode = reply == null ? null : reply.rspCode();
     String bankRspCode = reply == null ? null : reply.bankRspCode();
     String message = reply == null ? null : truncate(reply.message(), 200);
-    return pool.preparedQuery(SETTLE).execute(Tuple.of(status, rspCode, bankRspCode, message, now(), id))
+    LocalDateTime next = "UNKNOWN".equals(status) ? now() : null;
+    return pool.preparedQuery(SETTLE).execute(Tuple.from(new Object[] {status, rspCode, bankRspCode, message, next, now(), id}))
         .compose(updated -> get(id).onSuccess(settled -> {
           if (updated.rowCount() == 1) {
             notices.settled(settled);
@@ -66,12 +103,37 @@ final class Transfers {
         }));
   }
 
-  Future<List<Stored>> unknown(int limit) {
-    return pool.preparedQuery(UNKNOWN).execute(Tuple.of(limit)).map(rows -> {
-      List<Stored> found = new ArrayList<>();
-      rows.forEach(row -> found.add(toStored(row)));
-      return found;
+  /**
+   * Up to {@code limit} open transfers whose look-up is due, earliest first, each claimed for this
+   * caller by pushing its next attempt forward.
+   */
+  Future<List<Stored>> claimDue(int limit) {
+    LocalDateTime now = now();
+    LocalDateTime claimedUntil = SqlTime.utc(clock.instant().plus(CLAIM_FOR));
+    return pool.preparedQuery(DUE).execute(Tuple.of(now, limit)).compose(rows -> {
+      List<Future<Stored>> claims = new ArrayList<>();
+      rows.forEach(row -> claims.add(pool.preparedQuery(CLAIM).execute(Tuple.of(claimedUntil, row.getString("id"), now))
+          .map(claimed -> claimed.rowCount() == 1 ? toStored(row) : null)));
+      return Future.all(claims).map(all -> claims.stream().map(Future::result).filter(Objects::nonNull).toList());
     });
+  }
+
+  /** The bank could not answer for the transfer yet: the next look-up waits a little longer each time. */
+  Future<Void> reschedule(Stored transfer) {
+    int attempt = transfer.lookupAttempts();
+    Duration gap = attempt < BACKOFF.length ? BACKOFF[attempt] : LAST_GAP;
+    return pool.preparedQuery(RESCHEDULE).execute(Tuple.of(SqlTime.utc(clock.instant().plus(gap)), transfer.view().id()))
+        .mapEmpty();
+  }
+
+  /** The user's transfer made with this Idempotency-Key, if any. */
+  Future<Optional<Stored>> findByKey(String userId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return pool.preparedQuery(BY_KEY).execute(Tuple.of(userId, idempotencyKey)).map(rows -> rows.iterator().hasNext()
+        ? Optional.of(toStored(rows.iterator().next()))
+        : Optional.empty());
   }
 
   Future<Optional<Stored>> find(String id) {
@@ -97,8 +159,10 @@ final class Transfers {
         .put("bankRspCode", row.getString("bank_rsp_code"))
         .put("bankMessage", row.getString("bank_message"))
         .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
-    return new Stored(new TransferView(view), row.getString("user_id"), row.getString("kind"), row.getLong("amount"),
-        row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"));
+    return new Stored(new TransferView(view), row.getString("user_id"), row.getString("account_id"),
+        row.getString("kind"), row.getLong("amount"),
+        row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"),
+        row.getInteger("lookup_attempts"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
   }
 
   private LocalDateTime now() {

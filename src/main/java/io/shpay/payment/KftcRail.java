@@ -10,8 +10,9 @@ import io.vertx.serviceproxy.ServiceException;
 
 /**
  * Payments from KFTC-linked accounts, through the open-banking service on the event bus: a charge
- * is a withdrawal, a refund a deposit. Open banking owns the KFTC ids and settles its own unknown
- * transfers with transfer/result; a lookup reads that transfer's state.
+ * is a withdrawal, a refund a deposit, under the transfer id the movement stored as its
+ * {@code rail_ref} before the call. Open banking owns the KFTC ids and settles unknown transfers
+ * with transfer/result; a lookup asks it about that one transfer.
  */
 final class KftcRail implements BankRail {
 
@@ -36,26 +37,41 @@ final class KftcRail implements BankRail {
     return send(refund, TransferRequest.Kind.DEPOSIT);
   }
 
+  /**
+   * The transfer id was chosen by the payment (or refund) and stored with it before this call, so
+   * whatever happens to the answer, a lookup can ask open banking about exactly this transfer.
+   */
   private Future<RailResult> send(MoneyMovement movement, TransferRequest.Kind kind) {
+    String transferId = movement.railRef();
     return openBanking.transfer(TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
-            null, "SH Pay"))
+            null, "SH Pay").withTransferId(transferId))
         .map(KftcRail::result)
         .recover(failure -> refusedBeforeSending(failure)
             // e.g. the consent lapsed: no money moved, a definite failure.
-            ? Future.succeededFuture(RailResult.failed(code((ServiceException) failure), failure.getMessage(), null))
-            : Future.succeededFuture(RailResult.unknown(failure.getMessage(), null)));
+            ? Future.succeededFuture(RailResult.failed(code((ServiceException) failure), failure.getMessage(), transferId))
+            : Future.succeededFuture(RailResult.unknown(failure.getMessage(), transferId)));
   }
 
+  /**
+   * What open banking knows of the movement's transfer, after asking KFTC if it is still open. No
+   * transfer (not recorded yet, or the request is still on its way) or an open one is UNKNOWN:
+   * only the bank's word for this transfer makes a movement FAILED.
+   */
   @Override
   public Future<RailResult> lookup(MoneyMovement movement) {
     if (movement.railRef() == null) {
-      // The transfer was never recorded by open banking, so no money can have moved.
-      return Future.succeededFuture(RailResult.failed("NOT_SENT", "the transfer was never recorded", null));
+      return Future.succeededFuture(RailResult.unknown("no transfer id was recorded with this movement", null));
     }
-    return openBanking.settleUnknownTransfers()
-        .compose(settled -> openBanking.transferOf(movement.userId(), movement.railRef()))
+    return openBanking.settleTransfer(movement.userId(), movement.railRef())
         .map(KftcRail::result)
-        .recover(failure -> Future.succeededFuture(RailResult.unknown(failure.getMessage(), movement.railRef())));
+        .recover(failure -> Future.succeededFuture(RailResult.unknown(
+            isNotFound(failure) ? "open banking has no record of this transfer yet" : failure.getMessage(),
+            movement.railRef())));
+  }
+
+  private static boolean isNotFound(Throwable failure) {
+    return failure instanceof ServiceException missing
+        && ErrorCode.fromBusCode(missing.failureCode()).filter(ErrorCode.NOT_FOUND::equals).isPresent();
   }
 
   private static RailResult result(TransferView transfer) {

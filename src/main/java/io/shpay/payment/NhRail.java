@@ -15,20 +15,21 @@ import java.time.Duration;
  */
 final class NhRail implements BankRail {
 
-  /** A transfer missing from NH's history this long after it was sent never happened. */
-  static final Duration HISTORY_SETTLES_AFTER = Duration.ofMinutes(10);
   private static final int MAX_HISTORY_PAGES = 10;
 
   private final NhClient nh;
   private final FinAccounts finAccounts;
   private final IsTunos isTunos;
   private final Clock clock;
+  /** A transfer missing from NH's history this long after it was sent never happened (NH says 10 minutes). */
+  private final Duration notFoundGrace;
 
-  NhRail(NhClient nh, FinAccounts finAccounts, IsTunos isTunos, Clock clock) {
+  NhRail(NhClient nh, FinAccounts finAccounts, IsTunos isTunos, Clock clock, Duration notFoundGrace) {
     this.nh = nh;
     this.finAccounts = finAccounts;
     this.isTunos = isTunos;
     this.clock = clock;
+    this.notFoundGrace = notFoundGrace;
   }
 
   @Override
@@ -69,7 +70,7 @@ final class NhRail implements BankRail {
           if (found != null) {
             return RailResult.approved(NhReply.OK, "found in NH transaction history", null);
           }
-          boolean settled = movement.createdAt().plus(HISTORY_SETTLES_AFTER).isBefore(clock.instant());
+          boolean settled = movement.createdAt().plus(notFoundGrace).isBefore(clock.instant());
           return settled
               ? RailResult.failed("NOT_FOUND", "NH has no record of this transfer", null)
               : RailResult.unknown("not in NH transaction history yet", null);

@@ -8,8 +8,10 @@ import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,13 +45,33 @@ final class PaymentDesk {
     this.clock = clock;
   }
 
-  Future<JsonObject> pay(String userId, String checkoutId, String accountId) {
-    return source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
-        .compose(available -> "NH".equals(rail) ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
-        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId))
-        .compose(payment -> rails.charge(payment)
-            .compose(result -> settlement.apply(payment, result))
-            .compose(settled -> records.paymentView(pool, payment.id()))));
+  /**
+   * Pays the checkout once per Idempotency-Key: a key that already made a payment gets that
+   * payment as it is now, before anything else is asked (even with the bank down).
+   */
+  Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
+    return records.paymentByKey(pool, userId, idempotencyKey).compose(earlier -> earlier.isPresent()
+        ? answer(earlier.get(), checkoutId)
+        : source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
+            .compose(available -> "NH".equals(rail) ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+            .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey))
+            .compose(recorded -> recorded.isEmpty()
+                // Another request with this key recorded its payment first.
+                ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
+                : charge(recorded.get()))));
+  }
+
+  private Future<JsonObject> charge(MoneyMovement payment) {
+    return rails.charge(payment)
+        .compose(result -> settlement.apply(payment, result))
+        .compose(settled -> records.paymentView(pool, payment.id()));
+  }
+
+  private Future<JsonObject> answer(MoneyMovement earlier, String checkoutId) {
+    return earlier.checkoutId().equals(checkoutId)
+        ? records.paymentView(pool, earlier.id())
+        : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "This Idempotency-Key already paid another checkout; use a new key.");
   }
 
   /** Which rail the account belongs to: the user's own NH FinAccount or KFTC-linked account, else not found. */
@@ -68,24 +90,34 @@ final class PaymentDesk {
     });
   }
 
-  private Future<MoneyMovement> record(String userId, String checkoutId, String accountId, String rail,
-      DailyUniqueIds.Issued tranId) {
-    return pool.withTransaction(connection -> checkouts.lock(connection, checkoutId).compose(found -> {
-      if (found.isEmpty()) {
-        return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
-      }
-      Checkouts.Checkout checkout = found.get();
-      if (!Checkouts.OPEN.equals(checkout.status())) {
-        return Failures.fail(ErrorCode.CHECKOUT_NOT_PAYABLE, Checkouts.PAID.equals(checkout.status())
-            ? "This checkout is already paid." : "A payment of this checkout is in progress.");
-      }
-      String paymentId = UUID.randomUUID().toString();
-      MoneyMovement payment = new MoneyMovement(paymentId, paymentId, checkout.id(), checkout.merchantId(), userId,
-          checkout.amount(), rail, accountId, tranId == null ? null : tranId.id(),
-          tranId == null ? null : tranId.dayText(), null, MoneyMovement.REQUESTED, 0, clock.instant());
-      return records.insertPayment(connection, payment)
-          .compose(inserted -> checkouts.setStatus(connection, checkout.id(), Checkouts.PROCESSING))
-          .map(payment);
-    }));
+  /** The new payment, or empty when a payment with this key was recorded first. */
+  private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, String rail,
+      DailyUniqueIds.Issued tranId, String idempotencyKey) {
+    return pool.withTransaction(connection -> checkouts.lock(connection, checkoutId)
+        .compose(found -> records.paymentByKey(connection, userId, idempotencyKey)
+            .compose(earlier -> earlier.isPresent()
+                ? Future.succeededFuture(Optional.<MoneyMovement>empty())
+                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey))));
+  }
+
+  private Future<Optional<MoneyMovement>> recordUnderLock(SqlConnection connection,
+      Optional<Checkouts.Checkout> found, String userId, String accountId, String rail, DailyUniqueIds.Issued tranId,
+      String idempotencyKey) {
+    if (found.isEmpty()) {
+      return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
+    }
+    Checkouts.Checkout checkout = found.get();
+    if (!Checkouts.OPEN.equals(checkout.status())) {
+      return Failures.fail(ErrorCode.CHECKOUT_NOT_PAYABLE, Checkouts.PAID.equals(checkout.status())
+          ? "This checkout is already paid." : "A payment of this checkout is in progress.");
+    }
+    String paymentId = UUID.randomUUID().toString();
+    MoneyMovement payment = new MoneyMovement(paymentId, paymentId, checkout.id(), checkout.merchantId(), userId,
+        checkout.amount(), rail, accountId, tranId == null ? null : tranId.id(),
+        tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail), MoneyMovement.REQUESTED, 0,
+        clock.instant());
+    return records.insertPayment(connection, payment, idempotencyKey)
+        .compose(inserted -> checkouts.setStatus(connection, checkout.id(), Checkouts.PROCESSING))
+        .map(Optional.of(payment));
   }
 }

@@ -20,13 +20,18 @@ import java.util.Optional;
 final class PaymentRecords {
 
   private static final String INSERT_PAYMENT = """
-      INSERT INTO payments (id, checkout_id, merchant_id, user_id, amount, rail, source_id, rail_tran_id, rail_tran_date,
-                            status, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)""";
+      INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
+                            rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
   private static final String INSERT_REFUND = """
-      INSERT INTO refunds (id, payment_id, amount, reason, rail_tran_id, rail_tran_date, status, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)""";
+      INSERT INTO refunds (id, payment_id, idempotency_key, amount, reason, rail_tran_id, rail_tran_date, rail_ref, status,
+                           next_reconcile_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
   private static final String PAYMENT = "SELECT * FROM payments WHERE id = ?";
+  private static final String PAYMENT_BY_KEY = "SELECT * FROM payments WHERE user_id = ? AND idempotency_key = ?";
+  private static final String REFUND_BY_KEY = """
+      SELECT r.*, p.checkout_id, p.merchant_id, p.user_id, p.rail, p.source_id
+      FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.payment_id = ? AND r.idempotency_key = ?""";
   private static final String LOCK_PAYMENT = PAYMENT + " FOR UPDATE";
   private static final String REFUND = """
       SELECT r.*, p.checkout_id, p.merchant_id, p.user_id, p.rail, p.source_id
@@ -42,30 +47,44 @@ final class PaymentRecords {
   private static final String ADD_REFUNDED = "UPDATE payments SET refunded_amount = refunded_amount + ?, updated_at = ? WHERE id = ?";
   private static final String PAYMENT_REF = "UPDATE payments SET rail_ref = ? WHERE id = ?";
   private static final String REFUND_REF = "UPDATE refunds SET rail_ref = ? WHERE id = ?";
-  private static final String DUE_PAYMENTS =
-      "SELECT id FROM payments WHERE status = 'UNKNOWN' AND next_reconcile_at <= ? ORDER BY next_reconcile_at LIMIT ?";
-  private static final String DUE_REFUNDS =
-      "SELECT id FROM refunds WHERE status = 'UNKNOWN' AND next_reconcile_at <= ? ORDER BY next_reconcile_at LIMIT ?";
-  private static final String CLAIM_PAYMENT =
-      "UPDATE payments SET next_reconcile_at = ? WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at <= ?";
-  private static final String CLAIM_REFUND =
-      "UPDATE refunds SET next_reconcile_at = ? WHERE id = ? AND status = 'UNKNOWN' AND next_reconcile_at <= ?";
+  /*
+   * Due movements: UNKNOWN ones at their next lookup, and REQUESTED ones once they are older than
+   * payments.staleRequestedAfter (the insert sets that as their first lookup): whoever sent them
+   * to the bank stopped before settling them (a pod stop, an OOM, a failed write).
+   */
+  private static final String DUE_PAYMENTS = """
+      SELECT id FROM payments WHERE status IN ('REQUESTED', 'UNKNOWN') AND next_reconcile_at <= ?
+      ORDER BY next_reconcile_at LIMIT ?""";
+  private static final String DUE_REFUNDS = """
+      SELECT id FROM refunds WHERE status IN ('REQUESTED', 'UNKNOWN') AND next_reconcile_at <= ?
+      ORDER BY next_reconcile_at LIMIT ?""";
+  private static final String CLAIM_PAYMENT = """
+      UPDATE payments SET next_reconcile_at = ?
+      WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN') AND next_reconcile_at <= ?""";
+  private static final String CLAIM_REFUND = """
+      UPDATE refunds SET next_reconcile_at = ?
+      WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN') AND next_reconcile_at <= ?""";
 
   private final Clock clock;
+  private final java.time.Duration staleRequestedAfter;
 
-  PaymentRecords(Clock clock) {
+  PaymentRecords(Clock clock, java.time.Duration staleRequestedAfter) {
     this.clock = clock;
+    this.staleRequestedAfter = staleRequestedAfter;
   }
 
-  Future<Void> insertPayment(SqlClient client, MoneyMovement payment) {
+  /** Records the payment bound to the caller's Idempotency-Key (null for none). */
+  Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey) {
     return client.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {payment.id(), payment.checkoutId(),
-        payment.merchantId(), payment.userId(), payment.amount(), payment.rail(), payment.sourceId(), payment.railTranId(),
-        payment.railTranDate(), now(), now()})).mapEmpty();
+        payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(), payment.rail(), payment.sourceId(), payment.railTranId(),
+        payment.railTranDate(), payment.railRef(), staleAt(), now(), now()})).mapEmpty();
   }
 
-  Future<Void> insertRefund(SqlClient client, MoneyMovement refund, String reason) {
+  /** Records the refund bound to the caller's Idempotency-Key (null for none). */
+  Future<Void> insertRefund(SqlClient client, MoneyMovement refund, String reason, String idempotencyKey) {
     return client.preparedQuery(INSERT_REFUND).execute(Tuple.from(new Object[] {refund.id(), refund.paymentId(),
-        refund.amount(), reason, refund.railTranId(), refund.railTranDate(), now(), now()})).mapEmpty();
+        idempotencyKey, refund.amount(), reason, refund.railTranId(), refund.railTranDate(), refund.railRef(), staleAt(), now(), now()}))
+        .mapEmpty();
   }
 
   /** Locks the payment row: every refund decision and every settlement of it is serialised here. */
@@ -101,6 +120,24 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
   }
 
+  /** The user's payment made with this Idempotency-Key, if any. */
+  Future<Optional<MoneyMovement>> paymentByKey(SqlClient client, String userId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return client.preparedQuery(PAYMENT_BY_KEY).execute(Tuple.of(userId, idempotencyKey))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
+  }
+
+  /** The payment's refund made with this Idempotency-Key, if any. */
+  Future<Optional<MoneyMovement>> refundByKey(SqlClient client, String paymentId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return client.preparedQuery(REFUND_BY_KEY).execute(Tuple.of(paymentId, idempotencyKey))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(refundOf(rows.iterator().next())) : Optional.empty());
+  }
+
   Future<Optional<MoneyMovement>> refund(SqlClient client, String id) {
     return client.preparedQuery(REFUND).execute(Tuple.of(id))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(refundOf(rows.iterator().next())) : Optional.empty());
@@ -126,7 +163,7 @@ final class PaymentRecords {
     });
   }
 
-  /** Ids of UNKNOWN payments and refunds due for a lookup, each claimed by pushing its next lookup to {@code claimUntil}. */
+  /** Ids of open (UNKNOWN, or REQUESTED too long) payments and refunds due for a lookup, each claimed by pushing its next lookup to {@code claimUntil}. */
   Future<List<String>> claimDue(SqlClient client, boolean refunds, int limit, Instant claimUntil) {
     LocalDateTime now = now();
     return client.preparedQuery(refunds ? DUE_REFUNDS : DUE_PAYMENTS).execute(Tuple.of(now, limit)).compose(rows -> {
@@ -172,6 +209,11 @@ final class PaymentRecords {
 
   private LocalDateTime now() {
     return SqlTime.utc(clock.instant());
+  }
+
+  /** When a movement that is still REQUESTED gets its first lookup. */
+  private LocalDateTime staleAt() {
+    return SqlTime.utc(clock.instant().plus(staleRequestedAfter));
   }
 
 

@@ -25,6 +25,12 @@ public interface PaymentService {
     return new PaymentServiceVertxEBProxy(vertx, ADDRESS);
   }
 
+  /** A proxy waiting {@code sendTimeoutMillis} for each answer ({@link io.shpay.common.config.BusTimeouts#payments}). */
+  static PaymentService proxyWaitingUpTo(Vertx vertx, long sendTimeoutMillis) {
+    return new PaymentServiceVertxEBProxy(vertx, ADDRESS,
+        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(sendTimeoutMillis));
+  }
+
   /** {@code {id, name, apiKey, apiKeyHint}}: the key is returned here and never again. */
   Future<JsonObject> createMerchant(String name);
 
@@ -49,12 +55,17 @@ public interface PaymentService {
 
   Future<JsonObject> checkout(String checkoutId);
 
-  /** Pays the checkout from the user's NH FinAccount or KFTC-linked account. */
-  Future<JsonObject> pay(String userId, String checkoutId, String accountId);
+  /**
+   * Pays the checkout from the user's NH FinAccount or KFTC-linked account. The payment carries
+   * {@code idempotencyKey}: asked again with a key it already has, this answers that payment as it
+   * is now and charges nothing; the same key for another checkout is {@code idempotency_key_reused}.
+   */
+  Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
   Future<JsonObject> payment(String merchantId, String paymentId);
 
-  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason);
+  /** Refunds part or all of the payment; {@code idempotencyKey} works as for {@link #pay}. */
+  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey);
 
   /**
    * The user's own payments, newest first: {@code {items:[…]}} with merchant and item names.

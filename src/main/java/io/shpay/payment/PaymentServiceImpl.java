@@ -2,6 +2,7 @@ package io.shpay.payment;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -19,9 +20,11 @@ final class PaymentServiceImpl implements PaymentService {
   private final Reconciler reconciler;
   private final OutboxRelay relay;
   private final UserPayments userPayments;
+  private final InFlightWork inFlight;
 
   PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, Checkouts checkouts,
-      PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay) {
+      PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay,
+      InFlightWork inFlight) {
     this.pool = pool;
     this.merchants = merchants;
     this.finAccounts = finAccounts;
@@ -32,6 +35,7 @@ final class PaymentServiceImpl implements PaymentService {
     this.reconciler = reconciler;
     this.relay = relay;
     this.userPayments = new UserPayments(pool);
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -77,8 +81,8 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> pay(String userId, String checkoutId, String accountId) {
-    return payments.pay(userId, checkoutId, accountId);
+  public Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
+    return inFlight.track(() -> payments.pay(userId, checkoutId, accountId, idempotencyKey));
   }
 
   @Override
@@ -89,8 +93,9 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason) {
-    return refunds.refund(merchantId, paymentId, amount, reason);
+  public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason,
+      String idempotencyKey) {
+    return inFlight.track(() -> refunds.refund(merchantId, paymentId, amount, reason, idempotencyKey));
   }
 
   @Override
@@ -111,7 +116,7 @@ final class PaymentServiceImpl implements PaymentService {
 
   @Override
   public Future<Integer> reconcile() {
-    return reconciler.run();
+    return inFlight.track(reconciler::run);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.shpay.payment;
 
 import io.cloudevents.CloudEvent;
+import io.shpay.common.config.BusTimeouts;
 import io.shpay.common.config.PaymentsConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.ops.InFlightWork;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.OpenBankingService;
@@ -28,6 +30,8 @@ import java.util.Map;
 public final class PaymentVerticle extends VerticleBase {
 
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+  /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private final ShpayConfig config;
   private final Clock clock;
@@ -37,6 +41,7 @@ public final class PaymentVerticle extends VerticleBase {
   private KafkaProducer<String, CloudEvent> producer;
   private long relayTimer;
   private long reconcileTimer;
+  private final InFlightWork inFlight = new InFlightWork("payments");
 
   public PaymentVerticle(ShpayConfig config, Clock clock) {
     this.config = config;
@@ -69,27 +74,41 @@ public final class PaymentVerticle extends VerticleBase {
     FinAccounts finAccounts = new FinAccounts(pool, nh, isTunos, new FinAccountVerification(pool, nh, isTunos, clock),
         clock);
     Checkouts checkouts = new Checkouts(pool, clock);
-    PaymentRecords records = new PaymentRecords(clock);
-    OpenBankingService openBanking = OpenBankingService.proxy(vertx);
-    Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock), new KftcRail(openBanking));
+    PaymentRecords records = new PaymentRecords(clock, payments.staleRequestedAfter());
+    OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx, BusTimeouts.openBanking(config).toMillis());
+    Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()), new KftcRail(openBanking));
     Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
 
     PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
-        new Reconciler(pool, records, rails, settlement, clock), relay);
+        new Reconciler(pool, records, rails, settlement, clock), relay, inFlight);
     consumer = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS).registerLocal(PaymentService.class, service);
     relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
     return consumer.completion();
   }
 
-  @Override
-  public Future<?> stop() {
+  /**
+   * Stops taking work (timers, then the bus address) and waits for pays, refunds and lookups under
+   * way to finish and write their outcome, at most {@link #STOP_GRACE}. The application calls it
+   * before closing anything, so the bank client and the pools are still open meanwhile; anything
+   * still running after that is settled later by the janitor.
+   */
+  public Future<Void> quiesce() {
     vertx.cancelTimer(relayTimer);
     vertx.cancelTimer(reconcileTimer);
-    web.close();
-    return Future.join(consumer.unregister(), producer.close(), pool.close());
+    return consumer.unregister().eventually(() -> inFlight.drained(vertx, STOP_GRACE));
+  }
+
+  /** Quiesces (a no-op when already done), then closes the bank client and the pools. */
+  @Override
+  public Future<?> stop() {
+    return quiesce()
+        .eventually(() -> {
+          web.close();
+          return Future.join(producer.close(), pool.close());
+        });
   }
 }

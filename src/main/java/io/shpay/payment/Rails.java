@@ -30,6 +30,15 @@ final class Rails {
                 .setFailuresRollingWindow(60_000))));
   }
 
+  /**
+   * The rail reference a new movement stores before its bank call: for KFTC the open-banking
+   * transfer id, chosen here so that a lost answer can never leave the movement without one (NH
+   * movements carry their IsTuno instead).
+   */
+  static String chosenTransferId(String rail) {
+    return "KFTC".equals(rail) ? java.util.UUID.randomUUID().toString() : null;
+  }
+
   /** Fails with {@code bank_unavailable} while the rail's breaker is open. */
   Future<Void> ensureAvailable(String rail) {
     return breakers.get(rail).state() == CircuitBreakerState.OPEN
@@ -57,7 +66,10 @@ final class Rails {
             : Future.succeededFuture(result)))
         .recover(failure -> failure instanceof UnknownOutcome unknown
             ? Future.succeededFuture(unknown.result)
-            : Future.succeededFuture(RailResult.unknown(failure.getMessage(), null)));
+            // The breaker opened after ensureAvailable: the call was never made, nothing moved.
+            : failure instanceof io.vertx.circuitbreaker.OpenCircuitException
+                ? Future.succeededFuture(RailResult.failed("NOT_SENT", "the bank was not asked: it is not answering", null))
+                : Future.succeededFuture(RailResult.unknown(failure.getMessage(), null)));
   }
 
   private static final class UnknownOutcome extends RuntimeException {

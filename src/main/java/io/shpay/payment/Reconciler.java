@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The janitor for UNKNOWN payments and refunds: when one is due it asks its rail what happened
+ * The janitor for open payments and refunds (UNKNOWN ones, and REQUESTED ones whose sender is
+ * gone): when one is due it asks its rail what happened
  * (never sending anything again) and settles it, or schedules the next lookup. A movement is
  * claimed by pushing its next lookup forward, so several replicas never look up the same one at once.
  */

@@ -7,8 +7,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,41 +36,78 @@ final class RefundDesk {
     this.clock = clock;
   }
 
-  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason) {
+  /**
+   * Refunds once per Idempotency-Key: a key that already made a refund of this payment gets that
+   * refund as it is now, and moves nothing.
+   */
+  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey) {
     return records.payment(pool, paymentId)
         .compose(found -> found.filter(p -> p.merchantId().equals(merchantId))
-            .map(p -> "NH".equals(p.rail()) ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+            .map(p -> records.refundByKey(pool, paymentId, idempotencyKey))
             .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.")))
-        .compose(tranId -> decide(merchantId, paymentId, amount, reason, tranId))
-        .compose(refund -> rails.refund(refund)
-            .compose(result -> settlement.apply(refund, result))
-            .compose(settled -> records.refundView(pool, refund.id())));
+        .compose(earlier -> earlier.isPresent()
+            ? answer(earlier.get(), amount)
+            : refundNew(merchantId, paymentId, amount, reason, idempotencyKey));
   }
 
-  private Future<MoneyMovement> decide(String merchantId, String paymentId, long amount, String reason,
-      DailyUniqueIds.Issued tranId) {
-    return pool.withTransaction(connection -> records.lockPayment(connection, paymentId).compose(found -> {
-      if (found.isEmpty() || !found.get().getString("merchant_id").equals(merchantId)) {
-        return Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.");
+  private Future<JsonObject> refundNew(String merchantId, String paymentId, long amount, String reason,
+      String idempotencyKey) {
+    return records.payment(pool, paymentId)
+        .compose(found -> "NH".equals(found.orElseThrow().rail())
+            ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+        .compose(tranId -> decide(merchantId, paymentId, amount, reason, tranId, idempotencyKey))
+        .compose(decided -> decided.isEmpty()
+            // Another request with this key recorded its refund first.
+            ? records.refundByKey(pool, paymentId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), amount))
+            : send(decided.get()));
+  }
+
+  private Future<JsonObject> send(MoneyMovement refund) {
+    return rails.refund(refund)
+        .compose(result -> settlement.apply(refund, result))
+        .compose(settled -> records.refundView(pool, refund.id()));
+  }
+
+  private Future<JsonObject> answer(MoneyMovement earlier, long amount) {
+    return earlier.amount() == amount
+        ? records.refundView(pool, earlier.id())
+        : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "This Idempotency-Key already made a refund of another amount; use a new key.");
+  }
+
+  /** The new refund, or empty when a refund with this key was recorded first. */
+  private Future<Optional<MoneyMovement>> decide(String merchantId, String paymentId, long amount, String reason,
+      DailyUniqueIds.Issued tranId, String idempotencyKey) {
+    return pool.withTransaction(connection -> records.lockPayment(connection, paymentId)
+        .compose(found -> records.refundByKey(connection, paymentId, idempotencyKey).compose(earlier -> earlier.isPresent()
+            ? Future.succeededFuture(Optional.<MoneyMovement>empty())
+            : decideUnderLock(connection, found, merchantId, paymentId, amount, reason, tranId, idempotencyKey))));
+  }
+
+  private Future<Optional<MoneyMovement>> decideUnderLock(SqlConnection connection, Optional<Row> found,
+      String merchantId, String paymentId, long amount, String reason, DailyUniqueIds.Issued tranId,
+      String idempotencyKey) {
+    if (found.isEmpty() || !found.get().getString("merchant_id").equals(merchantId)) {
+      return Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.");
+    }
+    Row payment = found.get();
+    if (!MoneyMovement.APPROVED.equals(payment.getString("status"))) {
+      return Failures.fail(ErrorCode.PAYMENT_NOT_REFUNDABLE,
+          "Payment is " + payment.getString("status") + "; only an approved payment can be refunded.");
+    }
+    return records.openRefundTotal(connection, paymentId).compose(open -> {
+      long paid = payment.getLong("amount");
+      long left = paid - payment.getLong("refunded_amount") - open;
+      if (amount > left) {
+        return Failures.fail(ErrorCode.REFUND_EXCEEDS_PAYMENT,
+            "At most " + Math.max(0, left) + " won can still be refunded of the " + paid + " paid.");
       }
-      Row payment = found.get();
-      if (!MoneyMovement.APPROVED.equals(payment.getString("status"))) {
-        return Failures.fail(ErrorCode.PAYMENT_NOT_REFUNDABLE,
-            "Payment is " + payment.getString("status") + "; only an approved payment can be refunded.");
-      }
-      return records.openRefundTotal(connection, paymentId).compose(open -> {
-        long paid = payment.getLong("amount");
-        long left = paid - payment.getLong("refunded_amount") - open;
-        if (amount > left) {
-          return Failures.fail(ErrorCode.REFUND_EXCEEDS_PAYMENT,
-              "At most " + Math.max(0, left) + " won can still be refunded of the " + paid + " paid.");
-        }
-        MoneyMovement refund = new MoneyMovement(UUID.randomUUID().toString(), paymentId,
-            payment.getString("checkout_id"), merchantId, payment.getString("user_id"), amount,
-            payment.getString("rail"), payment.getString("source_id"), tranId == null ? null : tranId.id(),
-            tranId == null ? null : tranId.dayText(), null, MoneyMovement.REQUESTED, 0, clock.instant());
-        return records.insertRefund(connection, refund, reason).map(refund);
-      });
-    }));
+      MoneyMovement refund = new MoneyMovement(UUID.randomUUID().toString(), paymentId,
+          payment.getString("checkout_id"), merchantId, payment.getString("user_id"), amount,
+          payment.getString("rail"), payment.getString("source_id"), tranId == null ? null : tranId.id(),
+          tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(payment.getString("rail")),
+          MoneyMovement.REQUESTED, 0, clock.instant());
+      return records.insertRefund(connection, refund, reason, idempotencyKey).map(Optional.of(refund));
+    });
   }
 }

@@ -100,6 +100,9 @@ class AccessControlTest {
   void theSeededAdminCanMakeSomeoneSupport() {
     String email = Api.uniqueEmail();
     HttpResponse<Buffer> created = await(SHPAY.api().signUp(email));
+    String userToken = await(SHPAY.api().login(email, Api.PASSWORD)).bodyAsJsonObject().getString("accessToken");
+    HttpResponse<Buffer> refused = await(SHPAY.api().get("/api/v1/support/payments", userToken));
+    assertThat(refused.statusCode()).as("the control: a USER may not search").isEqualTo(403);
     HttpResponse<Buffer> adminLogin = await(SHPAY.api().login(ADMIN_EMAIL, ADMIN_PASSWORD));
     assertThat(adminLogin.statusCode()).isEqualTo(200);
     HttpResponse<Buffer> response = await(changeRole(adminLogin.bodyAsJsonObject().getString("accessToken"),
@@ -107,6 +110,13 @@ class AccessControlTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("email")).isEqualTo(email);
     assertThat(response.bodyAsJsonObject().getString("role")).isEqualTo("SUPPORT");
+
+    // The grant works: a fresh login carries the role, and a support-only route answers them.
+    HttpResponse<Buffer> login = await(SHPAY.api().login(email, Api.PASSWORD));
+    String token = login.bodyAsJsonObject().getString("accessToken");
+    assertThat(claimsOf(token).getString("role")).isEqualTo("SUPPORT");
+    HttpResponse<Buffer> search = await(SHPAY.api().get("/api/v1/support/payments", token));
+    assertThat(search.statusCode()).as(search.bodyAsString()).isNotIn(401, 403, 404);
   }
 
   private Future<HttpResponse<Buffer>> changeRole(String accessToken, String userId, String role) {

@@ -55,8 +55,9 @@ class AdminSeedingTest {
       String token = await(api.login(email, Api.PASSWORD)).bodyAsJsonObject().getString("accessToken");
       JsonObject me = await(api.get("/api/v1/users/me", token)).bodyAsJsonObject();
       assertThat(me.getString("role")).isEqualTo("USER");
-      assertThat(await(api.request(HttpMethod.POST, "/api/v1/admin/merchants").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("name", "Not an admin's shop"))).statusCode()).isEqualTo(403);
+      assertThat(await(api.request(HttpMethod.PUT, "/api/v1/admin/users/" + me.getString("id") + "/role")
+          .bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("role", "ADMIN"))).statusCode())
+          .as("an admin-only route").isEqualTo(403);
       assertThat(await(api.login(email, ADMIN_PASSWORD)).statusCode()).as("the config password is no way in")
           .isEqualTo(401);
     } finally {

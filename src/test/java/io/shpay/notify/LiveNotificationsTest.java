@@ -105,7 +105,8 @@ class LiveNotificationsTest {
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     SseClient stream = await(open(user, null));
     try {
-      await(redis.client(List.of("KILL", "TYPE", "pubsub")));
+      long killed = await(redis.client(List.of("KILL", "TYPE", "pubsub"))).toLong();
+      assertThat(killed).as("SH Pay's subscriber connection was there to kill").isGreaterThanOrEqualTo(1L);
       String paymentId = await(STACK.paidCheckout(merchant, user, 1_500));
       await(stream.await(event -> isAbout(event, paymentId), "the payment after the outage"));
     } finally {

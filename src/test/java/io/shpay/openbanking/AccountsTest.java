@@ -31,6 +31,8 @@ class AccountsTest {
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
 
+  private static final String BALANCE_PATH = "/v2.0/account/balance/fin_num";
+
   private static String person(int index) {
     return STACK.sandbox().bank().personIds().get(index);
   }
@@ -40,17 +42,28 @@ class AccountsTest {
     JsonObject user = await(STACK.linkedUser(person(0)));
     String token = user.getString("accessToken");
     String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    String fintechUseNum = await(STACK.fintechUseNum(accountId));
     HttpResponse<Buffer> first = await(balance(token, accountId, false));
-    HttpResponse<Buffer> second = await(balance(token, accountId, false));
     assertThat(first.statusCode()).isEqualTo(200);
     JsonObject one = first.bodyAsJsonObject();
-    JsonObject two = second.bodyAsJsonObject();
-    assertThat(one.getLong("balance")).isPositive();
+    assertThat(one.getLong("balance")).as("the bank's own balance").isEqualTo(STACK.sandbox().bank().balance(fintechUseNum));
     assertThat(one.getString("currency")).isEqualTo("KRW");
     assertThat(one.getBoolean("stale")).isFalse();
     assertThat(one.getString("asOf")).endsWith("+09:00");
-    assertThat(two.getString("asOf")).as("served from the cache").isEqualTo(one.getString("asOf"));
-    assertThat(two.getLong("balance")).isEqualTo(one.getLong("balance"));
+
+    // The bank now refuses every balance inquiry: an answer can only come from the cache.
+    STACK.sandbox().faults().failNext(BALANCE_PATH, 5, "A0002", "499");
+    try {
+      STACK.clock().advance(Duration.ofSeconds(5));
+      HttpResponse<Buffer> second = await(balance(token, accountId, false));
+      assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
+      JsonObject two = second.bodyAsJsonObject();
+      assertThat(two.getLong("balance")).as("served from the cache").isEqualTo(one.getLong("balance"));
+      assertThat(two.getString("asOf")).isEqualTo(one.getString("asOf"));
+      assertThat(two.getBoolean("stale")).as("still inside the freshness window").isFalse();
+    } finally {
+      STACK.sandbox().faults().clear();
+    }
   }
 
   @Test

@@ -70,27 +70,35 @@ class TransfersTest {
   void aRetryWithTheSameKeyReplaysTheAnswerWithoutAnotherWithdrawal() {
     String key = UUID.randomUUID().toString();
     JsonObject account = account(1);
-    HttpResponse<Buffer> first = await(withdraw(account, key, 1_000));
-    long after = balance(account);
+    long before = balance(account);
     int withdrawals = STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"));
+    HttpResponse<Buffer> first = await(withdraw(account, key, 1_000));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
 
     HttpResponse<Buffer> second = await(withdraw(account, key, 1_000));
     assertThat(second.statusCode()).isEqualTo(first.statusCode());
     assertThat(second.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
     assertThat(second.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(first.getHeader("Idempotent-Replayed")).isNull();
-    assertThat(balance(account)).isEqualTo(after);
-    assertThat(STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"))).isEqualTo(withdrawals);
+    assertThat(balance(account)).as("withdrawn once").isEqualTo(before - 1_000);
+    assertThat(STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"))).isEqualTo(withdrawals + 1);
   }
 
   @Test
   void theSameKeyWithADifferentBodyIsRefused() {
     String key = UUID.randomUUID().toString();
     JsonObject account = account(1);
-    await(withdraw(account, key, 1_000));
+    long before = balance(account);
+    int withdrawals = STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"));
+    HttpResponse<Buffer> first = await(withdraw(account, key, 1_000));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
     HttpResponse<Buffer> second = await(withdraw(account, key, 2_000));
     assertThat(second.statusCode()).isEqualTo(422);
     assertThat(second.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(balance(account)).as("only the first withdrawal moved money").isEqualTo(before - 1_000);
+    assertThat(STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"))).isEqualTo(withdrawals + 1);
   }
 
   @Test
@@ -111,13 +119,14 @@ class TransfersTest {
   void insufficientFundsIsA422AndMovesNothing() {
     JsonObject account = account(0);
     long before = balance(account);
-    HttpResponse<Buffer> response = await(withdraw(account, UUID.randomUUID().toString(), Math.min(before + 1, 10_000_000L)));
-    if (before + 1 > 10_000_000L) {
-      return; // the seed balance exceeds the per-transfer limit; nothing to prove here
-    }
-    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(before + 1).as("precondition: one won more than the balance is within the 10,000,000 won limit")
+        .isLessThanOrEqualTo(10_000_000L);
+    int withdrawals = STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"));
+    HttpResponse<Buffer> response = await(withdraw(account, UUID.randomUUID().toString(), before + 1));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("insufficient_funds");
     assertThat(balance(account)).isEqualTo(before);
+    assertThat(STACK.sandbox().bank().withdrawCount(account.getString("fintechUseNum"))).isEqualTo(withdrawals);
   }
 
   @Test
@@ -148,6 +157,8 @@ class TransfersTest {
     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
 
     String id = response.bodyAsJsonObject().getString("id");
+    // The transfer's next look-up is due a little after the one that timed out.
+    STACK.clock().advance(Duration.ofMinutes(1));
     await(OpenBankingService.proxy(STACK.app().app().vertx()).settleUnknownTransfers());
     HttpResponse<Buffer> settled = await(STACK.api().get("/api/v1/transfers/" + id, account.getString("token")));
     assertThat(settled.statusCode()).isEqualTo(200);

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shpay.sandbox.nh.Account;
 import io.shpay.testing.BankingStack;
 import io.shpay.testing.EventTap;
+import io.shpay.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +49,7 @@ class PaymentFlowTest {
   @AfterEach
   void clearFaults() {
     STACK.nh().faults().clear();
+    STACK.sandbox().faults().clear();
   }
 
   /** The seeded NH account with the most money, so tests do not run each other dry. */
@@ -71,7 +74,14 @@ class PaymentFlowTest {
   }
 
   static Future<HttpResponse<Buffer>> refund(JsonObject merchant, String paymentId, long amount, String key) {
-    return STACK.api().request(HttpMethod.POST, "/api/v1/payments/" + paymentId + "/refunds")
+    return refund(null, merchant, paymentId, amount, key);
+  }
+
+  /** A refund through {@code client}, or the stack's own client when it is null. */
+  static Future<HttpResponse<Buffer>> refund(WebClient client, JsonObject merchant, String paymentId, long amount,
+      String key) {
+    return (client == null ? STACK.api().request(HttpMethod.POST, "/api/v1/payments/" + paymentId + "/refunds")
+        : STACK.api().request(client, HttpMethod.POST, "/api/v1/payments/" + paymentId + "/refunds"))
         .putHeader("X-Api-Key", merchant.getString("apiKey")).putHeader("Idempotency-Key", key)
         .sendJsonObject(new JsonObject().put("amount", amount).put("reason", "customer changed their mind"));
   }
@@ -85,10 +95,12 @@ class PaymentFlowTest {
     long before = balance(account);
     String checkoutId = await(STACK.checkout(merchant, 10_000));
 
+    int drawings = STACK.nh().bank().drawingCount(finAcno(user));
     HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
         UUID.randomUUID().toString()));
     JsonObject payment = paid.bodyAsJsonObject();
     assertThat(paid.statusCode()).isEqualTo(200);
+    assertThat(STACK.nh().bank().drawingCount(finAcno(user))).as("one DrawingTransfer at the bank").isEqualTo(drawings + 1);
     assertThat(payment.getString("status")).isEqualTo("APPROVED");
     assertThat(payment.getLong("amount")).isEqualTo(10_000L);
     assertThat(payment.getString("rail")).isEqualTo("NH");
@@ -99,7 +111,13 @@ class PaymentFlowTest {
     List<EventTap.Event> published = await(events.await(payment.getString("id"), Set.of("shpay.payment.approved")));
     assertThat(seen.statusCode()).isEqualTo(200);
     assertThat(seen.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(published).as("exactly one event, the approval").hasSize(1);
     EventTap.Event approved = published.get(0);
+    assertThat(approved.type()).isEqualTo("shpay.payment.approved");
+    assertThat(approved.key()).as("Kafka key").isEqualTo(payment.getString("id"));
+    assertThat(approved.headers().get("ce_subject")).isEqualTo(payment.getString("id"));
+    assertThat(approved.data().getJsonObject("payment").getString("id")).isEqualTo(payment.getString("id"));
+    assertThat(approved.data().getJsonObject("payment").getLong("amount")).isEqualTo(10_000L);
     assertThat(approved.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion");
     assertThat(approved.headers().get("ce_specversion")).isEqualTo("1.0");
     assertThat(approved.headers().get("ce_source")).isEqualTo("/shpay/payments");
@@ -130,12 +148,15 @@ class PaymentFlowTest {
     JsonObject merchant = await(STACK.merchant());
     JsonObject user = await(STACK.linkedUser(person));
     String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    String fintech = await(STACK.fintechUseNum(accountId));
     // A deposit first, so SH Pay's own KFTC token is fetched and cached before the fault.
     await(STACK.transfer(user.getString("accessToken"), "deposit", UUID.randomUUID().toString(),
         new JsonObject().put("accountId", accountId).put("amount", 1)));
     String checkoutId = await(STACK.checkout(merchant, 2_000));
 
     // KFTC revokes the user's token and refuses to renew it: open banking answers consent_required.
+    long before = STACK.sandbox().bank().balance(fintech);
+    int withdrawals = STACK.sandbox().bank().withdrawCount(fintech);
     STACK.sandbox().expireAccessTokens();
     STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
     HttpResponse<Buffer> response = await(pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()));
@@ -143,6 +164,8 @@ class PaymentFlowTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("status")).as(response.bodyAsString()).isEqualTo("FAILED");
     assertThat(response.bodyAsJsonObject().getString("bankCode")).isEqualTo("consent_required");
+    assertThat(STACK.sandbox().bank().balance(fintech)).as("no money moved").isEqualTo(before);
+    assertThat(STACK.sandbox().bank().withdrawCount(fintech)).isEqualTo(withdrawals);
   }
 
   @Test
@@ -152,6 +175,8 @@ class PaymentFlowTest {
     JsonObject broke = await(STACK.userWithFinAccount(poor));
     JsonObject rich = await(STACK.userWithFinAccount(richAccount()));
     long tooMuch = balance(poor) + 1;
+    long poorBefore = balance(poor);
+    int brokeDrawings = STACK.nh().bank().drawingCount(finAcno(broke));
     String checkoutId = await(STACK.checkout(merchant, tooMuch));
 
     HttpResponse<Buffer> failed = await(pay(broke.getString("accessToken"), checkoutId, broke.getString("finAccountId"),
@@ -161,6 +186,8 @@ class PaymentFlowTest {
     assertThat(payment.getString("status")).isEqualTo("FAILED");
     assertThat(payment.getString("bankCode")).isEqualTo("E0201");
     assertThat(payment.getString("bankMessage")).isNotBlank();
+    assertThat(balance(poor)).as("a refused charge moves no money").isEqualTo(poorBefore);
+    assertThat(STACK.nh().bank().drawingCount(finAcno(broke))).isEqualTo(brokeDrawings);
 
     HttpResponse<Buffer> second = await(pay(rich.getString("accessToken"), checkoutId, rich.getString("finAccountId"),
         UUID.randomUUID().toString()));
@@ -175,15 +202,22 @@ class PaymentFlowTest {
     long before = balance(account);
     String checkoutId = await(STACK.checkout(merchant, 1_000));
 
-    List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
-        .mapToObj(i -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
-            UUID.randomUUID().toString()))
-        .toList();
-    await(Future.join(racing));
-    List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
-    assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-    assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
-    assertThat(balance(account)).isEqualTo(before - 1_000);
+    int drawings = STACK.nh().bank().drawingCount(finAcno(user));
+    WebClient racers = STACK.racingClient();
+    try {
+      List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
+          .mapToObj(i -> STACK.pay(racers, user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+              UUID.randomUUID().toString()))
+          .toList();
+      await(Future.join(racing));
+      List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
+      assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+      assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
+      assertThat(balance(account)).isEqualTo(before - 1_000);
+      assertThat(STACK.nh().bank().drawingCount(finAcno(user))).as("one DrawingTransfer at the bank").isEqualTo(drawings + 1);
+    } finally {
+      racers.close();
+    }
   }
 
   @Test
@@ -197,10 +231,15 @@ class PaymentFlowTest {
     String paymentId = paid.bodyAsJsonObject().getString("id");
     long before = balance(account);
 
+    WebClient racers = STACK.racingClient();
     List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
-        .mapToObj(i -> refund(merchant, paymentId, 1_000, UUID.randomUUID().toString()))
+        .mapToObj(i -> refund(racers, merchant, paymentId, 1_000, UUID.randomUUID().toString()))
         .toList();
-    await(Future.join(racing));
+    try {
+      await(Future.join(racing));
+    } finally {
+      racers.close();
+    }
     HttpResponse<Buffer> payment = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
         .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
     List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
@@ -212,24 +251,40 @@ class PaymentFlowTest {
 
   @Test
   void partialRefundsAddUpAndAnOverRefundIsRefused() {
+    Account payer = richAccount();
     JsonObject merchant = await(STACK.merchant());
-    JsonObject user = await(STACK.userWithFinAccount(richAccount()));
+    JsonObject user = await(STACK.userWithFinAccount(payer));
     String checkoutId = await(STACK.checkout(merchant, 5_000));
     HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
         UUID.randomUUID().toString()));
     String paymentId = paid.bodyAsJsonObject().getString("id");
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    long before = balance(payer);
 
     HttpResponse<Buffer> first = await(refund(merchant, paymentId, 2_000, UUID.randomUUID().toString()));
     HttpResponse<Buffer> over = await(refund(merchant, paymentId, 3_001, UUID.randomUUID().toString()));
     HttpResponse<Buffer> rest = await(refund(merchant, paymentId, 3_000, UUID.randomUUID().toString()));
-    List<EventTap.Event> published = await(events.await(paymentId, Set.of("shpay.payment.approved", "shpay.payment.refunded")));
+    HttpResponse<Buffer> oneWonMore = await(refund(merchant, paymentId, 1, UUID.randomUUID().toString()));
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
     assertThat(over.statusCode()).isEqualTo(422);
     assertThat(over.bodyAsJsonObject().getString("code")).isEqualTo("refund_exceeds_payment");
     assertThat(rest.statusCode()).isEqualTo(201);
-    assertThat(published.stream().filter(e -> e.type().equals("shpay.payment.refunded")))
-        .hasSizeGreaterThanOrEqualTo(1);
+    assertThat(rest.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(oneWonMore.statusCode()).as("nothing is left to refund").isEqualTo(422);
+    assertThat(oneWonMore.bodyAsJsonObject().getString("code")).isEqualTo("refund_exceeds_payment");
+
+    HttpResponse<Buffer> seen = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
+        .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
+    assertThat(seen.bodyAsJsonObject().getLong("refundedAmount")).isEqualTo(5_000L);
+    assertThat(balance(payer)).as("the payer got back what was refunded").isEqualTo(before + 5_000);
+
+    List<EventTap.Event> refunded = await(Eventually.until(STACK.vertx(),
+        () -> Future.succeededFuture(events.of(paymentId).stream().filter(e -> e.type().equals("shpay.payment.refunded")).toList()),
+        seenEvents -> seenEvents.size() >= 2, "published both refunds of " + paymentId));
+    assertThat(refunded).as("one refunded event per approved refund").hasSize(2);
+    assertThat(refunded.stream().map(e -> e.data().getJsonObject("refund").getLong("amount")))
+        .containsExactlyInAnyOrder(2_000L, 3_000L);
   }
 
   @Test
@@ -262,17 +317,32 @@ class PaymentFlowTest {
 
   @Test
   void aRetriedPayWithTheSameKeyReplaysAndADifferentBodyIsRefused() {
+    Account payer = richAccount();
     JsonObject merchant = await(STACK.merchant());
-    JsonObject user = await(STACK.userWithFinAccount(richAccount()));
+    JsonObject user = await(STACK.userWithFinAccount(payer));
     String key = UUID.randomUUID().toString();
     String checkoutId = await(STACK.checkout(merchant, 1_500));
+    long before = balance(payer);
+    int drawings = STACK.nh().bank().drawingCount(finAcno(user));
 
     HttpResponse<Buffer> first = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
     HttpResponse<Buffer> replay = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
     HttpResponse<Buffer> other = await(pay(user.getString("accessToken"), checkoutId, UUID.randomUUID().toString(), key));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(first.getHeader("Idempotent-Replayed")).isNull();
+    assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(other.statusCode()).isEqualTo(422);
+    assertThat(other.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(balance(payer)).as("charged once").isEqualTo(before - 1_500);
+    assertThat(STACK.nh().bank().drawingCount(finAcno(user))).as("one DrawingTransfer at the bank").isEqualTo(drawings + 1);
+  }
+
+  /** The NH FinAcno behind a user's FinAccount, read from MySQL (the API never shows it). */
+  private static String finAcno(JsonObject user) {
+    return await(STACK.finAcno(user.getString("finAccountId")));
   }
 
   /** Seeded NH accounts of people (SH Pay's own settlement account has a business number instead of a birth date). */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,8 +19,10 @@ public final class Api {
   public static final String PASSWORD = "correct horse battery";
 
   private final WebClient client;
+  private final int port;
 
   public Api(Vertx vertx, TestApp app) {
+    this.port = app.port();
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
         .setDefaultPort(app.port())
@@ -29,6 +32,19 @@ public final class Api {
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
     return client.request(method, path);
+  }
+
+  /** A request to this app through another client (one sized for a race, say). */
+  public HttpRequest<Buffer> request(WebClient other, HttpMethod method, String path) {
+    return other.request(method, port, "127.0.0.1", path);
+  }
+
+  /**
+   * A client with room for {@code connections} requests at once: Vert.x's default pool holds 5
+   * connections per server, so "fifty concurrent" requests through the default client race five at a time.
+   */
+  public static WebClient racingClient(Vertx vertx, int connections) {
+    return WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(connections));
   }
 
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {

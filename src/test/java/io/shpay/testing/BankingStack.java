@@ -44,6 +44,9 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
   private TestApp app;
   private Api api;
   private WebClient browser;
+  private KftcSandboxOptions kftcOptions;
+  private byte[] tokenKey;
+  private JsonObject config;
   private FinAccountProof proof;
   private final java.util.Map<String, String> consentCookies = new java.util.concurrent.ConcurrentHashMap<>();
   private Future<?> finAccountQueue = Future.succeededFuture();
@@ -65,8 +68,10 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         .withRedirectUri(REDIRECT_URI));
     sandbox = await(KftcSandbox.start(vertx, options));
     nh = await(NhSandbox.start(vertx, NhSandboxOptions.defaults()));
+    kftcOptions = options;
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
+    tokenKey = key;
     JsonObject config = new JsonObject()
         .put("SHPAY_ROLES", "api,user,openbanking,payment")
         .put("SHPAY_ADMIN_EMAIL", ADMIN_EMAIL)
@@ -84,6 +89,7 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         .put("SHPAY_KFTC_TIMEOUT", "PT2S")
         .put("SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key))
         .mergeIn(overrides);
+    this.config = config.copy();
     app = await(TestApp.start(config, clock));
     api = new Api(vertx, app);
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
@@ -187,6 +193,20 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         .eventually(pool::close);
   }
 
+  /** The NH FinAcno behind one of SH Pay's FinAccount ids, read from MySQL (the API never shows it). */
+  public Future<String> finAcno(String finAccountId) {
+    var pool = io.vertx.mysqlclient.MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(vertx).build();
+    return pool.preparedQuery("SELECT fin_acno FROM fin_accounts WHERE id = ?")
+        .execute(io.vertx.sqlclient.Tuple.of(finAccountId))
+        .map(rows -> rows.iterator().next().getString("fin_acno"))
+        .eventually(pool::close);
+  }
+
+  /** A client for fifty-odd requests racing at once (close it after the race). */
+  public WebClient racingClient() {
+    return Api.racingClient(vertx, 64);
+  }
+
   /** A new merchant created by the seeded admin: {@code {id, name, apiKey}}. */
   public Future<JsonObject> merchant() {
     return api.login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(login -> api.request(HttpMethod.POST, "/api/v1/admin/merchants")
@@ -280,7 +300,14 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
   /** A user pays a checkout from one of their accounts. */
   public Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> pay(String accessToken,
       String checkoutId, String accountId, String idempotencyKey) {
-    return api.request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
+    return pay(null, accessToken, checkoutId, accountId, idempotencyKey);
+  }
+
+  /** The same through {@code client} (the stack's own when null). */
+  public Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> pay(WebClient client,
+      String accessToken, String checkoutId, String accountId, String idempotencyKey) {
+    String path = "/api/v1/checkouts/" + checkoutId + "/pay";
+    return (client == null ? api.request(HttpMethod.POST, path) : api.request(client, HttpMethod.POST, path))
         .bearerTokenAuthentication(accessToken).putHeader("Idempotency-Key", idempotencyKey)
         .sendJsonObject(new JsonObject().put("accountId", accountId));
   }
@@ -318,6 +345,21 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
 
   public KftcSandbox sandbox() {
     return sandbox;
+  }
+
+  /** The settings the stack's SH Pay was started with, for starting another process beside it. */
+  public JsonObject config() {
+    return config.copy();
+  }
+
+  /** The KFTC sandbox's settings (client id and secret, token lifetimes). */
+  public KftcSandboxOptions kftcOptions() {
+    return kftcOptions;
+  }
+
+  /** The AES-256 key SH Pay seals users' KFTC tokens with (SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY). */
+  public byte[] tokenEncryptionKey() {
+    return tokenKey.clone();
   }
 
   public MutableClock clock() {

@@ -20,8 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -175,19 +181,46 @@ class MerchantWebhooksTest {
     return problem.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field");
   }
 
-  /** What a merchant's receiver does: recompute the HMAC over {@code t.body} with its secret. */
+  /**
+   * What a merchant's receiver does, from the README's contract and not from SH Pay's signer:
+   * {@code SHPay-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}, with a fresh {@code t};
+   * and the same signature over a changed body does not verify.
+   */
   private static void assertSigned(HookReceiver.Received request, String secret) {
-    assertThat(signatureMatches(request, secret)).as("signature " + request.headers().get(WebhookSigner.HEADER)).isTrue();
+    Map<String, String> parts = signatureParts(request);
+    assertThat(signatureMatches(request, secret)).as("signature " + parts).isTrue();
+    assertThat(hmacSha256Hex(secret, parts.get("t") + "." + request.body() + " ")).as("a changed body")
+        .isNotEqualTo(parts.get("v1"));
+    assertThat(Long.parseLong(parts.get("t"))).as("t is the sending time (SH Pay's clock), within 5 minutes")
+        .isBetween(STACK.clock().instant().getEpochSecond() - 300, STACK.clock().instant().getEpochSecond() + 300);
   }
 
   private static boolean signatureMatches(HookReceiver.Received request, String secret) {
+    Map<String, String> parts = signatureParts(request);
+    byte[] expected = hmacSha256Hex(secret, parts.get("t") + "." + request.body()).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, parts.get("v1").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Map<String, String> signatureParts(HookReceiver.Received request) {
     Map<String, String> parts = new HashMap<>();
-    for (String part : request.headers().get(WebhookSigner.HEADER).split(",")) {
+    for (String part : request.headers().get("SHPay-Signature").split(",")) {
       String[] kv = part.split("=", 2);
       parts.put(kv[0], kv[1]);
     }
-    long timestamp = Long.parseLong(parts.get("t"));
-    return WebhookSigner.sign(secret, timestamp, request.body()).equals(parts.get("v1"));
+    assertThat(parts).containsOnlyKeys("t", "v1");
+    assertThat(parts.get("t")).matches("\\d{10}");
+    assertThat(parts.get("v1")).matches("[0-9a-f]{64}");
+    return parts;
+  }
+
+  private static String hmacSha256Hex(String secret, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static Future<HttpResponse<Buffer>> register(JsonObject merchant, String url) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * What the holder of an NH account does to prove a FinAccount is theirs: reads the code of SH
  * Pay's newest 1-won deposit in the account's history ({@code InquireTransactionHistory} on the NH
  * sandbox, over the wire, as a bank app shows the passbook) and sends it to
- * {@code POST /api/v1/fin-accounts/{id}/verify}. Tests and the bench both prove accounts with it.
+ * {@code POST /api/v1/fin-accounts/{id}/verify}. Tests and the bench both prove accounts with it, so it lives with
+ * the sandbox in src/local (which never depends on test code), not in the test harness.
  */
 public final class FinAccountProof {
 

@@ -22,6 +22,10 @@ import java.util.Set;
  * @param maxTransferAmount largest single transfer in won
  * @param bankReadsPerUserPerMinute reads that go to the bank on a user's behalf ({@code ?fresh=true} balances,
  *     transaction pages) per minute; each costs a KFTC call and a bank_tran_id
+ * @param transferNotFoundGrace "no such transfer" from transfer/result is final only once the
+ *     transfer is this old: a bank that timed out may still be booking it
+ * @param staleRequestedAfter a transfer still REQUESTED this long after it was recorded lost its
+ *     caller (a stopped pod, a failed write) and is looked up like an UNKNOWN one
  * @param consentReturnUrl where the consent callback sends the browser back with the outcome: the
  *     app's deep link ({@code shpay://openbanking/consent}) or a web page ({@code https://…})
  */
@@ -41,6 +45,8 @@ public record OpenBankingConfig(
     Duration balanceCacheTtl,
     long maxTransferAmount,
     int bankReadsPerUserPerMinute,
+    Duration transferNotFoundGrace,
+    Duration staleRequestedAfter,
     URI consentReturnUrl) {
 
   static OpenBankingConfig read(ConfigReader reader) {
@@ -70,6 +76,8 @@ public record OpenBankingConfig(
         reader.duration("openbanking.balanceCacheTtl", Duration.ofMinutes(1), Duration.ofDays(30)),
         reader.integer("openbanking.maxTransferAmount", 1, 2_000_000_000),
         reader.integer("openbanking.bankReadsPerUserPerMinute", 1, 100_000),
+        reader.duration("openbanking.transferNotFoundGrace", Duration.ofSeconds(1), Duration.ofDays(1)),
+        reader.duration("openbanking.staleRequestedAfter", Duration.ofSeconds(1), Duration.ofDays(1)),
         returnUrl(reader, "openbanking.consentReturnUrl"));
   }
 

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param reconcileFirstAfter how long an UNKNOWN payment waits before the first lookup
  * @param reconcileGiveUpAfter after this age an UNKNOWN payment stops being retried and is left for people
  * @param outboxPollInterval how often the outbox relay looks for unsent events
+ * @param nhNotFoundGrace a transfer missing from NH's history is final only once it is this old
+ * @param staleRequestedAfter a payment or refund still REQUESTED this long after it was recorded
+ *     lost its caller (a stopped pod, a failed write) and is looked up like an UNKNOWN one
  */
 public record PaymentsConfig(
     String nhBaseUrl,
@@ -25,7 +28,9 @@ public record PaymentsConfig(
     Duration reconcileFirstAfter,
     Duration reconcileGiveUpAfter,
     String paymentEventsTopic,
-    Duration outboxPollInterval) {
+    Duration outboxPollInterval,
+    Duration nhNotFoundGrace,
+    Duration staleRequestedAfter) {
 
   static PaymentsConfig read(ConfigReader reader) {
     String iscd = reader.string("nh.iscd");
@@ -46,6 +51,8 @@ public record PaymentsConfig(
         reader.duration("payments.reconcileFirstAfter", Duration.ofSeconds(1), Duration.ofHours(1)),
         reader.duration("payments.reconcileGiveUpAfter", Duration.ofMinutes(1), Duration.ofDays(30)),
         reader.string("kafka.paymentEventsTopic"),
-        reader.duration("payments.outboxPollInterval", Duration.ofMillis(10), Duration.ofMinutes(1)));
+        reader.duration("payments.outboxPollInterval", Duration.ofMillis(10), Duration.ofMinutes(1)),
+        reader.duration("payments.nhNotFoundGrace", Duration.ofSeconds(1), Duration.ofDays(1)),
+        reader.duration("payments.staleRequestedAfter", Duration.ofSeconds(1), Duration.ofDays(1)));
   }
 }
