@@ -137,6 +137,8 @@ public final class LocalStack {
           .put("SHPAY_HTTP_PORT", settings.httpPort())
           .put("SHPAY_KFTC_BASE_URL", kftc.baseUrl())
           .put("SHPAY_KFTC_REDIRECT_URI", callback)
+          // A browser has no SH Pay app to return to: the consent ends on the API index, its outcome in the URL.
+          .put("SHPAY_OPENBANKING_CONSENT_RETURN_URL", "http://localhost:" + settings.httpPort() + "/api/v1")
           .put("SHPAY_NH_BASE_URL", nh.baseUrl())
           .put("SHPAY_NH_ISCD", NhSandboxOptions.defaults().iscd())
           .put("SHPAY_NH_ACCESS_TOKEN", NhSandboxOptions.defaults().accessToken())
