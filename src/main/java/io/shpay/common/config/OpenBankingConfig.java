@@ -35,14 +35,13 @@ public record OpenBankingConfig(
 
   static OpenBankingConfig read(ConfigReader reader) {
     String key = reader.string("openbanking.tokenEncryptionKey");
-    byte[] decoded;
     try {
-      decoded = java.util.Base64.getDecoder().decode(key);
+      byte[] decoded = java.util.Base64.getDecoder().decode(key);
+      if (decoded.length != 32) {
+        reader.report("openbanking.tokenEncryptionKey", "must be 32 bytes (AES-256) in Base64, got " + decoded.length);
+      }
     } catch (IllegalArgumentException e) {
-      throw reader.problem("openbanking.tokenEncryptionKey", "must be Base64");
-    }
-    if (decoded.length != 32) {
-      throw reader.problem("openbanking.tokenEncryptionKey", "must be 32 bytes (AES-256) in Base64, got " + decoded.length);
+      reader.report("openbanking.tokenEncryptionKey", "must be Base64");
     }
     return new OpenBankingConfig(
         reader.url("kftc.baseUrl"),
