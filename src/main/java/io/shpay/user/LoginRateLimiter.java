@@ -46,6 +46,23 @@ final class LoginRateLimiter {
     return count(accountKey(email)).mapEmpty();
   }
 
+  /** Deletes the account's failure counter ({@code email} empty: none); true when there was one. */
+  Future<Boolean> liftAccount(String email) {
+    return email.isEmpty() ? Future.succeededFuture(false)
+        : redis.del(List.of(accountKey(email))).map(deleted -> deleted.toLong() > 0);
+  }
+
+  /** Deletes the address' attempt counter ({@code clientIp} empty: none); true when there was one. */
+  Future<Boolean> liftAddress(String clientIp) {
+    return clientIp.isEmpty() ? Future.succeededFuture(false)
+        : redis.del(List.of(IP_KEY + clientIp)).map(deleted -> deleted.toLong() > 0);
+  }
+
+  /** The account's key without the email, fit for an audit line. */
+  static String accountDigest(String email) {
+    return accountKey(email).substring(ACCOUNT_KEY.length());
+  }
+
   Future<Void> clearFailures(String email) {
     return redis.del(List.of(accountKey(email))).mapEmpty();
   }
