@@ -19,11 +19,11 @@ final class Transfers {
 
   private static final String COLUMNS = """
       t.id, t.user_id, t.account_id, t.kind, t.amount, t.status, t.bank_tran_id, t.bank_tran_date, t.rsp_code,
-      t.bank_rsp_code, t.bank_message, t.created_at, a.fintech_use_num""";
+      t.bank_rsp_code, t.bank_message, t.created_at, t.purpose, a.fintech_use_num""";
   private static final String INSERT = """
       INSERT INTO transfers (id, user_id, account_id, kind, amount, recipient_name, print_content, status, bank_tran_id,
-                             bank_tran_date, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)""";
+                             bank_tran_date, created_at, updated_at, purpose)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?)""";
   /** Only an open transfer may change: a settled one keeps its outcome whatever arrives later. */
   private static final String SETTLE = """
       UPDATE transfers SET status = ?, rsp_code = ?, bank_rsp_code = ?, bank_message = ?, updated_at = ?
@@ -32,9 +32,12 @@ final class Transfers {
   private static final String UNKNOWN = "SELECT " + COLUMNS
       + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.status = 'UNKNOWN' ORDER BY t.updated_at LIMIT ?";
 
-  /** A stored transfer and what settling it needs. */
+  /**
+   * A stored transfer and what settling it needs; {@code paymentLeg}: made for an SH Pay payment or
+   * refund, whose own event tells the user.
+   */
   record Stored(TransferView view, String userId, String kind, long amount, String bankTranId, String bankTranDate,
-                String fintechUseNum) {}
+                String fintechUseNum, boolean paymentLeg) {}
 
   private final Pool pool;
   private final Clock clock;
@@ -50,7 +53,7 @@ final class Transfers {
     LocalDateTime now = now();
     return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.accountId(),
             request.kind().name(), request.amount(), request.recipientName(), request.printContent(), tranId.id(),
-            tranId.dayText(), now, now}))
+            tranId.dayText(), now, now, request.paymentLeg() ? "PAYMENT" : "TRANSFER"}))
         .compose(inserted -> get(id));
   }
 
@@ -96,9 +99,10 @@ final class Transfers {
         .put("bankTranDate", row.getString("bank_tran_date"))
         .put("bankRspCode", row.getString("bank_rsp_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
     return new Stored(new TransferView(view), row.getString("user_id"), row.getString("kind"), row.getLong("amount"),
-        row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"));
+        row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"),
+        "PAYMENT".equals(row.getString("purpose")));
   }
 
   private LocalDateTime now() {

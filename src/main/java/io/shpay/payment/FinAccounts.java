@@ -95,6 +95,6 @@ final class FinAccounts {
         .put("id", row.getString("id"))
         .put("bankCode", row.getString("bank_code"))
         .put("accountNumMasked", masked)
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
   }
 }

@@ -38,7 +38,7 @@ final class KftcRail implements BankRail {
 
   private Future<RailResult> send(MoneyMovement movement, TransferRequest.Kind kind) {
     return openBanking.transfer(TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
-            null, "SH Pay"))
+            null, "SH Pay").asPaymentLeg())
         .map(KftcRail::result)
         .recover(failure -> refusedBeforeSending(failure)
             // e.g. the consent lapsed: no money moved, a definite failure.

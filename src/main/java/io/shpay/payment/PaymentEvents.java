@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -50,7 +49,7 @@ final class PaymentEvents {
       JsonObject payload = new JsonObject()
           .put("schemaVersion", 1)
           .put("payment", payment)
-          .put("occurredAt", now.atOffset(ZoneOffset.UTC).toString());
+          .put("occurredAt", SqlTime.utcText(now));
       if (refund != null) {
         payload.put("refund", refund);
       }

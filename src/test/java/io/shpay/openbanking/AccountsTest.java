@@ -47,7 +47,7 @@ class AccountsTest {
           assertThat(one.getLong("balance")).isPositive();
           assertThat(one.getString("currency")).isEqualTo("KRW");
           assertThat(one.getBoolean("stale")).isFalse();
-          assertThat(one.getString("asOf")).endsWith("+09:00");
+          assertThat(one.getString("asOf")).as("times are UTC instants").endsWith("Z");
           assertThat(two.getString("asOf")).as("served from the cache").isEqualTo(one.getString("asOf"));
           assertThat(two.getLong("balance")).isEqualTo(one.getLong("balance"));
         });
@@ -161,9 +161,10 @@ class AccountsTest {
           STACK.api().get(base + "?direction=sideways", token),
           STACK.api().get(base + "?cursor=garbage", token),
           STACK.api().get(base + "?from=2020-01-01&to=2020-12-31", token),
-          STACK.api().get(base + "?to=2999-01-01", token)));
+          STACK.api().get(base + "?to=2999-01-01", token),
+          STACK.api().get(base + "?direction=IN", token)));
     }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      List<String> fields = List.of("from", "direction", "cursor", "from", "to");
+      List<String> fields = List.of("from", "direction", "cursor", "from", "to", "direction");
       for (int i = 0; i < all.size(); i++) {
         HttpResponse<Buffer> response = all.resultAt(i);
         assertThat(response.statusCode()).as(fields.get(i)).isEqualTo(400);

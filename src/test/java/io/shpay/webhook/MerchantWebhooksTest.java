@@ -106,7 +106,7 @@ class MerchantWebhooksTest {
                   assertThat(delivered.getJsonObject("payload").getString("id")).isEqualTo(body.getString("id"));
                 });
                 return Future.all(
-                    merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=DELIVERED").send(),
+                    merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=delivered").send(),
                     merchantCall(otherMerchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send(),
                     merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send());
               })).compose(checks -> {
