@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.shpay.user.SessionService;
 import io.shpay.user.UserRole;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -33,7 +34,22 @@ final class Authentication {
 
   /** Guards a route: only a signed-in caller with a live session reaches the handlers added after this. */
   Route requireUser(Route route) {
-    return route.handler(bearer).handler(this::checkSession);
+    return route.handler(Authentication::refuseEmptyBearer).handler(bearer).handler(this::checkSession);
+  }
+
+  /**
+   * {@code Authorization: Bearer } with nothing after it (typically an unset shell variable) is a
+   * missing credential, so 401 like no header at all; the JWT handler alone would call it a
+   * malformed request (400), which sends people looking in the wrong place.
+   */
+  private static void refuseEmptyBearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.trim().regionMatches(true, 0, "Bearer", 0, 6) && header.trim().length() <= 6) {
+      ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED,
+          "The bearer token is empty; send Authorization: Bearer <accessToken from POST /api/v1/auth/login>."));
+      return;
+    }
+    ctx.next();
   }
 
   static Handler<RoutingContext> requireRole(UserRole first, UserRole... more) {
