@@ -1,6 +1,6 @@
 package io.shpay.bench;
 
-import io.shpay.testing.FinAccountProof;
+import io.shpay.sandbox.nh.FinAccountProof;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

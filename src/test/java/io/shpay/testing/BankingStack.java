@@ -2,6 +2,7 @@ package io.shpay.testing;
 
 import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
+import io.shpay.sandbox.nh.FinAccountProof;
 import io.shpay.sandbox.nh.NhSandbox;
 import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Future;

@@ -170,9 +170,6 @@ class MerchantWebhooksTest {
     assertThat(readAfterRotation.getInteger("secretVersion")).isEqualTo(2);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   private static String field(HttpResponse<Buffer> problem) {
     return problem.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field");

@@ -1,6 +1,5 @@
-package io.shpay.testing;
+package io.shpay.sandbox.nh;
 
-import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
