@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  */
 public abstract class PendingFaults<F> {
 
+  /** {@code times} for a fault that stays armed until {@link #clear()} ({@code "times":"always"} over HTTP). */
+  public static final int UNTIL_RESET = Integer.MAX_VALUE;
+
   private record Pending<T>(T what, int times) {
   }
 
@@ -81,9 +84,9 @@ public abstract class PendingFaults<F> {
   public JsonObject snapshot() {
     JsonObject failNext = new JsonObject();
     failures.forEach((operation, pending) -> failNext.put(operation,
-        new JsonObject().put("times", pending.times()).mergeIn(describe(pending.what()))));
+        new JsonObject().put("times", timesView(pending.times())).mergeIn(describe(pending.what()))));
     JsonObject dropNext = new JsonObject();
-    drops.forEach((operation, pending) -> dropNext.put(operation, new JsonObject().put("times", pending.times())));
+    drops.forEach((operation, pending) -> dropNext.put(operation, new JsonObject().put("times", timesView(pending.times()))));
     return new JsonObject().put("latencyMs", latency.toMillis()).put("failNext", failNext).put("dropNext", dropNext);
   }
 
@@ -91,11 +94,18 @@ public abstract class PendingFaults<F> {
     Object[] taken = new Object[1];
     pendings.computeIfPresent(operation, (key, pending) -> {
       taken[0] = pending.what();
+      if (pending.times() == UNTIL_RESET) {
+        return pending;
+      }
       return pending.times() > 1 ? new Pending<>(pending.what(), pending.times() - 1) : null;
     });
     @SuppressWarnings("unchecked")
     T what = (T) taken[0];
     return what;
+  }
+
+  private static Object timesView(int times) {
+    return times == UNTIL_RESET ? "always" : times;
   }
 
   private static void checkTimes(int times) {

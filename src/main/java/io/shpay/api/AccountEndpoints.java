@@ -113,11 +113,10 @@ final class AccountEndpoints {
     LocalDate to = date(ctx, "to", today, errors);
     LocalDate from = date(ctx, "from", to == null ? today.minusDays(DEFAULT_RANGE_DAYS) : to.minusDays(DEFAULT_RANGE_DAYS), errors);
     TransactionQuery.Direction direction = null;
-    String directionText = ctx.request().getParam("direction", "all");
-    try {
+    String directionText = Requests.filter(ctx.request().getParam("direction", "all"), "direction",
+        List.of("all", "in", "out"), errors);
+    if (directionText != null) {
       direction = TransactionQuery.Direction.valueOf(directionText.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("direction", "must be all, in or out"));
     }
     checkRange(from, to, today, errors);
     if (!errors.isEmpty()) {

@@ -1,6 +1,9 @@
 package io.shpay.api;
 
+import io.shpay.common.error.Failures;
+import io.shpay.common.error.FieldError;
 import io.shpay.user.LoginAttempt;
+import io.shpay.user.UserRole;
 import io.shpay.user.SessionService;
 import io.shpay.user.TokenPair;
 import io.vertx.core.Future;
@@ -10,10 +13,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code /api/v1/auth}: login, refresh-token rotation and logout. */
 final class AuthEndpoints {
+
+  private static final Pattern CLIENT_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private final SessionService sessions;
   private final Authentication authentication;
@@ -31,6 +39,29 @@ final class AuthEndpoints {
           ctx.response().setStatusCode(204);
           return null;
         }));
+    authentication.requireUser(router.delete("/api/v1/admin/login-limits"))
+        .handler(Authentication.requireRole(UserRole.ADMIN))
+        .respond(this::liftLoginLimits);
+  }
+
+  /** An ADMIN lifts a lockout without waiting for the window: {@code ?email=} and/or {@code ?address=}. */
+  private Future<JsonObject> liftLoginLimits(RoutingContext ctx) {
+    String email = ctx.queryParams().get("email");
+    String address = ctx.queryParams().get("address");
+    List<FieldError> errors = new ArrayList<>();
+    if (email != null && (email.isBlank() || email.length() > 254)) {
+      errors.add(new FieldError("email", "must be an account's email"));
+    }
+    if (address != null && !CLIENT_ADDRESS.matcher(address).matches()) {
+      errors.add(new FieldError("address", "must be an IPv4 or IPv6 address"));
+    }
+    if (email == null && address == null) {
+      errors.add(new FieldError("email", "name an email, an address or both"));
+    }
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
+    }
+    return sessions.liftLoginLimits(Caller.of(ctx).userId(), email == null ? "" : email, address == null ? "" : address);
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {

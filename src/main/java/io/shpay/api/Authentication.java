@@ -5,11 +5,13 @@ import io.shpay.common.error.Failures;
 import io.shpay.user.SessionService;
 import io.shpay.user.UserRole;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 
 import java.util.EnumSet;
@@ -25,11 +27,11 @@ final class Authentication {
 
   private static final String TICKET_CALLER = "ticketCaller";
 
-  private final JWTAuthHandler bearer;
+  private final AuthenticationHandler bearer;
   private final SessionService sessions;
 
   Authentication(JWTAuth verifier, SessionService sessions) {
-    this.bearer = JWTAuthHandler.create(verifier);
+    this.bearer = new EmptyBearerIsMissing(JWTAuthHandler.create(verifier));
     this.sessions = sessions;
   }
 
@@ -58,6 +60,26 @@ final class Authentication {
         }
       });
     }).handler(this::checkSession);
+  }
+
+  /**
+   * {@code Authorization: Bearer } with nothing after it (typically an unset shell variable) is a
+   * missing credential, so 401 like no header at all; the JWT handler alone would call it a
+   * malformed request (400), which sends people looking in the wrong place. It is an
+   * authentication handler itself because Vert.x refuses a plain handler ahead of one.
+   */
+  private record EmptyBearerIsMissing(AuthenticationHandler jwt) implements AuthenticationHandler {
+
+    @Override
+    public void handle(RoutingContext ctx) {
+      String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+      if (header != null && header.trim().regionMatches(true, 0, "Bearer", 0, 6) && header.trim().length() <= 6) {
+        ctx.fail(Failures.of(ErrorCode.UNAUTHENTICATED,
+            "The bearer token is empty; send Authorization: Bearer <accessToken from POST /api/v1/auth/login>."));
+        return;
+      }
+      jwt.handle(ctx);
+    }
   }
 
   static Handler<RoutingContext> requireRole(UserRole first, UserRole... more) {

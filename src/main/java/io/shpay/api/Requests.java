@@ -2,10 +2,12 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.common.error.FieldError;
 import io.shpay.common.json.JsonBody;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,24 @@ final class Requests {
       body.reject(field, "must be an email address");
     }
     return email;
+  }
+
+  /**
+   * A query filter's value. Filters take one spelling everywhere: the lower-case word
+   * ({@code status=approved}, {@code kind=refund}, {@code direction=in}), whatever case the field has
+   * in answers; anything else, {@code APPROVED} included, is recorded as a field error listing the
+   * values. Answers the value as given, or null when absent or refused.
+   */
+  static String filter(String value, String name, List<String> values, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    if (values.contains(value)) {
+      return value;
+    }
+    errors.add(new FieldError(name, "must be one of " + String.join(", ", values) + " (lower case), got '"
+        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'"));
+    return null;
   }
 
   /** The client's address as {@link ClientAddress} resolved it (the TCP peer unless a trusted proxy forwarded). */

@@ -22,7 +22,7 @@ import java.util.Set;
 final class WebhookEndpoints {
 
   private static final String BASE = "/api/v1/merchant/webhook";
-  private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED");
+  private static final List<String> STATUSES = List.of("pending", "delivered", "failed");
   private static final int MAX_LIMIT = 100;
 
   private final WebhookService webhooks;
@@ -64,11 +64,12 @@ final class WebhookEndpoints {
   }
 
   private Future<JsonObject> deliveries(RoutingContext ctx) {
-    String status = ctx.queryParams().get("status");
-    if (status != null && !STATUSES.contains(status)) {
-      throw Failures.invalid(List.of(new FieldError("status",
-          "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()))));
+    List<FieldError> errors = new java.util.ArrayList<>();
+    String filter = Requests.filter(ctx.queryParams().get("status"), "status", STATUSES, errors);
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
     }
+    String status = filter == null ? null : filter.toUpperCase(java.util.Locale.ROOT);
     int limit = 20;
     String limitText = ctx.queryParams().get("limit");
     if (limitText != null) {

@@ -125,16 +125,28 @@ final class OfflineAssistant {
     List<String> lines = new ArrayList<>();
     for (Object raw : balances) {
       JsonObject b = (JsonObject) raw;
-      lines.add(ko ? "%s %s(%s) 잔액은 %s이에요.".formatted(b.getString("bank"), alias(b, true), b.getString("number"),
+      String line = ko ? "%s %s(%s) 잔액은 %s이에요.".formatted(b.getString("bank"), alias(b, true), b.getString("number"),
               won(b.getLong("balance"), true))
           : "Your %s account %s(%s) has %s.".formatted(b.getString("bank"), alias(b, false), b.getString("number"),
-              won(b.getLong("balance"), false)));
+              won(b.getLong("balance"), false));
+      lines.add(b.getBoolean("stale", false) ? line + staleNote(b.getString("as_of"), ko) : line);
     }
     if (balances.size() > 1) {
       lines.add(ko ? "모두 합하면 " + won(result.content().getLong("total"), true) + "이에요."
           : "In total: " + won(result.content().getLong("total"), false) + ".");
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * A cached balance older than the freshness window is answered at once but must say so: the
+   * money may have moved since the bank last told us (a refresh is already under way).
+   */
+  private static String staleNote(String asOf, boolean ko) {
+    String when = java.time.OffsetDateTime.parse(asOf).atZoneSameInstant(io.shpay.common.time.BankTime.SEOUL)
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " KST";
+    return ko ? " (" + when + " 기준이라 지금 잔액과 다를 수 있어요)"
+        : " (as of " + when + ", so it may have changed since)";
   }
 
   private static String transactions(ToolResult result, boolean ko) {

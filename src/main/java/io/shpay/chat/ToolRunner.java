@@ -109,7 +109,8 @@ final class ToolRunner {
             .map(balance -> describe(account).put("balance", balance.toJson().getLong("balance"))
                 .put("available", balance.toJson().getLong("available"))
                 .put("currency", "KRW")
-                .put("as_of", balance.toJson().getString("asOf"))));
+                .put("as_of", balance.toJson().getString("asOf"))
+                .put("stale", balance.stale())));
       }
       return Future.all(balances).map(all -> {
         JsonArray items = new JsonArray();

@@ -137,6 +137,6 @@ final class HistoryEntries {
         .put("status", row.getString("status"))
         .put("bankCode", row.getString("bank_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("occurredAt", SqlTime.seoulText(row.getLocalDateTime("occurred_at")));
+        .put("occurredAt", SqlTime.utcText(row.getLocalDateTime("occurred_at")));
   }
 }

@@ -127,7 +127,7 @@ final class AccountReader {
         .put("balance", balance.getLong("balance"))
         .put("available", balance.getLong("available"))
         .put("currency", "KRW")
-        .put("asOf", asOf.atZone(BankTime.SEOUL).toOffsetDateTime().toString())
+        .put("asOf", asOf.toString())
         .put("stale", stale));
   }
 

@@ -222,8 +222,8 @@ final class MoveDesk {
             .put("withdrawal", leg(legs.get(0).result()))
             .put("deposit", leg(legs.get(1).result()))
             .put("return", leg(legs.get(2).result())))
-        .put("createdAt", SqlTime.seoulText(move.createdAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))
-        .put("updatedAt", SqlTime.seoulText(move.updatedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))));
+        .put("createdAt", SqlTime.utcText(move.createdAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))
+        .put("updatedAt", SqlTime.utcText(move.updatedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))));
   }
 
   /** A leg as the move shows it: the transfer's public fields, without the account it touched. */

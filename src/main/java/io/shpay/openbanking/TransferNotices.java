@@ -26,8 +26,8 @@ final class TransferNotices {
 
   void settled(Transfers.Stored transfer) {
     String status = transfer.view().status();
-    if (!FINAL.contains(status)) {
-      return;
+    if (!FINAL.contains(status) || transfer.paymentLeg()) {
+      return; // a payment leg is announced once, by the payment's own event
     }
     String event = "transfer." + status.toLowerCase(Locale.ROOT);
     notifications.publish(transfer.userId(), "transfer:" + transfer.view().id() + ":" + status, event,

@@ -49,6 +49,18 @@ public final class TransferRequest {
     return new TransferRequest(json.copy().put("idempotencyKey", idempotencyKey));
   }
 
+  /**
+   * This request as the money leg of an SH Pay payment or refund: the payment's event tells the
+   * user, so the transfer itself sends no {@code transfer.*} notification.
+   */
+  public TransferRequest asPaymentLeg() {
+    return new TransferRequest(json.copy().put("paymentLeg", true));
+  }
+
+  public boolean paymentLeg() {
+    return json.getBoolean("paymentLeg", false);
+  }
+
   public JsonObject toJson() {
     return json.copy();
   }

@@ -24,12 +24,12 @@ final class Transfers {
 
   private static final String COLUMNS = """
       t.id, t.user_id, t.account_id, t.kind, t.amount, t.status, t.bank_tran_id, t.bank_tran_date, t.rsp_code,
-      t.bank_rsp_code, t.bank_message, t.lookup_attempts, t.created_at, a.fintech_use_num""";
+      t.bank_rsp_code, t.bank_message, t.lookup_attempts, t.created_at, t.purpose, a.fintech_use_num""";
   /** Due for a look-up once it has been REQUESTED too long: whoever sent it is gone. */
   private static final String INSERT = """
       INSERT INTO transfers (id, user_id, idempotency_key, account_id, kind, amount, recipient_name, print_content, status,
-                             bank_tran_id, bank_tran_date, claim_ref, next_attempt_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?)""";
+                             bank_tran_id, bank_tran_date, claim_ref, next_attempt_at, created_at, updated_at, purpose)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?)""";
   /**
    * Only an open transfer may change: a settled one keeps its outcome whatever arrives later. An
    * UNKNOWN one is due for a look-up at once; a final one never again.
@@ -61,9 +61,12 @@ final class Transfers {
   /** How long a claimed look-up may take before another replica may try it. */
   private static final Duration CLAIM_FOR = Duration.ofMinutes(2);
 
-  /** A stored transfer and what settling it needs. */
+  /**
+   * A stored transfer and what settling it needs; {@code paymentLeg}: made for an SH Pay payment or
+   * refund, whose own event tells the user.
+   */
   record Stored(TransferView view, String userId, String accountId, String kind, long amount, String bankTranId, String bankTranDate,
-                String fintechUseNum, int lookupAttempts, Instant createdAt) {}
+                String fintechUseNum, int lookupAttempts, Instant createdAt, boolean paymentLeg) {}
 
   private final Pool pool;
   private final Clock clock;
@@ -84,7 +87,8 @@ final class Transfers {
     return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.idempotencyKey(),
             request.accountId(),
             request.kind().name(), request.amount(), request.recipientName(), request.printContent(), tranId.id(),
-            tranId.dayText(), request.claim(), SqlTime.utc(clock.instant().plus(staleRequestedAfter)), now, now}))
+            tranId.dayText(), request.claim(), SqlTime.utc(clock.instant().plus(staleRequestedAfter)), now, now,
+            request.paymentLeg() ? "PAYMENT" : "TRANSFER"}))
         .compose(inserted -> get(id).map(Optional::of))
         .recover(failure -> SqlErrors.isDuplicateKey(failure)
             ? Future.succeededFuture(Optional.empty())
@@ -166,11 +170,12 @@ final class Transfers {
         .put("bankTranDate", row.getString("bank_tran_date"))
         .put("bankRspCode", row.getString("bank_rsp_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
     return new Stored(new TransferView(view), row.getString("user_id"), row.getString("account_id"),
         row.getString("kind"), row.getLong("amount"),
         row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"),
-        row.getInteger("lookup_attempts"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
+        row.getInteger("lookup_attempts"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC),
+        "PAYMENT".equals(row.getString("purpose")));
   }
 
   private LocalDateTime now() {

@@ -86,6 +86,6 @@ final class Checkouts {
         .put("currency", "KRW")
         .put("itemName", row.getString("item_name"))
         .put("status", row.getString("status"))
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
   }
 }

@@ -147,9 +147,9 @@ final class FinAccounts {
         .put("bankCode", row.getString("bank_code"))
         .put("accountNumMasked", masked)
         .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
     if (!verified && row.getLocalDateTime("code_expires_at") != null) {
-      view.put("verificationExpiresAt", SqlTime.seoulText(row.getLocalDateTime("code_expires_at")));
+      view.put("verificationExpiresAt", SqlTime.utcText(row.getLocalDateTime("code_expires_at")));
     }
     return view;
   }

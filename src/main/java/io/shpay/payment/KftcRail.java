@@ -44,7 +44,7 @@ final class KftcRail implements BankRail {
   private Future<RailResult> send(MoneyMovement movement, TransferRequest.Kind kind) {
     String transferId = movement.railRef();
     TransferRequest request = TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
-        null, "SH Pay").withTransferId(transferId);
+        null, "SH Pay").withTransferId(transferId).asPaymentLeg();
     // A refund is the claim its deposit pays: open banking pays each claim at most once.
     return openBanking.transfer(kind == TransferRequest.Kind.DEPOSIT ? request.withClaim("refund:" + movement.id()) : request)
         .map(KftcRail::result)

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -65,7 +64,7 @@ final class PaymentEvents {
           .put("schemaVersion", 1)
           .put("sequence", sequence)
           .put("payment", payment)
-          .put("occurredAt", now.atOffset(ZoneOffset.UTC).toString());
+          .put("occurredAt", SqlTime.utcText(now));
       if (refund != null) {
         payload.put("refund", refund);
       }

@@ -164,7 +164,7 @@ final class PaymentRecords {
           .put("status", row.getString("status"))
           .put("bankCode", row.getString("bank_code"))
           .put("bankMessage", row.getString("bank_message"))
-          .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+          .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
     });
   }
 
@@ -199,8 +199,8 @@ final class PaymentRecords {
         .put("rail", row.getString("rail"))
         .put("bankCode", row.getString("bank_code"))
         .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")))
-        .put("updatedAt", SqlTime.seoulText(row.getLocalDateTime("updated_at")));
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")))
+        .put("updatedAt", SqlTime.utcText(row.getLocalDateTime("updated_at")));
   }
 
   static MoneyMovement paymentOf(Row row) {

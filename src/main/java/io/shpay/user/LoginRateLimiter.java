@@ -34,6 +34,21 @@ final class LoginRateLimiter {
         .mapEmpty();
   }
 
+  /** Ends the account's lockout ({@code email} empty: none); true when it had failures counted. */
+  Future<Boolean> liftAccount(String email) {
+    return email.isEmpty() ? Future.succeededFuture(false) : limiter.lift(perAccount, accountKey(email));
+  }
+
+  /** Ends the address' lockout ({@code clientIp} empty: none); true when it had attempts counted. */
+  Future<Boolean> liftAddress(String clientIp) {
+    return clientIp.isEmpty() ? Future.succeededFuture(false) : limiter.lift(perAddress, clientIp);
+  }
+
+  /** The account's key without the email, fit for an audit line. */
+  static String accountDigest(String email) {
+    return accountKey(email);
+  }
+
   /** A success ends the account's run of failures (the attempt itself was counted by {@link #admit}). */
   Future<Void> clearFailures(String email) {
     return limiter.reset(perAccount, accountKey(email));

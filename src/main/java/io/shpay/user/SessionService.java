@@ -4,6 +4,7 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Sign-in sessions, served by {@link UserVerticle} on the event bus.
@@ -33,4 +34,11 @@ public interface SessionService {
 
   /** Whether access tokens of this session are still honoured. */
   Future<Boolean> isActive(String sessionId);
+
+  /**
+   * Lifts the login limits of an account ({@code email}) and/or a client address ({@code address});
+   * an empty string leaves that side alone. Recorded in the audit log with {@code adminUserId}.
+   * Answers {@code {account, address}}: whether each had a counter that is now gone.
+   */
+  Future<JsonObject> liftLoginLimits(String adminUserId, String email, String address);
 }

@@ -4,6 +4,7 @@ import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import java.util.UUID;
 final class SessionServiceImpl implements SessionService {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionServiceImpl.class);
+  private static final Logger AUDIT = LoggerFactory.getLogger("io.shpay.audit");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -62,6 +64,18 @@ final class SessionServiceImpl implements SessionService {
         .compose(user -> user == null
             ? Failures.<TokenPair>fail(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.")
             : rateLimiter.clearFailures(email).compose(ignored -> startSession(user)));
+  }
+
+  @Override
+  public Future<JsonObject> liftLoginLimits(String adminUserId, String email, String address) {
+    String normalized = email.isEmpty() ? "" : UserServiceImpl.normalizeEmail(email);
+    return rateLimiter.liftAccount(normalized).compose(account -> rateLimiter.liftAddress(address).map(onAddress -> {
+      // The audit trail of who unlocked what; the email is logged only as its digest.
+      AUDIT.info("Login limits lifted by admin {}: account {} ({}), address {} ({})", adminUserId,
+          normalized.isEmpty() ? "-" : LoginRateLimiter.accountDigest(normalized), account ? "was limited" : "had no counter",
+          address.isEmpty() ? "-" : address, onAddress ? "was limited" : "had no counter");
+      return new JsonObject().put("account", account).put("address", onAddress);
+    }));
   }
 
   private Future<TokenPair> startSession(UserView user) {

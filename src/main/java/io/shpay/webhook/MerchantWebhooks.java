@@ -62,6 +62,6 @@ final class MerchantWebhooks {
 
   private static Endpoint endpoint(Row row) {
     return new Endpoint(row.getString("merchant_id"), row.getString("url"), row.getInteger("secret_version"),
-        SqlTime.seoulText(row.getLocalDateTime("updated_at")));
+        SqlTime.utcText(row.getLocalDateTime("updated_at")));
   }
 }

@@ -134,7 +134,7 @@ final class WebhookDeliveries {
             .put("statusCode", row.getInteger("status_code"))
             .put("error", row.getString("error"))
             .put("durationMs", row.getInteger("duration_ms"))
-            .put("attemptedAt", SqlTime.seoulText(row.getLocalDateTime("attempted_at")))));
+            .put("attemptedAt", SqlTime.utcText(row.getLocalDateTime("attempted_at")))));
         return Optional.of(delivery.put("attemptLog", list)
             .put("payload", new JsonObject(rows.iterator().next().getString("payload"))));
       });
@@ -163,9 +163,9 @@ final class WebhookDeliveries {
         .put("lastStatusCode", row.getInteger("last_status_code"))
         .put("lastError", row.getString("last_error"))
         .put("nextAttemptAt", row.getLocalDateTime("next_attempt_at") == null ? null
-            : SqlTime.seoulText(row.getLocalDateTime("next_attempt_at")))
-        .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")))
+            : SqlTime.utcText(row.getLocalDateTime("next_attempt_at")))
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")))
         .put("deliveredAt", row.getLocalDateTime("delivered_at") == null ? null
-            : SqlTime.seoulText(row.getLocalDateTime("delivered_at")));
+            : SqlTime.utcText(row.getLocalDateTime("delivered_at")));
   }
 }

@@ -44,6 +44,17 @@ class AccessControlTest {
   }
 
   @Test
+  void anEmptyBearerTokenIs401LikeNoTokenNot400() throws Exception {
+    // "Authorization: Bearer $TOKEN" with TOKEN unset, as a pasted README command sends it.
+    for (String header : new String[] {"Bearer ", "Bearer", "bearer   "}) {
+      HttpResponse<Buffer> response = SHPAY.api().request(HttpMethod.GET, "/api/v1/users/me")
+          .putHeader("Authorization", header).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertUnauthenticated(response);
+      assertThat(response.bodyAsJsonObject().getString("detail")).as(header).contains("bearer token is empty");
+    }
+  }
+
+  @Test
   void aTokenMintedWithTheConfiguredKeyIsAccepted(Vertx vertx) {
     // The control for the two tests below: the same minting with the right key and a live expiry works.
     JsonObject session = await(SHPAY.api().newSession());

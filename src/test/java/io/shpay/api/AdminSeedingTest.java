@@ -1,5 +1,7 @@
 package io.shpay.api;
 
+import java.time.Duration;
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -91,7 +93,7 @@ class AdminSeedingTest {
     return new JsonObject().put("SHPAY_ADMIN_EMAIL", email).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(120));
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
@@ -60,7 +61,4 @@ class ApiIndexTest {
     return index.getJsonArray("routes").stream().map(String.class::cast).toList();
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
@@ -103,7 +104,4 @@ class CostLimitsTest {
     return STACK.sandbox().bank().personIds().get(index);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

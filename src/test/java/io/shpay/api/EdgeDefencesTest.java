@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
@@ -109,7 +110,4 @@ class EdgeDefencesTest {
         .bearerTokenAuthentication(adminToken).sendJsonObject(new JsonObject().put("role", role));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.chat;
 
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.config.ChatConfig;
@@ -68,7 +69,7 @@ class ChatBudgetTest {
     throw new AssertionError("was not refused");
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(10));
   }
 }

@@ -60,6 +60,47 @@ class ChatOfflineTest {
   }
 
   @Test
+  void aBalanceFromAStaleCacheSaysItIsStaleWithItsAsOf() throws Exception {
+    JsonObject user = await(STACK.linkedUser(minji()));
+    String token = user.getString("accessToken");
+    String shinhan = Chat.account(user, "088").getString("id");
+    HttpResponse<Buffer> cached = await(STACK.api().get("/api/v1/accounts/" + shinhan + "/balance?fresh=true", token));
+    String asOf = cached.bodyAsJsonObject().getString("asOf");
+
+    String freshReply = await(CHAT.ask(token, "신한은행 잔액 알려줘")).getString("reply");
+    assertThat(freshReply).doesNotContain("기준");
+
+    STACK.clock().advance(Duration.ofMinutes(5)); // past openbanking.balanceFreshFor (1 minute)
+    String when = java.time.OffsetDateTime.parse(asOf).atZoneSameInstant(BankTime.SEOUL)
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " KST";
+    String korean = await(CHAT.ask(token, "신한은행 잔액 알려줘")).getString("reply");
+    assertThat(korean).contains(when + " 기준이라 지금 잔액과 다를 수 있어요");
+    // The stale answer started a refresh behind it; let it land before the clock moves again.
+    await(io.shpay.testing.Eventually.until(STACK.vertx(),
+        () -> STACK.api().get("/api/v1/accounts/" + shinhan + "/balance", token),
+        balance -> !balance.bodyAsJsonObject().getBoolean("stale"), "the refreshed balance"));
+    STACK.clock().advance(Duration.ofMinutes(5));
+    String english = await(CHAT.ask(token, "What's my Shinhan balance?")).getString("reply");
+    assertThat(english).contains("(as of ").contains("KST, so it may have changed since)");
+  }
+
+  @Test
+  void theOfflineStreamSendsOnlyDeltaFramesThenDone() throws Exception {
+    JsonObject user = await(STACK.linkedUser(minji()));
+    HttpResponse<Buffer> stream = await(STACK.api().request(io.vertx.core.http.HttpMethod.POST, "/api/v1/chat/messages")
+        .bearerTokenAuthentication(user.getString("accessToken")).putHeader("Accept", "text/event-stream")
+        .sendJsonObject(new JsonObject().put("message", "what is APR?")));
+    List<String> events = new ArrayList<>();
+    for (String line : stream.bodyAsString().split("\n")) {
+      if (line.startsWith("event: ")) {
+        events.add(line.substring("event: ".length()));
+      }
+    }
+    assertThat(events).isNotEmpty().last().isEqualTo("done");
+    assertThat(events.subList(0, events.size() - 1)).isNotEmpty().containsOnly("delta");
+  }
+
+  @Test
   void aFollowUpNamingOnlyAnotherBankAsksTheSameQuestionAboutIt() {
     JsonObject user = await(STACK.linkedUser(minji()));
     String token = user.getString("accessToken");

@@ -1,5 +1,6 @@
 package io.shpay.history;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.config.ShpayConfig;
@@ -93,13 +94,10 @@ class HistoryIntegrityErrorsTest {
         .execute(Tuple.of(event.id()))).iterator().next().getLong("n");
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   private static Throwable awaitFailure(Future<?> future) throws Exception {
     try {
-      await(future);
+      future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       return e.getCause();
     }

@@ -1,5 +1,7 @@
 package io.shpay.local;
 
+import java.time.Duration;
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -67,8 +69,8 @@ class KeptDataTest {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(30));
   }
 
   private static void sql(EmbeddedMariaDb server, String statement) throws Exception {

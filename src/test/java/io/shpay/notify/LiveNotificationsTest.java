@@ -49,6 +49,31 @@ class LiveNotificationsTest {
   }
 
   @Test
+  void payingFromAKftcAccountNotifiesThePaymentOnlyNotAlsoItsTransfer() throws Exception {
+    JsonObject user = await(STACK.linkedUser(STACK.sandbox().bank().personIds().get(1)));
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    JsonObject merchant = await(STACK.merchant());
+    SseClient stream = await(open(user, null));
+    try {
+      List<String> paymentIds = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        String checkoutId = await(STACK.checkout(merchant, 1_200 + i));
+        var paid = await(STACK.pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()));
+        assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+        assertThat(paid.bodyAsJsonObject().getString("rail")).isEqualTo("KFTC");
+        paymentIds.add(paid.bodyAsJsonObject().getString("id"));
+      }
+      // The second payment's event comes after everything the first one could have sent.
+      await(stream.await(event -> event.event().equals("payment.approved")
+          && event.data().contains(paymentIds.get(1)), "the second payment"));
+      assertThat(stream.events()).extracting(SseClient.Event::event)
+          .containsExactly("payment.approved", "payment.approved");
+    } finally {
+      stream.close();
+    }
+  }
+
+  @Test
   void aPaymentOutcomeReachesItsUsersStreamAndNoOtherUsers() {
     JsonObject merchant = await(STACK.merchant());
     JsonObject alice = await(STACK.userWithFinAccount(STACK.richestNhAccount()));

@@ -1,5 +1,6 @@
 package io.shpay.notify;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -153,7 +154,4 @@ class SlackAlertsTest {
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains(SLACK_PATH));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.testing.Await;
 import io.shpay.common.ids.DailyUniqueIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,8 +147,8 @@ class BankTranIdIssuerTest {
     assertThat(kept).containsExactlyInAnyOrder(yesterday, now).doesNotContain(threeDaysAgo);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(30));
   }
 
   private static final class Resources {

@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.time.BankTime;
@@ -117,7 +118,4 @@ class TransferResultDaysAndGraceTest {
     return STACK.api().request(HttpMethod.GET, path).putHeader("X-Api-Key", merchant.getString("apiKey")).send();
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
-  }
 }

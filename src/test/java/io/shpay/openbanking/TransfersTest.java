@@ -53,6 +53,29 @@ class TransfersTest {
   }
 
   @Test
+  void theReadmesUnknownTransferRecipeAnswers202AndSettlesLaterAsApproved() throws Exception {
+    JsonObject account = account(0);
+    long before = balance(account);
+    // The README's fault: the withdrawal's answer and the immediate transfer/result lookup are both lost.
+    HttpResponse<Buffer> armed = await(io.vertx.ext.web.client.WebClient.create(STACK.vertx())
+        .postAbs(STACK.sandbox().baseUrl() + "/sandbox/faults").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"dropNext\":[{\"operation\":\"/v2.0/transfer/withdraw/fin_num\"},"
+            + "{\"operation\":\"/v2.0/transfer/result\"}]}")));
+    assertThat(armed.statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> unknown = await(withdraw(account, UUID.randomUUID().toString(), 2_500));
+    assertThat(unknown.statusCode()).isEqualTo(202);
+    assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
+    assertThat(balance(account)).as("the money moved; only the answer was lost").isEqualTo(before - 2_500);
+
+    await(OpenBankingService.proxy(STACK.app().app().vertx()).settleUnknownTransfers());
+    HttpResponse<Buffer> settled = await(STACK.api().get("/api/v1/transfers/" + unknown.bodyAsJsonObject().getString("id"),
+        account.getString("token")));
+    assertThat(settled.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(balance(account)).isEqualTo(before - 2_500);
+  }
+
+  @Test
   void aWithdrawalMovesTheMoneyOnceAndIsRecordedWithItsBankIds() {
     JsonObject account = account(0);
     long before = balance(account);

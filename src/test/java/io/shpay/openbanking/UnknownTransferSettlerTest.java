@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.time.BankTime;
@@ -111,7 +112,4 @@ class UnknownTransferSettlerTest {
         .iterator().next().getString("status");
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
-  }
 }

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.nh.Account;
@@ -177,7 +178,4 @@ class IdempotencyTruthTest {
         + target.getRawPath();
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
-  }
 }

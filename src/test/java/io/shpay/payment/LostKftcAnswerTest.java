@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
@@ -189,7 +190,7 @@ class LostKftcAnswerTest {
     return await(mysql.preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getLong("n");
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(120));
   }
 }

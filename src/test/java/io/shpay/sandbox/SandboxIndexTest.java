@@ -1,5 +1,6 @@
 package io.shpay.sandbox;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.kftc.KftcSandbox;
@@ -66,7 +67,4 @@ class SandboxIndexTest {
     return index.getJsonArray("routes").stream().map(String.class::cast).toList();
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

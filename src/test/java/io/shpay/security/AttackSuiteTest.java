@@ -1,5 +1,7 @@
 package io.shpay.security;
 
+import java.time.Duration;
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.api.ApiVerticle.MountedRoute;
@@ -455,7 +457,7 @@ class AttackSuiteTest {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(TestApp.KEYS.publicKey())));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(120));
   }
 }

@@ -374,7 +374,7 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
     return vertx;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(120));
   }
 }

@@ -102,7 +102,7 @@ class MerchantWebhooksTest {
     assertThat(attempts.getJsonObject(1).getInteger("statusCode")).isEqualTo(200);
     assertThat(delivered.getJsonObject("payload").getString("id")).isEqualTo(body.getString("id"));
 
-    HttpResponse<Buffer> listed = await(merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=DELIVERED").send());
+    HttpResponse<Buffer> listed = await(merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=delivered").send());
     HttpResponse<Buffer> foreign = await(merchantCall(otherMerchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send());
     String rotated = await(merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send())
         .bodyAsJsonObject().getString("signingSecret");

@@ -1,5 +1,7 @@
 package io.shpay.webhook;
 
+import java.time.Duration;
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -77,7 +79,7 @@ class PublicAddressesTest {
     assertThat(await(local.connectable("receiver.test")).isLoopbackAddress()).isTrue();
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(10));
   }
 }

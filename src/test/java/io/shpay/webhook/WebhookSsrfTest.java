@@ -1,5 +1,6 @@
 package io.shpay.webhook;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
@@ -115,7 +116,4 @@ class WebhookSsrfTest {
     return STACK.api().request(method, path).putHeader("X-Api-Key", merchant.getString("apiKey"));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -13,9 +13,9 @@ final class ConsentPage {
   static final String APPROVE_PATH = "/oauth/2.0/authorize/approve";
 
   private static final Map<String, String> SCOPE_TEXT = Map.of(
-      Scopes.LOGIN, "사용자 정보와 등록 계좌 목록 조회",
-      Scopes.INQUIRY, "잔액과 거래내역 조회",
-      Scopes.TRANSFER, "계좌에서 출금이체");
+      Scopes.LOGIN, "사용자 정보와 등록 계좌 목록 조회 · your profile and list of accounts",
+      Scopes.INQUIRY, "잔액과 거래내역 조회 · balances and transactions",
+      Scopes.TRANSFER, "계좌에서 출금이체 · withdrawals from your accounts");
 
   private static final String STYLE = """
       body{margin:0;background:#f3f5f9;font:15px/1.5 -apple-system,'Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1d2433}
@@ -33,9 +33,10 @@ final class ConsentPage {
   }
 
   static String consent(AuthorizeRequest request, List<Person> people, String preselected) {
-    StringBuilder html = head("정보 제공 동의");
+    StringBuilder html = head("정보 제공 동의 · Consent");
     html.append("<p class=\"lead\"><strong>").append(escape(request.clientId()))
-        .append("</strong> 서비스가 다음 권한을 요청합니다.</p>\n<ul>\n");
+        .append("</strong> 서비스가 다음 권한을 요청합니다.<br><span lang=\"en\">")
+        .append(escape(request.clientId())).append(" asks for:</span></p>\n<ul>\n");
     for (String scope : request.scopes()) {
       html.append("<li>").append(SCOPE_TEXT.get(scope)).append(" <code>").append(scope).append("</code></li>\n");
     }
@@ -49,24 +50,25 @@ final class ConsentPage {
     if (request.clientInfo() != null) {
       hidden(html, "client_info", request.clientInfo());
     }
-    html.append("<fieldset><legend>동의할 사용자 (샌드박스 데모)</legend>\n");
+    html.append("<fieldset><legend>동의할 사용자 (샌드박스 데모) · Consent as (sandbox demo person)</legend>\n");
     for (Person person : people) {
       html.append("<label><input type=\"radio\" name=\"sandbox_person\" value=\"").append(escape(person.userSeqNo()))
           .append('"').append(person.userSeqNo().equals(preselected) ? " checked" : "").append("> ")
           .append(escape(person.userName())).append(" <small>").append(person.accounts().size())
-          .append("개 계좌 · ").append(escape(person.userSeqNo())).append("</small></label>\n");
+          .append("개 계좌 / accounts · ").append(escape(person.userSeqNo())).append("</small></label>\n");
     }
     html.append("</fieldset>\n<div class=\"actions\">\n")
-        .append("<button type=\"submit\" name=\"decision\" value=\"approve\">동의하고 계속</button>\n")
-        .append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">취소</button>\n")
+        .append("<button type=\"submit\" name=\"decision\" value=\"approve\">동의하고 계속 · Agree</button>\n")
+        .append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">취소 · Cancel</button>\n")
         .append("</div>\n</form>\n");
     return tail(html);
   }
 
   static String error(String message) {
-    StringBuilder html = head("요청을 처리할 수 없습니다");
+    StringBuilder html = head("요청을 처리할 수 없습니다 · The request cannot be handled");
     html.append("<p class=\"error\">").append(escape(message)).append("</p>\n")
-        .append("<p class=\"lead\">인증 요청의 파라미터를 확인해 주세요. 이 페이지는 redirect_uri로 돌아가지 않습니다.</p>\n");
+        .append("<p class=\"lead\">인증 요청의 파라미터를 확인해 주세요. 이 페이지는 redirect_uri로 돌아가지 않습니다.<br>")
+        .append("<span lang=\"en\">Check the authorization request's parameters; this page does not return to redirect_uri.</span></p>\n");
     return tail(html);
   }
 
@@ -74,8 +76,8 @@ final class ConsentPage {
     return new StringBuilder(4096)
         .append("<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(title)).append(" · 오픈뱅킹 샌드박스</title>\n<style>").append(STYLE)
-        .append("</style>\n</head>\n<body>\n<main>\n<p class=\"badge\">KFTC 오픈뱅킹 샌드박스</p>\n<h1>")
+        .append("<title>").append(escape(title)).append(" · 오픈뱅킹 샌드박스 · Open banking sandbox</title>\n<style>").append(STYLE)
+        .append("</style>\n</head>\n<body>\n<main>\n<p class=\"badge\">KFTC 오픈뱅킹 샌드박스 · open banking sandbox</p>\n<h1>")
         .append(escape(title)).append("</h1>\n");
   }
 

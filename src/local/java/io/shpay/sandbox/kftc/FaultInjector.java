@@ -37,7 +37,7 @@ final class FaultInjector extends PendingFaults<FaultInjector.Failure> implement
 
   @Override
   protected JsonObject describe(Failure failure) {
-    return new JsonObject().put("rspCode", failure.rspCode()).put("bankRspCode", failure.bankRspCode());
+    return new JsonObject().put("code", failure.rspCode()).put("bankCode", failure.bankRspCode());
   }
 
   /** {@code /sandbox/faults} answering a bad change in KFTC's envelope. */
@@ -47,7 +47,8 @@ final class FaultInjector extends PendingFaults<FaultInjector.Failure> implement
             json.getString("bankRspCode")),
         reason -> new JsonObject()
             .put("rsp_code", RspCodes.FORMAT)
-            .put("rsp_message", "expected {latencyMs, failNext:{path,times,rspCode,bankRspCode}, dropNext:{path,times}}: "
-                + reason));
+            .put("rsp_message", "expected {latencyMs, failNext:{operation,times,code,bankCode}, dropNext:{operation,times}}: "
+                + reason),
+        java.util.Map.of("code", "rspCode", "bankCode", "bankRspCode"));
   }
 }

@@ -38,7 +38,7 @@ final class FaultInjector extends PendingFaults<FaultInjector.Failure> implement
 
   @Override
   protected JsonObject describe(Failure failure) {
-    return new JsonObject().put("rpcd", failure.rpcd()).put("rsms", failure.rsms());
+    return new JsonObject().put("code", failure.rpcd()).put("message", failure.rsms());
   }
 
   /** {@code /sandbox/faults} answering a bad change in NH's top-level {@code Rpcd}/{@code Rsms}. */
@@ -48,6 +48,7 @@ final class FaultInjector extends PendingFaults<FaultInjector.Failure> implement
             json.getString("rsms")),
         reason -> new JsonObject()
             .put("Rpcd", Rpcd.FIELD)
-            .put("Rsms", "expected {latencyMs, failNext:{apiNm,times,rpcd,rsms}, dropNext:{apiNm,times}}: " + reason));
+            .put("Rsms", "expected {latencyMs, failNext:{operation,times,code,message}, dropNext:{operation,times}}: " + reason),
+        java.util.Map.of("code", "rpcd", "message", "rsms"));
   }
 }

@@ -61,6 +61,7 @@ final class NhSandboxVerticle extends SandboxVerticle {
 
     Router router = Router.router(vertx);
     faults.endpoints().mount(router, bodies);
+    new AccountsEndpoint(bank).mount(router);
     calls.mount(router, bodies);
 
     // Only what never reached an NH call lands here; NH answers inside a Header, so these do too.

@@ -6,8 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,10 +19,16 @@ import java.util.Optional;
  * environment variable derived from it ({@code SHPAY_HTTP_PORT}; camelCase becomes snake case), so
  * Helm values and Kubernetes Secrets win over files without a second naming scheme to learn.
  * Every failure names both the key and its variable.
+ *
+ * <p>A bad or missing value does not stop the reading: it is recorded, the read answers a
+ * harmless placeholder, and {@link #failIfAnyProblem()} throws one {@link ConfigException} listing
+ * every problem, so an operator fixes them all in one go instead of one per start.
  */
 public final class ConfigReader {
 
   private final JsonObject merged;
+  /** Key → what is wrong with it; the first problem of a key wins, so a missing value is not also "too short". */
+  private final Map<String, String> problems = new LinkedHashMap<>();
 
   public ConfigReader(JsonObject merged) {
     this.merged = merged;
@@ -50,60 +58,89 @@ public final class ConfigReader {
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
+  /** The value, or (recorded as missing) an empty string. */
   public String string(String key) {
-    return optionalString(key).orElseThrow(() -> problem(key, "is required"));
+    Optional<String> value = optionalString(key);
+    if (value.isEmpty()) {
+      report(key, "is required");
+    }
+    return value.orElse("");
   }
 
   public int integer(String key, int min, int max) {
-    String text = string(key);
+    Optional<String> text = optionalString(key);
+    if (text.isEmpty()) {
+      report(key, "is required");
+      return min;
+    }
     int value;
     try {
-      value = Integer.parseInt(text);
+      value = Integer.parseInt(text.get());
     } catch (NumberFormatException e) {
-      throw problem(key, "must be a whole number, got '" + text + "'");
+      report(key, "must be a whole number, got '" + text.get() + "'");
+      return min;
     }
     if (value < min || value > max) {
-      throw problem(key, "must be between " + min + " and " + max + ", got " + value);
+      report(key, "must be between " + min + " and " + max + ", got " + value);
+      return min;
     }
     return value;
   }
 
   public boolean bool(String key) {
-    String text = string(key).toLowerCase(Locale.ROOT);
-    return switch (text) {
+    Optional<String> text = optionalString(key).map(t -> t.toLowerCase(Locale.ROOT));
+    if (text.isEmpty()) {
+      report(key, "is required");
+      return false;
+    }
+    return switch (text.get()) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw problem(key, "must be true or false, got '" + text + "'");
+      default -> {
+        report(key, "must be true or false, got '" + text.get() + "'");
+        yield false;
+      }
     };
   }
 
   /** An absolute http(s) URL, without a trailing slash. */
   public String url(String key) {
-    String text = string(key);
+    Optional<String> text = optionalString(key);
+    if (text.isEmpty()) {
+      report(key, "is required (an http:// or https:// URL)");
+      return PLACEHOLDER_URL;
+    }
     try {
-      java.net.URI uri = java.net.URI.create(text);
+      java.net.URI uri = java.net.URI.create(text.get());
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      throw problem(key, "must be an http:// or https:// URL, got '" + text + "'");
+      report(key, "must be an http:// or https:// URL, got '" + text.get() + "'");
+      return PLACEHOLDER_URL;
     }
-    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    return text.get().endsWith("/") ? text.get().substring(0, text.get().length() - 1) : text.get();
   }
 
   /** ISO-8601 durations ({@code PT15M}) or a number of seconds. */
   public Duration duration(String key, Duration min, Duration max) {
-    String text = string(key);
+    Optional<String> text = optionalString(key);
+    if (text.isEmpty()) {
+      report(key, "is required (an ISO-8601 duration such as PT15M)");
+      return min;
+    }
     Duration value;
     try {
-      value = text.chars().allMatch(Character::isDigit)
-          ? Duration.ofSeconds(Long.parseLong(text))
-          : Duration.parse(text);
+      value = text.get().chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(text.get()))
+          : Duration.parse(text.get());
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw problem(key, "must be an ISO-8601 duration such as PT15M, got '" + text + "'");
+      report(key, "must be an ISO-8601 duration such as PT15M, got '" + text.get() + "'");
+      return min;
     }
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw problem(key, "must be between " + min + " and " + max + ", got " + value);
+      report(key, "must be between " + min + " and " + max + ", got " + value);
+      return min;
     }
     return value;
   }
@@ -121,7 +158,7 @@ public final class ConfigReader {
     }
     items.removeIf(String::isEmpty);
     if (items.isEmpty()) {
-      throw problem(key, "needs at least one value");
+      report(key, "needs at least one value");
     }
     return List.copyOf(items);
   }
@@ -135,9 +172,30 @@ public final class ConfigReader {
     return list(key);
   }
 
-  public ConfigException problem(String key, String message) {
-    return new ConfigException("Configuration key '" + key + "' (env " + envName(key) + ") " + message);
+  /** Records what is wrong with {@code key}; reading goes on so that every problem is reported together. */
+  public void report(String key, String message) {
+    problems.putIfAbsent(key, message);
   }
+
+  /**
+   * Throws one exception naming every key recorded as bad or missing (with its variable), or
+   * returns when there is none.
+   */
+  public void failIfAnyProblem() {
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    problems.forEach((key, message) -> lines.add("Configuration key '" + key + "' (env " + envName(key) + ") " + message));
+    if (lines.size() == 1) {
+      throw new ConfigException(lines.get(0));
+    }
+    throw new ConfigException(lines.size() + " configuration problems; fix them all, then start again:\n  "
+        + String.join("\n  ", lines));
+  }
+
+  /** A syntactically valid URL handed out for a bad one, so later checks do not pile up on the same key. */
+  private static final String PLACEHOLDER_URL = "http://invalid.invalid";
 
   private Object raw(String key) {
     String env = envName(key);

@@ -47,7 +47,7 @@ public record NotifyConfig(
     });
     Optional<Secret> signingSecret = reader.optionalString("webhooks.signingSecret").map(text -> {
       if (text.length() < 32) {
-        throw reader.problem("webhooks.signingSecret", "must be at least 32 characters");
+        reader.report("webhooks.signingSecret", "must be at least 32 characters");
       }
       return new Secret(text);
     });

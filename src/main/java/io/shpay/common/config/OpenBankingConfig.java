@@ -51,14 +51,13 @@ public record OpenBankingConfig(
 
   static OpenBankingConfig read(ConfigReader reader) {
     String key = reader.string("openbanking.tokenEncryptionKey");
-    byte[] decoded;
     try {
-      decoded = java.util.Base64.getDecoder().decode(key);
+      byte[] decoded = java.util.Base64.getDecoder().decode(key);
+      if (decoded.length != 32) {
+        reader.report("openbanking.tokenEncryptionKey", "must be 32 bytes (AES-256) in Base64, got " + decoded.length);
+      }
     } catch (IllegalArgumentException e) {
-      throw reader.problem("openbanking.tokenEncryptionKey", "must be Base64");
-    }
-    if (decoded.length != 32) {
-      throw reader.problem("openbanking.tokenEncryptionKey", "must be 32 bytes (AES-256) in Base64, got " + decoded.length);
+      reader.report("openbanking.tokenEncryptionKey", "must be Base64");
     }
     return new OpenBankingConfig(
         reader.url("kftc.baseUrl"),
@@ -90,23 +89,30 @@ public record OpenBankingConfig(
    */
   private static URI returnUrl(ConfigReader reader, String key) {
     String text = reader.string(key);
+    if (text.isEmpty()) {
+      return PLACEHOLDER_RETURN_URL; // reported as missing
+    }
     URI uri;
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw reader.problem(key, "is not a valid URI");
+      reader.report(key, "is not a valid URI");
+      return PLACEHOLDER_RETURN_URL;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.isEmpty() || uri.getRawFragment() != null || NOT_AN_APP.contains(scheme)) {
-      throw reader.problem(key, "must be an absolute https:// URL or an app deep link (myapp://…) without a #fragment");
+      reader.report(key, "must be an absolute https:// URL or an app deep link (myapp://…) without a #fragment");
+      return PLACEHOLDER_RETURN_URL;
     }
     boolean web = scheme.equals("http") || scheme.equals("https");
     if (web && (uri.getHost() == null || uri.getRawUserInfo() != null)) {
-      throw reader.problem(key, "must name a host and no credentials");
-    }
-    if (scheme.equals("http") && !Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost())) {
-      throw reader.problem(key, "must use https (http:// only for localhost)");
+      reader.report(key, "must name a host and no credentials");
+    } else if (scheme.equals("http") && !Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost())) {
+      reader.report(key, "must use https (http:// only for localhost)");
     }
     return uri;
   }
+
+  /** Handed out for a bad return URL, so reading goes on and every problem is reported together. */
+  private static final URI PLACEHOLDER_RETURN_URL = URI.create("https://invalid.invalid/");
 }

@@ -35,11 +35,11 @@ public record PaymentsConfig(
   static PaymentsConfig read(ConfigReader reader) {
     String iscd = reader.string("nh.iscd");
     if (!iscd.matches("\\d{6}")) {
-      throw reader.problem("nh.iscd", "must be 6 digits");
+      reader.report("nh.iscd", "must be 6 digits (SH Pay's institution code at NH)");
     }
     String token = reader.string("nh.accessToken");
     if (!token.matches("[0-9a-fA-F]{64}")) {
-      throw reader.problem("nh.accessToken", "must be 64 hexadecimal characters");
+      reader.report("nh.accessToken", "must be 64 hexadecimal characters");
     }
     return new PaymentsConfig(
         reader.url("nh.baseUrl"),

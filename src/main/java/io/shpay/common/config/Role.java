@@ -2,6 +2,7 @@ package io.shpay.common.config;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What a process runs; one image serves every Deployment by choosing its roles in configuration. */
@@ -23,12 +24,13 @@ public enum Role {
   /** The chat assistant: a model client (or the offline assistant) with read-only tools over the event bus. */
   CHAT;
 
-  static Role parse(String text, ConfigReader reader, String key) {
+  static Optional<Role> parse(String text, ConfigReader reader, String key) {
     try {
-      return valueOf(text.toUpperCase(Locale.ROOT));
+      return Optional.of(valueOf(text.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw reader.problem(key, "has unknown role '" + text + "'; known roles: "
+      reader.report(key, "has unknown role '" + text + "'; known roles: "
           + Arrays.stream(values()).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+      return Optional.empty();
     }
   }
 }

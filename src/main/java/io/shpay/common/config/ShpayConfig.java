@@ -5,14 +5,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole configuration of one SH Pay process, typed and validated once at start-up. A bad or
- * missing value fails here with a {@link ConfigException} naming the key, before anything listens.
+ * The whole configuration of one SH Pay process, typed and validated once at start-up. Bad or
+ * missing values fail here with one {@link ConfigException} naming every such key, before anything listens.
  */
 public record ShpayConfig(
     Set<Role> roles,
@@ -68,7 +69,7 @@ public record ShpayConfig(
   public static ShpayConfig from(JsonObject merged) {
     ConfigReader reader = new ConfigReader(merged);
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    reader.list("roles").forEach(name -> roles.add(Role.parse(name, reader, "roles")));
+    reader.list("roles").forEach(name -> Role.parse(name, reader, "roles").ifPresent(roles::add));
 
     Http http = new Http(
         reader.string("http.host"),
@@ -77,10 +78,7 @@ public record ShpayConfig(
         reader.integer("http.bodyLimitBytes", 1024, 16 * 1024 * 1024),
         reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
         reader.duration("http.idempotencyRetention", Duration.ofMinutes(1), Duration.ofDays(30)),
-        reader.optionalList("http.trustedProxies").stream()
-            .map(text -> Cidr.parse(text).orElseThrow(() -> reader.problem("http.trustedProxies",
-                "must list networks such as 10.0.0.0/8 or fd00::/8, got '" + text + "'")))
-            .toList(),
+        trustedProxies(reader),
         reader.optionalList("http.corsAllowedOrigins").stream()
             .map(origin -> corsOrigin(reader, origin))
             .toList());
@@ -113,16 +111,20 @@ public record ShpayConfig(
         reader.integer("auth.signUpsPerMinute", 1, 1_000_000));
     if (!auth.generateSigningKey() && (auth.jwtPrivateKey().isEmpty() || auth.jwtPublicKey().isEmpty())) {
       String missing = auth.jwtPrivateKey().isEmpty() ? "auth.jwtPrivateKey" : "auth.jwtPublicKey";
-      throw reader.problem(missing, "is required (PEM) unless auth.generateSigningKey is true");
+      reader.report(missing, "is required (PEM) unless auth.generateSigningKey is true");
+      if (auth.jwtPrivateKey().isEmpty() && auth.jwtPublicKey().isEmpty()) {
+        reader.report("auth.jwtPublicKey", "is required (PEM) unless auth.generateSigningKey is true");
+      }
     }
 
     Optional<String> adminEmail = reader.optionalString("admin.email");
     Optional<String> adminPassword = reader.optionalString("admin.password");
     if (adminEmail.isPresent() != adminPassword.isPresent()) {
-      throw reader.problem(adminEmail.isPresent() ? "admin.password" : "admin.email",
+      reader.report(adminEmail.isPresent() ? "admin.password" : "admin.email",
           "must be set together with " + (adminEmail.isPresent() ? "admin.email" : "admin.password"));
     }
-    Optional<Admin> admin = adminEmail.map(email -> new Admin(email, new Secret(adminPassword.orElseThrow())));
+    Optional<Admin> admin = adminEmail.filter(email -> adminPassword.isPresent())
+        .map(email -> new Admin(email, new Secret(adminPassword.orElseThrow())));
 
     // Sections are read only for the roles that use them, so a worker needs no bank credentials.
     Optional<OpenBankingConfig> openBanking = roles.contains(Role.OPENBANKING)
@@ -132,8 +134,11 @@ public record ShpayConfig(
         ? Optional.of(PaymentsConfig.read(reader))
         : Optional.empty();
     Optional<ChatConfig> chat = roles.contains(Role.CHAT) ? Optional.of(ChatConfig.read(reader)) : Optional.empty();
+    HistoryConfig history = HistoryConfig.read(reader);
+    NotifyConfig notifications = NotifyConfig.read(reader);
+    reader.failIfAnyProblem();
     return new ShpayConfig(Set.copyOf(roles), http, mysql, redis, kafka, auth, admin, openBanking, payments,
-        HistoryConfig.read(reader), NotifyConfig.read(reader), chat);
+        history, notifications, chat);
   }
 
   /** A copy whose auth section carries the given key pair (used when the process generated one). */
@@ -149,24 +154,38 @@ public record ShpayConfig(
   /** An origin exactly as browsers send it: scheme, host and an optional port, nothing after. */
   private static String corsOrigin(ConfigReader reader, String origin) {
     if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
-      throw reader.problem("http.corsAllowedOrigins",
+      reader.report("http.corsAllowedOrigins",
           "must list origins such as https://app.example.com (no path, no wildcard), got '" + origin + "'");
     }
     return origin;
   }
 
+  /** The proxies whose forwarded client address is believed; a bad entry is reported with the rest. */
+  private static List<Cidr> trustedProxies(ConfigReader reader) {
+    List<Cidr> proxies = new ArrayList<>();
+    for (String text : reader.optionalList("http.trustedProxies")) {
+      Cidr.parse(text).ifPresentOrElse(proxies::add, () -> reader.report("http.trustedProxies",
+          "must list networks such as 10.0.0.0/8 or fd00::/8, got '" + text + "'"));
+    }
+    return List.copyOf(proxies);
+  }
+
   private static void requireScheme(ConfigReader reader, String key, String uri, String... schemes) {
+    if (uri.isEmpty()) {
+      return; // already reported as missing
+    }
     String scheme;
     try {
       scheme = URI.create(uri).getScheme();
     } catch (IllegalArgumentException e) {
-      throw reader.problem(key, "is not a valid URI");
+      reader.report(key, "is not a valid URI");
+      return;
     }
     for (String allowed : schemes) {
       if (allowed.equals(scheme)) {
         return;
       }
     }
-    throw reader.problem(key, "must start with " + String.join("://, ", schemes) + "://");
+    reader.report(key, "must start with " + String.join("://, ", schemes) + "://");
   }
 }

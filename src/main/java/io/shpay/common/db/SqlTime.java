@@ -1,14 +1,14 @@
 package io.shpay.common.db;
 
-import io.shpay.common.time.BankTime;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * SH Pay stores times as UTC {@code DATETIME(3)} and shows them to people in Asia/Seoul with the
- * offset; these are the two conversions every repository needs.
+ * SH Pay stores times as UTC {@code DATETIME(3)} and answers them as ISO-8601 instants in UTC
+ * ({@code 2026-11-21T16:33:10.625Z}), the same form as every other time in its responses, events
+ * and webhooks, so a client parses one format; these are the two conversions every repository needs.
+ * (Bank-facing dates, such as a transaction range, stay Asia/Seoul days: that is what banks count in.)
  */
 public final class SqlTime {
 
@@ -19,8 +19,8 @@ public final class SqlTime {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  /** A stored UTC time as ISO-8601 in Seoul, e.g. {@code 2026-11-22T01:33:10.625+09:00}. */
-  public static String seoulText(LocalDateTime utc) {
-    return utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(BankTime.SEOUL).toOffsetDateTime().toString();
+  /** A stored UTC time as an ISO-8601 instant, e.g. {@code 2026-11-21T16:33:10.625Z}. */
+  public static String utcText(LocalDateTime utc) {
+    return utc.toInstant(ZoneOffset.UTC).toString();
   }
 }

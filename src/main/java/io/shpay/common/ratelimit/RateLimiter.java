@@ -85,7 +85,12 @@ public final class RateLimiter {
 
   /** Starts the subject's window afresh (a successful login clears its failures). */
   public Future<Void> reset(Policy policy, String subject) {
-    return redis.del(List.of("shpay:rate:" + policy.name() + ":" + subject)).mapEmpty();
+    return lift(policy, subject).mapEmpty();
+  }
+
+  /** As {@link #reset}, answering whether the subject had a window open (an ADMIN lifting a lockout is told). */
+  public Future<Boolean> lift(Policy policy, String subject) {
+    return redis.del(List.of("shpay:rate:" + policy.name() + ":" + subject)).map(deleted -> deleted.toLong() > 0);
   }
 
   private static Decision decision(Policy policy, Response reply) {

@@ -3,6 +3,7 @@ package io.shpay.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -10,8 +11,13 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 @ExtendWith(VertxExtension.class)
 class ConfigLoaderTest {
@@ -52,6 +58,57 @@ class ConfigLoaderTest {
               .hasMessageContaining("http.port").hasMessageContaining("SHPAY_HTTP_PORT").hasMessageContaining("eighty");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void everyMissingOrBadSettingIsReportedInOneMessage(Vertx vertx) throws Exception {
+    Throwable failure = await(ConfigLoader.load(vertx, Optional.empty(), false,
+        new JsonObject().put("SHPAY_HTTP_PORT", "eighty").put("SHPAY_NH_ISCD", "12"))).failure;
+    assertThat(failure).isInstanceOf(ConfigException.class);
+    assertThat(failure.getMessage()).startsWith("11 configuration problems");
+    for (String key : List.of("http.port", "auth.jwtPrivateKey", "auth.jwtPublicKey", "kftc.clientId",
+        "kftc.clientSecret", "kftc.redirectUri", "kftc.contractAccountNum", "kftc.depositPassPhrase",
+        "openbanking.tokenEncryptionKey", "nh.iscd", "nh.accessToken")) {
+      assertThat(failure.getMessage()).contains("'" + key + "' (env " + ConfigReader.envName(key) + ")");
+    }
+    assertThat(failure.getMessage()).contains("got 'eighty'").contains("must be 6 digits");
+  }
+
+  @Test
+  void theExampleProfileNeedsExactlyTheSecretsItListsAndStartsWithThem(Vertx vertx) throws Exception {
+    // The file's list of secrets: "#   SHPAY_NAME   what it is", one a line.
+    java.util.regex.Pattern secretLine = java.util.regex.Pattern.compile("^# {3}(SHPAY_[A-Z0-9_]+) {2,}\\S.*");
+    List<String> listed = Files.readAllLines(Path.of("conf/application-example.yaml")).stream()
+        .map(secretLine::matcher)
+        .filter(java.util.regex.Matcher::matches)
+        .map(match -> match.group(1))
+        .filter(name -> !name.equals("SHPAY_MYSQL_PASSWORD"))   // optional: may sit in the URI
+        .toList();
+    assertThat(listed).hasSize(8);
+
+    Throwable failure = await(ConfigLoader.load(vertx, Optional.of("example"), false, new JsonObject())).failure;
+    assertThat(failure).isInstanceOf(ConfigException.class);
+    assertThat(failure.getMessage()).startsWith(listed.size() + " configuration problems");
+    listed.forEach(name -> assertThat(failure.getMessage()).contains("(env " + name + ")"));
+
+    JsonObject secrets = new JsonObject();
+    listed.forEach(name -> secrets.put(name, "placeholder"));
+    secrets.put("SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", "c2hwYXktbG9jYWwtb25seS10b2tlbi1zZWFsaW5nLWs=")
+        .put("SHPAY_NH_ACCESS_TOKEN", "ab".repeat(32));
+    Loaded started = await(ConfigLoader.load(vertx, Optional.of("example"), false, secrets));
+    assertThat(started.failure).isNull();
+    assertThat(started.config.mysql().uri()).isEqualTo("mysql://shpay@db.internal:3306/shpay");
+    assertThat(started.config.payments().orElseThrow().nhIscd()).isEqualTo("012345");
+  }
+
+  private record Loaded(ShpayConfig config, Throwable failure) {}
+
+  private static Loaded await(Future<ShpayConfig> loading) throws Exception {
+    try {
+      return new Loaded(loading.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), null);
+    } catch (ExecutionException e) {
+      return new Loaded(null, e.getCause());
+    }
   }
 
   @Test

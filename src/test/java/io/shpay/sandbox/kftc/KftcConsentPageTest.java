@@ -1,11 +1,14 @@
 package io.shpay.sandbox.kftc;
 
+import java.time.Duration;
+import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -128,6 +131,38 @@ class KftcConsentPageTest {
       assertThat(response.getHeader("Location")).isNull();
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  void thePageSpeaksKoreanAndEnglish() throws Exception {
+    String page = await(client.authorize(Map.of()).send()).bodyAsString();
+    assertThat(page).contains("정보 제공 동의", "Consent", "잔액과 거래내역 조회", "balances and transactions",
+        "동의하고 계속", "Agree", "취소", "Cancel", "Consent as (sandbox demo person)");
+    String error = await(client.authorize(Map.of("response_type", "token")).send()).bodyAsString();
+    assertThat(error).contains("요청을 처리할 수 없습니다", "The request cannot be handled");
+  }
+
+  @Test
+  void theReadmesTerminalConsentPostsTheAuthorizeQueryWithAPersonAndApproves() throws Exception {
+    JsonObject people = await(client.web.getAbs(client.url("/sandbox/people")).send()).bodyAsJsonObject();
+    assertThat(people.getJsonArray("people")).hasSize(sandbox.bank().personIds().size());
+    JsonObject second = people.getJsonArray("people").getJsonObject(1);
+    assertThat(second.getString("sandboxPerson")).isEqualTo(sandbox.bank().personIds().get(1));
+    assertThat(second.getString("name")).isEqualTo("이서준");
+    assertThat(second.getJsonArray("accounts").getJsonObject(0).fieldNames())
+        .containsExactlyInAnyOrder("bankCode", "bankName", "accountNum", "accountAlias", "balance");
+
+    // curl -X POST "$KFTC/oauth/2.0/authorize/approve" --data "${AUTH_URL#*\?}&sandbox_person=…&decision=approve"
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(client.authorize(Map.of()).queryParams());
+    form.add("sandbox_person", second.getString("sandboxPerson")).add("decision", "approve");
+    HttpResponse<Buffer> redirect = await(client.web.postAbs(client.url(APPROVE)).sendForm(form));
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    String code = SandboxClient.query(redirect.getHeader("Location")).get("code");
+    assertThat(await(client.exchange(code)).getString("user_seq_no")).isEqualTo(second.getString("sandboxPerson"));
+  }
+
+  private static <T> T await(Future<T> future) {
+    return Await.await(future, Duration.ofSeconds(10));
   }
 
   /** What a browser submits for an untouched form: every hidden field and the checked radio. */

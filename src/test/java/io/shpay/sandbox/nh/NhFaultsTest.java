@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -61,6 +62,32 @@ class NhFaultsTest {
   /** Whether the future failed, once it is done (a refused or dropped call). */
   private static boolean failed(Future<?> call) {
     return await(call.transform(outcome -> Future.succeededFuture(outcome.failed())));
+  }
+
+  @Test
+  void theSharedFaultBodyArmsAFaultForACountOrUntilResetAndListsArmSeveral() throws Exception {
+    String faults = client.sandbox.baseUrl() + "/sandbox/faults";
+    JsonObject settings = new JsonObject()
+        .put("failNext", new JsonArray()
+            .add(new JsonObject().put("operation", "InquireBalance").put("times", "always").put("code", "E9999")
+                .put("message", "maintenance"))
+            .add(new JsonObject().put("operation", "InquireDepositorAccountNumber").put("times", 2).put("code", "E0001")));
+    JsonObject now = await(client.web.postAbs(faults).sendJsonObject(settings)).bodyAsJsonObject();
+    assertThat(now.getJsonObject("failNext").getJsonObject("InquireBalance"))
+        .isEqualTo(new JsonObject().put("times", "always").put("code", "E9999").put("message", "maintenance"));
+    assertThat(now.getJsonObject("failNext").getJsonObject("InquireDepositorAccountNumber").getInteger("times")).isEqualTo(2);
+
+    for (int i = 0; i < 5; i++) {
+      JsonObject answer = await(client.call("InquireBalance", new JsonObject().put("FinAcno", finAcno)));
+      assertThat(rpcd(answer)).as("call %d while armed until reset", i).isEqualTo("E9999");
+    }
+    await(client.web.deleteAbs(faults).send());
+    assertThat(rpcd(await(client.call("InquireBalance", new JsonObject().put("FinAcno", finAcno))))).isEqualTo("00000");
+
+    HttpResponse<Buffer> bad = await(client.web.postAbs(faults).sendJsonObject(new JsonObject()
+        .put("dropNext", new JsonObject().put("operation", "DrawingTransfer").put("times", "forever"))));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("error")).contains("times");
   }
 
   @Test

@@ -26,6 +26,31 @@ import java.util.concurrent.TimeUnit;
 class NhSeedTest {
 
   @Test
+  void theSandboxListsItsAccountsAndShowsEachPassbookNewestFirst(Vertx vertx) throws Exception {
+    NhSandbox sandbox = await(NhSandbox.start(vertx, NhSandboxOptions.defaults()));
+    try {
+      var web = io.vertx.ext.web.client.WebClient.create(vertx);
+      JsonArray accounts = await(web.getAbs(sandbox.baseUrl() + "/sandbox/accounts").send()).bodyAsJsonObject()
+          .getJsonArray("accounts");
+      assertThat(accounts).hasSize(5);
+      assertThat(accounts.getJsonObject(0)).isEqualTo(new JsonObject().put("bankCode", "011")
+          .put("accountNumber", NhTestClient.MINJI.accountNumber()).put("holderName", "김민지")
+          .put("birthDate", "1995-04-12").put("balance", 1_250_000L).put("settlement", false));
+      assertThat(accounts.getJsonObject(4).getBoolean("settlement")).isTrue();
+      assertThat(accounts.getJsonObject(4).getString("birthDate")).isNull();
+
+      JsonArray lines = await(web.getAbs(sandbox.baseUrl() + "/sandbox/accounts/011/"
+          + NhTestClient.MINJI.accountNumber() + "/passbook").send()).bodyAsJsonObject().getJsonArray("lines");
+      assertThat(lines.getJsonObject(0).getString("memo")).isEqualTo("카드대금");   // the seed's newest line
+      assertThat(lines.getJsonObject(0).getLong("balanceAfter")).isEqualTo(1_250_000L);
+      assertThat(await(web.getAbs(sandbox.baseUrl() + "/sandbox/accounts/011/999/passbook").send()).statusCode())
+          .isEqualTo(404);
+    } finally {
+      await(sandbox.close());
+    }
+  }
+
+  @Test
   void theDefaultSeedHasNhAccountsAtBothBanksASmallBalanceAndSettlementLast(Vertx vertx) {
     NhSandbox sandbox = await(NhSandbox.start(vertx, NhSandboxOptions.defaults()));
     try {
