@@ -17,9 +17,11 @@ final class FaultPlan {
     NH_SLOW, KFTC_SLOW,
     /** The bank executes the next call and closes the connection without answering. */
     NH_DROP, KFTC_DROP,
-    /** Every open connection from SH Pay to the bank, or to MySQL, is reset. */
-    NH_RESET, KFTC_RESET, MYSQL_RESET,
-    /** The MySQL server kills SH Pay's connections ({@code KILL}). */
+    /** Every open connection from SH Pay to the bank is reset. */
+    NH_RESET, KFTC_RESET,
+    /** While bank calls are in flight, SH Pay's MySQL connections are reset and MySQL stays unreachable for a moment. */
+    MYSQL_RESET,
+    /** While bank calls are in flight, the MySQL server kills SH Pay's connections ({@code KILL}). */
     MYSQL_KILL,
     /** The Kafka broker stops, and starts again some operations later. */
     KAFKA_DOWN,
@@ -69,7 +71,7 @@ final class FaultPlan {
       String detail = switch (kind) {
         case NH_DROP -> NH_CALLS.get(random.nextInt(NH_CALLS.size()));
         case KFTC_DROP -> KFTC_CALLS.get(random.nextInt(KFTC_CALLS.size()));
-        case MYSQL_KILL -> Integer.toString(1 + random.nextInt(3));
+        case MYSQL_KILL -> Integer.toString(1 + random.nextInt(8));
         default -> "";
       };
       faults.add(new Fault(kind, at, until, detail));

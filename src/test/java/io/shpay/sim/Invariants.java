@@ -123,7 +123,7 @@ final class Invariants {
       if ("NH".equals(payment.getString("rail"))) {
         JsonObject account = finAccounts.get(payment.getString("source_id"));
         nhLeg("payment " + id(payment), payment, byTuno, account, false);
-        claimed.put(payment.getString("rail_tran_id"), "payment " + id(payment));
+        claimed.put(payment.getString("rail_tran_id"), "payment " + id(payment) + " " + payment.getString("status"));
       }
     }
     for (JsonObject refund : records.refunds()) {
@@ -131,13 +131,17 @@ final class Invariants {
       if (payment != null && "NH".equals(payment.getString("rail"))) {
         JsonObject account = finAccounts.get(payment.getString("source_id"));
         nhLeg("refund " + id(refund) + " of payment " + id(payment), refund, byTuno, account, true);
-        claimed.put(refund.getString("rail_tran_id"), "refund " + id(refund));
+        claimed.put(refund.getString("rail_tran_id"), "refund " + id(refund) + " " + refund.getString("status"));
       }
     }
     for (NhBankView.Movement move : nhMoves) {
-      if (!claimed.containsKey(move.isTuno())) {
-        violations.add("NH moved " + move.amount() + " won from " + move.from().accountNumber() + " to "
-            + move.to().accountNumber() + " (IsTuno " + move.isTuno() + ") and SH Pay has no payment or refund for it");
+      String row = claimed.get(move.isTuno());
+      String moved = "NH moved " + move.amount() + " won from " + move.from().accountNumber() + " to "
+          + move.to().accountNumber() + " (IsTuno " + move.isTuno() + ")";
+      if (row == null) {
+        violations.add(moved + " and SH Pay has no payment or refund for it");
+      } else if (row.endsWith(" REQUESTED") || row.endsWith(" UNKNOWN")) {
+        violations.add(moved + " for " + row + ", which never learnt it");
       }
     }
   }
@@ -182,6 +186,7 @@ final class Invariants {
         kftcClaim("refund " + id(refund) + " of payment " + id(payment), refund, transfers, "DEPOSIT", claims);
       }
     }
+    moveClaims(transfers, claims);
     for (JsonObject transfer : records.transfers()) {
       List<KftcBankView.Movement> moves = kftcMoves.stream().filter(m -> sameTransfer(m, transfer)).toList();
       String what = transfer.getString("kind").toLowerCase() + " transfer " + id(transfer) + " of "
@@ -205,10 +210,50 @@ final class Invariants {
       }
     }
     for (KftcBankView.Movement move : kftcMoves) {
-      boolean hasRow = records.transfers().stream().anyMatch(t -> sameTransfer(move, t));
-      if (!hasRow) {
-        violations.add("KFTC " + (move.deposit() ? "deposit" : "withdrawal") + " " + move.bankTranId() + " of "
-            + move.amount() + " won has no transfer row in SH Pay");
+      List<JsonObject> rows = records.transfers().stream().filter(t -> sameTransfer(move, t)).toList();
+      String moved = "KFTC " + (move.deposit() ? "deposit" : "withdrawal") + " " + move.bankTranId() + " of "
+          + move.amount() + " won";
+      if (rows.isEmpty()) {
+        violations.add(moved + " has no transfer row in SH Pay");
+      } else if (MoneyRecords.OPEN.contains(rows.get(0).getString("status"))) {
+        violations.add(moved + " happened but its transfer " + id(rows.get(0)) + " is still " + rows.get(0).getString("status"));
+      }
+    }
+  }
+
+  /** Moves claim their legs: the withdrawal, the deposit once the withdrawal is APPROVED, the return once the deposit FAILED. */
+  private void moveClaims(Map<String, JsonObject> transfers, Map<String, String> claims) {
+    for (JsonObject move : records.moves()) {
+      String what = "move " + id(move) + " (" + move.getString("status") + ", " + move.getLong("amount") + " won)";
+      JsonObject withdrawal = transfers.get(move.getString("withdraw_transfer_id"));
+      JsonObject deposit = transfers.get(move.getString("deposit_transfer_id"));
+      JsonObject back = transfers.get(move.getString("return_transfer_id"));
+      boolean withdrawn = withdrawal != null && APPROVED.equals(withdrawal.getString("status"));
+      boolean deposited = deposit != null && APPROVED.equals(deposit.getString("status"));
+      boolean returned = back != null && APPROVED.equals(back.getString("status"));
+      if (withdrawn) {
+        claims.put(withdrawal.getString("id"), what + " withdrawal");
+      }
+      if (deposited) {
+        if (!withdrawn) {
+          violations.add(what + " deposited without an APPROVED withdrawal: SH Pay paid out without a claim");
+        }
+        claims.put(deposit.getString("id"), what + " deposit");
+      }
+      if (returned) {
+        if (!withdrawn || deposit == null || !FAILED.equals(deposit.getString("status"))) {
+          violations.add(what + " paid a return although its deposit is "
+              + (deposit == null ? "missing" : deposit.getString("status")));
+        }
+        claims.put(back.getString("id"), what + " return");
+      }
+      String expected = !withdrawn ? "FAILED" : deposited ? "COMPLETED" : returned ? "RETURNED" : null;
+      if (expected == null) {
+        violations.add(what + ": the withdrawal is APPROVED and the money reached neither account (deposit "
+            + (deposit == null ? "none" : deposit.getString("status")) + ", return "
+            + (back == null ? "none" : back.getString("status")) + ")");
+      } else if (!expected.equals(move.getString("status"))) {
+        violations.add(what + " should be " + expected + " by its legs");
       }
     }
   }
@@ -304,6 +349,11 @@ final class Invariants {
     }
     for (JsonObject checkout : records.checkouts()) {
       open("checkout " + id(checkout), checkout);
+    }
+    for (JsonObject move : records.moves()) {
+      if (!List.of("COMPLETED", "FAILED", "RETURNED").contains(move.getString("status"))) {
+        violations.add("move " + id(move) + " is still " + move.getString("status") + " after reconciliation");
+      }
     }
   }
 

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 class MoneyCoreSimulationTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(MoneyCoreSimulationTest.class);
-  /** The seeds of every build: few, so the simulation costs about a minute. */
-  static final List<Long> VERIFY_SEEDS = List.of(1L, 2L, 3L);
+  /** The seeds of every build: few, so the simulation costs about a minute; together they plan every kind of fault but three. */
+  static final List<Long> VERIFY_SEEDS = List.of(1L, 3L);
 
   private static Vertx vertx;
   private static EmbeddedKafka kafka;

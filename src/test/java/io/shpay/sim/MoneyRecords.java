@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /** What SH Pay's database says after a run: the money rows, the accounts they point at, and the outbox. */
 record MoneyRecords(List<JsonObject> checkouts, List<JsonObject> payments, List<JsonObject> refunds,
-    List<JsonObject> transfers, List<JsonObject> finAccounts, List<JsonObject> linkedAccounts, List<JsonObject> outbox) {
+    List<JsonObject> transfers, List<JsonObject> finAccounts, List<JsonObject> linkedAccounts, List<JsonObject> outbox,
+    List<JsonObject> moves) {
 
   static final List<String> OPEN = List.of("REQUESTED", "PROCESSING", "UNKNOWN");
 
@@ -26,9 +27,12 @@ record MoneyRecords(List<JsonObject> checkouts, List<JsonObject> payments, List<
             rows(pool, "SELECT id, user_id, account_id, kind, amount, status, bank_tran_id, bank_tran_date FROM transfers"),
             rows(pool, "SELECT id, bank_code, account_number FROM fin_accounts"),
             rows(pool, "SELECT id, fintech_use_num FROM linked_accounts"),
-            rows(pool, "SELECT id, event_id, event_type, aggregate_id, payload, sent_at FROM outbox_events ORDER BY id")))
+            rows(pool, "SELECT id, event_id, event_type, aggregate_id, payload, sent_at FROM outbox_events ORDER BY id"),
+            // Own-account moves exist from schema V7 on; before that there are none.
+            rows(pool, "SELECT id, user_id, amount, status, withdraw_transfer_id, deposit_transfer_id, return_transfer_id"
+                + " FROM account_moves").otherwise(List.of())))
         .map(all -> new MoneyRecords(all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4),
-            all.resultAt(5), all.resultAt(6)));
+            all.resultAt(5), all.resultAt(6), all.resultAt(7)));
   }
 
   /** How many rows are still open: payments, refunds and transfers REQUESTED or UNKNOWN, checkouts PROCESSING. */

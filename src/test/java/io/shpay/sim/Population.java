@@ -36,8 +36,11 @@ final class Population {
     this.stack = stack;
   }
 
-  /** Creates everyone before any fault: {@code merchantCount} merchants, one user per seeded NH account and KFTC person. */
-  Future<Population> create(int merchantCount) {
+  /**
+   * Creates everyone before any fault: {@code merchantCount} merchants, and users for the first
+   * {@code perRail} seeded NH accounts and KFTC people (signing up is slow: passwords are hashed slowly).
+   */
+  Future<Population> create(int merchantCount, int perRail) {
     Future<Void> done = adminToken().compose(admin -> {
       Future<Void> chain = Future.succeededFuture();
       for (int i = 0; i < merchantCount; i++) {
@@ -49,7 +52,8 @@ final class Population {
       }
       return chain;
     });
-    List<Account> nhAccounts = stack.nh().bank().accounts().stream().filter(a -> a.birthDate().length() == 8).toList();
+    List<Account> nhAccounts = stack.nh().bank().accounts().stream().filter(a -> a.birthDate().length() == 8)
+        .limit(perRail).toList();
     for (int i = 0; i < nhAccounts.size(); i++) {
       Account account = nhAccounts.get(i);
       String name = "nh-user-" + i;
@@ -58,7 +62,7 @@ final class Population {
         return null;
       });
     }
-    List<String> people = stack.kftc().bank().personIds();
+    List<String> people = stack.kftc().bank().personIds().stream().limit(perRail).toList();
     for (int i = 0; i < people.size(); i++) {
       String person = people.get(i);
       String name = "kftc-user-" + i;

@@ -59,9 +59,9 @@ final class ShpayNode {
     return app.port();
   }
 
-  /** Every open connection to MySQL is reset; new ones connect again at once. */
-  Future<Void> resetMysql() {
-    return mysql.cut().compose(cut -> mysql.restore());
+  /** Every open connection to MySQL is reset, and new ones are refused for {@code away}. */
+  Future<Void> mysqlAway(java.time.Duration away, Vertx vertx) {
+    return mysql.cut().compose(cut -> vertx.timer(away.toMillis())).compose(back -> mysql.restore());
   }
 
   /** Every open connection to the bank is reset mid-request; new ones connect again at once. */

@@ -25,6 +25,8 @@ final class SimFaults {
   private static final Duration SLOW = Duration.ofMillis(SimStack.BANK_TIMEOUT_MS + 400);
   /** Under the timeout: calls are in flight at the bank when a process is killed. */
   private static final Duration IN_FLIGHT = Duration.ofMillis(SimStack.BANK_TIMEOUT_MS * 7 / 10);
+  /** How long MySQL stays unreachable for a MYSQL_RESET: the bank answers arrive meanwhile. */
+  private static final Duration MYSQL_AWAY = Duration.ofMillis(SimStack.BANK_TIMEOUT_MS);
 
   private final Vertx vertx;
   private final SimStack stack;
@@ -89,11 +91,11 @@ final class SimFaults {
       case KFTC_DROP -> run(() -> stack.kftc().faults().dropNext(fault.detail(), 1));
       case NH_RESET -> onNode(node -> node.resetBank("NH"));
       case KFTC_RESET -> onNode(node -> node.resetBank("KFTC"));
-      case MYSQL_RESET -> onNode(ShpayNode::resetMysql);
-      case MYSQL_KILL -> killConnections(Integer.parseInt(fault.detail()));
+      case MYSQL_RESET -> whileBanksWork(() -> onNode(node -> node.mysqlAway(MYSQL_AWAY, vertx)));
+      case MYSQL_KILL -> whileBanksWork(() -> killConnections(Integer.parseInt(fault.detail())));
       case KAFKA_DOWN -> blocking(stack.kafka::stop);
       case REDIS_FLUSH -> flushRedis();
-      case PROCESS_KILL -> killProcessMidCall();
+      case PROCESS_KILL -> whileBanksWork(stack::killAndReplace);
     };
   }
 
@@ -107,11 +109,15 @@ final class SimFaults {
     };
   }
 
-  /** Both banks slow down just under the timeout, so calls are at the bank when the process dies. */
-  private Future<?> killProcessMidCall() {
+  /**
+   * Both banks slow down just under the timeout and {@code fault} strikes halfway, so bank calls are
+   * being executed when it does and their answers arrive into it: the moment between the bank call and
+   * the settlement that a process kill or a MySQL failure hits in production.
+   */
+  private Future<?> whileBanksWork(java.util.function.Supplier<Future<?>> fault) {
     stack.nh().faults().latency(IN_FLIGHT);
     stack.kftc().faults().latency(IN_FLIGHT);
-    return vertx.timer(IN_FLIGHT.toMillis() / 2).compose(t -> stack.killAndReplace()).eventually(() -> {
+    return vertx.timer(IN_FLIGHT.toMillis() / 2).compose(t -> fault.get()).eventually(() -> {
       stack.nh().faults().latency(Duration.ZERO);
       stack.kftc().faults().latency(Duration.ZERO);
       return Future.succeededFuture();
@@ -146,7 +152,7 @@ final class SimFaults {
     });
   }
 
-  private Future<?> onNode(java.util.function.Function<ShpayNode, Future<Void>> fault) {
+  private Future<?> onNode(java.util.function.Function<ShpayNode, Future<?>> fault) {
     ShpayNode node = stack.node();
     return node == null ? Future.succeededFuture() : fault.apply(node).otherwiseEmpty();
   }

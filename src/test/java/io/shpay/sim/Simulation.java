@@ -33,7 +33,8 @@ final class Simulation {
   }
 
   static final int MERCHANTS = 2;
-  static final int OPS_PER_USER = 5;
+  static final int USERS_PER_RAIL = 2;
+  static final int OPS_PER_USER = 8;
   static final int FAULTS = 6;
   /** How far reconciliation moves SH Pay's clock between rounds: past the first lookup, NH's 10 minutes, then days. */
   private static final List<Duration> RECONCILE_STEPS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(11),
@@ -64,7 +65,7 @@ final class Simulation {
       await(stack.start(), 120);
       tap = await(EventTap.start(vertx, kafka.bootstrapServers(), stack.topic), 30);
       client = new SimClient(vertx, stack);
-      Population population = await(new Population(client, stack).create(MERCHANTS), 120);
+      Population population = await(new Population(client, stack).create(MERCHANTS, USERS_PER_RAIL), 120);
       trace.add("people: " + population.users.stream().map(u -> u.name() + " " + u.rail() + " " + u.accountIds().size()
           + " account(s)").toList() + ", merchants " + population.merchants.stream().map(Population.Merchant::name).toList());
       BankBalances before = BankBalances.of(stack.nh(), stack.kftc());
@@ -72,12 +73,15 @@ final class Simulation {
       plan = FaultPlan.of(seed, Workload.operations(population.users.size(), OPS_PER_USER), FAULTS);
       trace.add("fault plan: " + plan);
       SimFaults faults = new SimFaults(vertx, stack, plan, seed);
-      await(new Workload(client, population, faults, trace, seed, OPS_PER_USER).run(), 300);
+      Workload workload = new Workload(client, population, faults, trace, seed, OPS_PER_USER);
+      await(workload.run(), 300);
       trace.add("workload done");
       await(faults.heal(), 120);
 
       Pool inspector = stack.inspector();
       try {
+        KeyReplays replays = await(KeyReplays.replay(client, workload.keyed(), trace), 120);
+        violations.addAll(replays.check(await(MoneyRecords.read(inspector), 30)));
         reconcile(stack, inspector);
         EventTap events = tap;
         await(until(() -> MoneyRecords.unsentCount(inspector).compose(unsent -> unsent > 0
@@ -87,7 +91,7 @@ final class Simulation {
         MoneyRecords records = await(MoneyRecords.read(inspector), 30);
         trace.add("checked " + records.payments().size() + " payments, " + records.refunds().size() + " refunds, "
             + records.transfers().size() + " transfers, " + records.outbox().size() + " events");
-        violations.addAll(new Invariants(before, after, stack.nh().bank().movements(), stack.kftc().bank().movements(),
+        violations.addAll(0, new Invariants(before, after, stack.nh().bank().movements(), stack.kftc().bank().movements(),
             records, tap.all()).check());
       } finally {
         inspector.close();

@@ -37,6 +37,17 @@ final class Workload {
   private record Paid(String paymentId, Population.Merchant merchant, long amount) {
   }
 
+  /** A request that moves money, as sent with its Idempotency-Key: what a client may replay at any time. */
+  record Keyed(String what, String path, String bearer, String apiKey, String key, JsonObject body) {
+  }
+
+  private final List<Keyed> keyed = new CopyOnWriteArrayList<>();
+
+  /** Every money-moving request the clients sent, one per Idempotency-Key. */
+  List<Keyed> keyed() {
+    return List.copyOf(keyed);
+  }
+
   Workload(SimClient client, Population population, SimFaults faults, Trace trace, long seed, int opsPerUser) {
     this.client = client;
     this.population = population;
@@ -102,6 +113,8 @@ final class Workload {
 
   private Future<Void> payWithRetries(String what, Population.User user, Population.Merchant merchant, String checkoutId,
       String accountId, String key, long amount, boolean newKeyAfterwards, Random random) {
+    keyed.add(new Keyed(what, "/api/v1/checkouts/" + checkoutId + "/pay", user.accessToken(), null, key,
+        new JsonObject().put("accountId", accountId)));
     return attempt(what, key, 0, () -> client.send(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay",
         user.accessToken(), null, key, new JsonObject().put("accountId", accountId)), response -> {
           JsonObject body = json(response);
@@ -113,6 +126,8 @@ final class Workload {
             return Future.succeededFuture();
           }
           String fresh = key(random);
+          keyed.add(new Keyed(what + " with a new key", "/api/v1/checkouts/" + checkoutId + "/pay", user.accessToken(),
+              null, fresh, new JsonObject().put("accountId", accountId)));
           return attempt(what + " with a new key", fresh, SAME_KEY_RETRIES, () -> client.send(HttpMethod.POST,
               "/api/v1/checkouts/" + checkoutId + "/pay", user.accessToken(), null, fresh,
               new JsonObject().put("accountId", accountId)), response -> {
@@ -134,6 +149,7 @@ final class Workload {
         + shortId(payment.paymentId());
     JsonObject body = new JsonObject().put("amount", amount).put("reason", "simulated return");
     String path = "/api/v1/payments/" + payment.paymentId() + "/refunds";
+    keyed.add(new Keyed(what, path, null, payment.merchant().apiKey(), key, body));
     return attempt(what, key, 0, () -> client.send(HttpMethod.POST, path, null, payment.merchant().apiKey(), key, body),
         response -> { })
         .compose(answer -> {
@@ -141,6 +157,7 @@ final class Workload {
             return Future.succeededFuture();
           }
           String fresh = key(random);
+          keyed.add(new Keyed(what + " with a new key", path, null, payment.merchant().apiKey(), fresh, body));
           return attempt(what + " with a new key", fresh, SAME_KEY_RETRIES,
               () -> client.send(HttpMethod.POST, path, null, payment.merchant().apiKey(), fresh, body), response -> { })
               .mapEmpty();
@@ -148,16 +165,35 @@ final class Workload {
   }
 
   /**
-   * What a user's app offers for moving money: today's standalone deposit into a linked account. A route
-   * that no longer exists (404) is tried once and then left alone.
+   * What a user's app offers for moving money: a move between two of the user's own linked accounts
+   * ({@code POST /api/v1/transfers}), or the standalone deposit into a linked account that older
+   * versions offered. A route a version does not have answers 404, which is harmless.
    */
   private Future<Void> userTransfer(int op, Population.User user, Random random) {
+    if (user.accountIds().size() > 1 && random.nextInt(3) > 0) {
+      return move(op, user, random);
+    }
     String accountId = user.accountIds().get(random.nextInt(user.accountIds().size()));
     long amount = 100L * (10 + random.nextInt(90));
     String key = key(random);
     String what = "op " + op + " " + user.name() + " deposits " + amount + " won into " + shortId(accountId);
+    JsonObject body = new JsonObject().put("accountId", accountId).put("amount", amount);
+    keyed.add(new Keyed(what, "/api/v1/transfers/deposit", user.accessToken(), null, key, body));
     return attempt(what, key, 0, () -> client.send(HttpMethod.POST, "/api/v1/transfers/deposit", user.accessToken(),
-        null, key, new JsonObject().put("accountId", accountId).put("amount", amount)), response -> { }).mapEmpty();
+        null, key, body), response -> { }).mapEmpty();
+  }
+
+  private Future<Void> move(int op, Population.User user, Random random) {
+    List<String> accounts = new ArrayList<>(user.accountIds());
+    String from = accounts.remove(random.nextInt(accounts.size()));
+    String to = accounts.get(random.nextInt(accounts.size()));
+    long amount = 100L * (10 + random.nextInt(90));
+    String key = key(random);
+    String what = "op " + op + " " + user.name() + " moves " + amount + " won from " + shortId(from) + " to " + shortId(to);
+    JsonObject body = new JsonObject().put("fromAccountId", from).put("toAccountId", to).put("amount", amount);
+    keyed.add(new Keyed(what, "/api/v1/transfers", user.accessToken(), null, key, body));
+    return attempt(what, key, 0, () -> client.send(HttpMethod.POST, "/api/v1/transfers", user.accessToken(), null, key,
+        body), response -> { }).mapEmpty();
   }
 
   private Future<String> checkout(Population.Merchant merchant, long amount, int triesLeft) {
@@ -190,8 +226,7 @@ final class Workload {
         seen.accept(response);
       }
       JsonObject body = response == null ? new JsonObject() : json(response);
-      Answer answer = new Answer(response == null ? 0 : response.statusCode(),
-          body.getString("status", body.getString("code", "")));
+      Answer answer = new Answer(response == null ? 0 : response.statusCode(), outcome(body));
       trace.add(what + " key " + shortId(key) + (retry > 0 ? " (retry " + retry + ")" : "") + " -> "
           + describe(response, result.cause()));
       if (answer.settled() || retry >= SAME_KEY_RETRIES) {
@@ -207,11 +242,16 @@ final class Workload {
     }
     JsonObject body = json(response);
     String id = body.getString("id");
-    return response.statusCode() + " " + body.getString("status", body.getString("code", ""))
+    return response.statusCode() + " " + outcome(body)
         + (id == null ? "" : " " + shortId(id)) + (response.getHeader("Idempotent-Replayed") != null ? " (replayed)" : "");
   }
 
-  private static JsonObject json(HttpResponse<Buffer> response) {
+  /** A money row's status, or a problem's code. */
+  static String outcome(JsonObject body) {
+    return body.getValue("status") instanceof String status ? status : body.getString("code", "");
+  }
+
+  static JsonObject json(HttpResponse<Buffer> response) {
     try {
       JsonObject body = response.bodyAsJsonObject();
       return body == null ? new JsonObject() : body;
