@@ -85,6 +85,8 @@ public final class ApiVerticle extends VerticleBase {
     config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
         authentication).mount(router, bodies));
 
+    ApiIndexEndpoint.mount(router);
+
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);

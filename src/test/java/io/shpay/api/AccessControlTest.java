@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
@@ -16,10 +17,9 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /** 401 for every kind of bad token, 403 for a wrong role, and what an admin may do. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AccessControlTest {
 
   private static final String ADMIN_EMAIL = "root-admin@example.com";
@@ -39,102 +39,74 @@ class AccessControlTest {
       .put("SHPAY_ADMIN_EMAIL", ADMIN_EMAIL).put("SHPAY_ADMIN_PASSWORD", ADMIN_PASSWORD));
 
   @Test
-  void noTokenGets401Problem(VertxTestContext ctx) {
-    SHPAY.api().request(HttpMethod.GET, "/api/v1/users/me").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertUnauthenticated(response);
-      ctx.completeNow();
-    })));
+  void noTokenGets401Problem() {
+    assertUnauthenticated(await(SHPAY.api().request(HttpMethod.GET, "/api/v1/users/me").send()));
   }
 
   @Test
-  void aTokenMintedWithTheConfiguredKeyIsAccepted(Vertx vertx, VertxTestContext ctx) {
+  void aTokenMintedWithTheConfiguredKeyIsAccepted(Vertx vertx) {
     // The control for the two tests below: the same minting with the right key and a live expiry works.
-    SHPAY.api().newSession().compose(session -> {
-      JsonObject claims = claimsOf(session.getString("accessToken"));
-      long now = Instant.now().getEpochSecond();
-      claims.put("iat", now).put("exp", now + 300);
-      return SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
-    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      ctx.completeNow();
-    })));
+    JsonObject session = await(SHPAY.api().newSession());
+    JsonObject claims = claimsOf(session.getString("accessToken"));
+    long now = Instant.now().getEpochSecond();
+    claims.put("iat", now).put("exp", now + 300);
+    HttpResponse<Buffer> response = await(SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims)));
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test
-  void anExpiredTokenGets401(Vertx vertx, VertxTestContext ctx) {
-    SHPAY.api().newSession().compose(session -> {
-      JsonObject claims = claimsOf(session.getString("accessToken"));
-      long past = Instant.now().minusSeconds(3600).getEpochSecond();
-      claims.put("iat", past - 900).put("exp", past);
-      return SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims));
-    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertUnauthenticated(response);
-      ctx.completeNow();
-    })));
+  void anExpiredTokenGets401(Vertx vertx) {
+    JsonObject session = await(SHPAY.api().newSession());
+    JsonObject claims = claimsOf(session.getString("accessToken"));
+    long past = Instant.now().minusSeconds(3600).getEpochSecond();
+    claims.put("iat", past - 900).put("exp", past);
+    assertUnauthenticated(await(SHPAY.api().get("/api/v1/users/me", sign(vertx, TestApp.KEYS, claims))));
   }
 
   @Test
-  void aTokenSignedWithAnotherKeyGets401(Vertx vertx, VertxTestContext ctx) {
-    SHPAY.api().newSession()
-        .compose(session -> SHPAY.api().get("/api/v1/users/me",
-            sign(vertx, SigningKeys.generate(), claimsOf(session.getString("accessToken")))))
-        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertUnauthenticated(response);
-          ctx.completeNow();
-        })));
+  void aTokenSignedWithAnotherKeyGets401(Vertx vertx) {
+    JsonObject session = await(SHPAY.api().newSession());
+    assertUnauthenticated(await(SHPAY.api().get("/api/v1/users/me",
+        sign(vertx, SigningKeys.generate(), claimsOf(session.getString("accessToken"))))));
   }
 
   @Test
-  void aTokenWithATamperedRoleGets401(VertxTestContext ctx) {
-    SHPAY.api().newSession().compose(session -> {
-      String[] parts = session.getString("accessToken").split("\\.");
-      JsonObject claims = claimsOf(session.getString("accessToken")).put("role", "ADMIN");
-      String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.encode().getBytes());
-      return SHPAY.api().get("/api/v1/users/me", parts[0] + "." + payload + "." + parts[2]);
-    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertUnauthenticated(response);
-      ctx.completeNow();
-    })));
+  void aTokenWithATamperedRoleGets401() {
+    JsonObject session = await(SHPAY.api().newSession());
+    String[] parts = session.getString("accessToken").split("\\.");
+    JsonObject claims = claimsOf(session.getString("accessToken")).put("role", "ADMIN");
+    String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.encode().getBytes());
+    assertUnauthenticated(await(SHPAY.api().get("/api/v1/users/me", parts[0] + "." + payload + "." + parts[2])));
   }
 
   @Test
-  void garbageAndUnsignedTokensGet401(VertxTestContext ctx) {
+  void garbageAndUnsignedTokensGet401() {
     String unsigned = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString("{\"sub\":\"x\",\"role\":\"ADMIN\",\"sid\":\"s\",\"iss\":\"shpay\"}".getBytes()) + ".";
-    Future.all(SHPAY.api().get("/api/v1/users/me", "garbage"), SHPAY.api().get("/api/v1/users/me", unsigned))
-        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertUnauthenticated(both.resultAt(0));
-          assertUnauthenticated(both.resultAt(1));
-          ctx.completeNow();
-        })));
+    assertUnauthenticated(await(SHPAY.api().get("/api/v1/users/me", "garbage")));
+    assertUnauthenticated(await(SHPAY.api().get("/api/v1/users/me", unsigned)));
   }
 
   @Test
-  void aUserCannotUseAnAdminRoute(VertxTestContext ctx) {
-    SHPAY.api().newSession().compose(session -> changeRole(session.getString("accessToken"), "any-id", "ADMIN"))
-        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(403);
-          assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-          assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("forbidden");
-          ctx.completeNow();
-        })));
+  void aUserCannotUseAnAdminRoute() {
+    JsonObject session = await(SHPAY.api().newSession());
+    HttpResponse<Buffer> response = await(changeRole(session.getString("accessToken"), "any-id", "ADMIN"));
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("forbidden");
   }
 
   @Test
-  void theSeededAdminCanMakeSomeoneSupport(VertxTestContext ctx) {
+  void theSeededAdminCanMakeSomeoneSupport() {
     String email = Api.uniqueEmail();
-    SHPAY.api().signUp(email)
-        .compose(created -> SHPAY.api().login(ADMIN_EMAIL, ADMIN_PASSWORD).compose(adminLogin -> {
-          ctx.verify(() -> assertThat(adminLogin.statusCode()).isEqualTo(200));
-          return changeRole(adminLogin.bodyAsJsonObject().getString("accessToken"),
-              created.bodyAsJsonObject().getString("id"), "support");
-        }))
-        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(200);
-          assertThat(response.bodyAsJsonObject().getString("email")).isEqualTo(email);
-          assertThat(response.bodyAsJsonObject().getString("role")).isEqualTo("SUPPORT");
-          ctx.completeNow();
-        })));
+    HttpResponse<Buffer> created = await(SHPAY.api().signUp(email));
+    HttpResponse<Buffer> adminLogin = await(SHPAY.api().login(ADMIN_EMAIL, ADMIN_PASSWORD));
+    assertThat(adminLogin.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> response = await(changeRole(adminLogin.bodyAsJsonObject().getString("accessToken"),
+        created.bodyAsJsonObject().getString("id"), "support"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("email")).isEqualTo(email);
+    assertThat(response.bodyAsJsonObject().getString("role")).isEqualTo("SUPPORT");
   }
 
   private Future<HttpResponse<Buffer>> changeRole(String accessToken, String userId, String role) {

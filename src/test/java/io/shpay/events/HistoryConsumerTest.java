@@ -1,5 +1,6 @@
 package io.shpay.events;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.local.FreePorts;
@@ -13,9 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
@@ -24,7 +22,7 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +34,7 @@ import java.util.concurrent.TimeUnit;
  * The history consumer as operators run it: processes with only the {@code history} role, stopped
  * and started mid-stream, scaled out, and fed events it cannot take.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HistoryConsumerTest {
 
   private static final JsonObject TOPICS = EventTopics.isolated()
@@ -58,12 +55,13 @@ class HistoryConsumerTest {
   }
 
   @AfterAll
-  static void stop(VertxTestContext ctx) {
-    Future.join(events.close(), mysql.close()).compose(closed -> vertx.close()).onComplete(ctx.succeedingThenComplete());
+  static void stop() {
+    await(Future.join(events.close(), mysql.close()));
+    await(vertx.close());
   }
 
   @Test
-  void aConsumerStoppedMidStreamAndStartedAgainLosesNothingAndRecordsRedeliveriesOnce(VertxTestContext ctx) {
+  void aConsumerStoppedMidStreamAndStartedAgainLosesNothingAndRecordsRedeliveriesOnce() {
     String userId = UUID.randomUUID().toString();
     // One payment id keys every event onto one partition, where the consumer keeps their order.
     String paymentId = UUID.randomUUID().toString();
@@ -72,29 +70,31 @@ class HistoryConsumerTest {
       eventIds.add(UUID.randomUUID().toString());
     }
     JsonObject data = SyntheticPaymentEvents.approvedPayment(paymentId, userId, 1_000);
-    TestApp.start(TOPICS).compose(first -> {
-      Future<Void> produced = sendAll(eventIds, data);
-      return Eventually.until(vertx, () -> rowCount(userId), count -> count >= 20, "recorded the first events")
-          .compose(someDone -> first.close())
-          .compose(stopped -> TestApp.start(TOPICS))
-          .compose(second -> produced
-              // Kafka may deliver again what a consumer handled but had not committed; pretend it did, 20 times.
-              .compose(all -> sendAll(eventIds.subList(0, 20), data))
-              .compose(again -> events.send("sentinel-" + userId, PaymentEvent.APPROVED, data))
-              .compose(sentinel -> Eventually.until(vertx, () -> sentinelRecorded(userId), found -> found,
-                  "recorded the sentinel after everything else"))
-              .compose(done -> rows(userId))
-              .eventually(second::close));
-    }).onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
-      List<String> recorded = rows.stream().map(row -> row.getString("event_id")).toList();
-      assertThat(recorded).doesNotHaveDuplicates();
-      assertThat(recorded).hasSize(201).containsAll(eventIds);
-      ctx.completeNow();
-    })));
+    TestApp first = await(TestApp.start(TOPICS));
+    Future<Void> produced = sendAll(eventIds, data);
+    await(Eventually.until(vertx, () -> rowCount(userId), count -> count >= 20, "recorded the first events"));
+    await(first.close());
+
+    TestApp second = await(TestApp.start(TOPICS));
+    List<Row> rows;
+    try {
+      await(produced);
+      // Kafka may deliver again what a consumer handled but had not committed; pretend it did, 20 times.
+      await(sendAll(eventIds.subList(0, 20), data));
+      await(events.send("sentinel-" + userId, PaymentEvent.APPROVED, data));
+      await(Eventually.until(vertx, () -> sentinelRecorded(userId), found -> found,
+          "recorded the sentinel after everything else"));
+      rows = await(rows(userId));
+    } finally {
+      await(second.close());
+    }
+    List<String> recorded = rows.stream().map(row -> row.getString("event_id")).toList();
+    assertThat(recorded).doesNotHaveDuplicates();
+    assertThat(recorded).hasSize(201).containsAll(eventIds);
   }
 
   @Test
-  void eventsTheConsumerCannotTakeGoToTheDeadLetterTopicWithTheErrorAndTheRestFlowOn(VertxTestContext ctx) {
+  void eventsTheConsumerCannotTakeGoToTheDeadLetterTopicWithTheErrorAndTheRestFlowOn() {
     String userId = UUID.randomUUID().toString();
     String paymentId = UUID.randomUUID().toString();
     JsonObject good = SyntheticPaymentEvents.approvedPayment(paymentId, userId, 5_000);
@@ -102,65 +102,68 @@ class HistoryConsumerTest {
     tooLongOrder.getJsonObject("payment").put("orderId", "x".repeat(300));
     String unstorable = UUID.randomUUID().toString();
     String after = UUID.randomUUID().toString();
-    EventTap.start(vertx, EventTopics.deadLetterTopic(TOPICS)).compose(deadLetters -> TestApp.start(TOPICS)
-        .compose(app -> events.sendRaw(paymentId, "{\"not\":\"a cloud event\"}")
-            .compose(sent -> events.send(unstorable, PaymentEvent.APPROVED, tooLongOrder))
-            .compose(sent -> events.send(after, PaymentEvent.APPROVED, good))
-            .compose(sent -> Eventually.until(vertx, () -> Future.succeededFuture(historyLetters(deadLetters, paymentId)),
-                letters -> letters.size() == 2, "parked both bad events"))
-            .compose(letters -> Eventually.until(vertx, () -> rows(userId), rows -> rows.size() == 1,
-                    "recorded the good event after them")
-                .map(rows -> {
-                  ctx.verify(() -> {
-                    EventTap.Event notCloudEvent = letters.get(0);
-                    assertThat(notCloudEvent.headers().get("shpay-dlt-attempts")).as("malformed: not retried").isEqualTo("1");
-                    assertThat(notCloudEvent.headers().get("shpay-dlt-error")).contains("not a CloudEvent");
-                    EventTap.Event failing = letters.get(1);
-                    assertThat(failing.id()).isEqualTo(unstorable);
-                    assertThat(failing.headers().get("shpay-dlt-attempts")).as("retried, then parked").isEqualTo("3");
-                    assertThat(failing.headers().get("shpay-dlt-error")).containsIgnoringCase("order_id");
-                    assertThat(failing.headers().get("shpay-dlt-source")).startsWith(EventTopics.topic(TOPICS) + "/");
-                    assertThat(rows.get(0).getString("event_id")).isEqualTo(after);
-                  });
-                  return null;
-                }))
-            .eventually(app::close))
-        .eventually(deadLetters::close))
-        .onComplete(ctx.succeedingThenComplete());
+    EventTap deadLetters = await(EventTap.start(vertx, EventTopics.deadLetterTopic(TOPICS)));
+    try {
+      TestApp app = await(TestApp.start(TOPICS));
+      try {
+        await(events.sendRaw(paymentId, "{\"not\":\"a cloud event\"}"));
+        await(events.send(unstorable, PaymentEvent.APPROVED, tooLongOrder));
+        await(events.send(after, PaymentEvent.APPROVED, good));
+        List<EventTap.Event> letters = await(Eventually.until(vertx,
+            () -> Future.succeededFuture(historyLetters(deadLetters, paymentId)),
+            found -> found.size() == 2, "parked both bad events"));
+        List<Row> rows = await(Eventually.until(vertx, () -> rows(userId), found -> found.size() == 1,
+            "recorded the good event after them"));
+        EventTap.Event notCloudEvent = letters.get(0);
+        assertThat(notCloudEvent.headers().get("shpay-dlt-attempts")).as("malformed: not retried").isEqualTo("1");
+        assertThat(notCloudEvent.headers().get("shpay-dlt-error")).contains("not a CloudEvent");
+        EventTap.Event failing = letters.get(1);
+        assertThat(failing.id()).isEqualTo(unstorable);
+        assertThat(failing.headers().get("shpay-dlt-attempts")).as("retried, then parked").isEqualTo("3");
+        assertThat(failing.headers().get("shpay-dlt-error")).containsIgnoringCase("order_id");
+        assertThat(failing.headers().get("shpay-dlt-source")).startsWith(EventTopics.topic(TOPICS) + "/");
+        assertThat(rows.get(0).getString("event_id")).isEqualTo(after);
+      } finally {
+        await(app.close());
+      }
+    } finally {
+      await(deadLetters.close());
+    }
   }
 
   @Test
-  void aSecondProcessRunningOnlyHistorySharesThePartitionsAndAnswersProbes(VertxTestContext ctx) {
+  void aSecondProcessRunningOnlyHistorySharesThePartitionsAndAnswersProbes() {
     String userId = UUID.randomUUID().toString();
     int probePort = FreePorts.pick();
     KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", TestServers.get().kafkaBootstrap()));
     WebClient web = WebClient.create(vertx);
-    Future.all(TestApp.start(TOPICS), TestApp.start(TOPICS.copy().put("SHPAY_HTTP_PORT", probePort))).compose(apps -> {
-      TestApp first = apps.resultAt(0);
-      TestApp second = apps.resultAt(1);
-      return Eventually.until(vertx, () -> admin.describeConsumerGroups(List.of(GROUP)),
-              groups -> groups.get(GROUP).getMembers().size() == 2 && groups.get(GROUP).getMembers().stream()
-                  .allMatch(member -> !member.getAssignment().getTopicPartitions().isEmpty()),
-              "gave both processes partitions")
-          .compose(shared -> {
-            // Thirty payments keyed by thirty ids land on every partition.
-            List<Future<Void>> sent = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-              JsonObject data = SyntheticPaymentEvents.approvedPayment(UUID.randomUUID().toString(), userId, 100);
-              sent.add(events.send(UUID.randomUUID().toString(), PaymentEvent.APPROVED, data));
-            }
-            return Future.all(sent);
-          })
-          .compose(sent -> Eventually.until(vertx, () -> rows(userId), rows -> rows.size() == 30, "recorded all thirty"))
-          .compose(rows -> web.get(probePort, "127.0.0.1", "/health/ready").send().map(probe -> {
-            ctx.verify(() -> {
-              assertThat(rows.stream().map(row -> row.getString("recorded_by")).distinct()).hasSize(2);
-              assertThat(probe.statusCode()).isEqualTo(200);
-            });
-            return null;
-          }))
-          .eventually(() -> Future.join(first.close(), second.close()));
-    }).eventually(() -> admin.close()).onComplete(ctx.succeedingThenComplete());
+    Future<TestApp> starting = TestApp.start(TOPICS);
+    Future<TestApp> startingSecond = TestApp.start(TOPICS.copy().put("SHPAY_HTTP_PORT", probePort));
+    try {
+      await(Future.all(starting, startingSecond));
+      await(Eventually.until(vertx, () -> admin.describeConsumerGroups(List.of(GROUP)),
+          groups -> groups.get(GROUP).getMembers().size() == 2 && groups.get(GROUP).getMembers().stream()
+              .allMatch(member -> !member.getAssignment().getTopicPartitions().isEmpty()),
+          "gave both processes partitions"));
+      // Thirty payments keyed by thirty ids land on every partition.
+      List<Future<Void>> sent = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        JsonObject data = SyntheticPaymentEvents.approvedPayment(UUID.randomUUID().toString(), userId, 100);
+        sent.add(events.send(UUID.randomUUID().toString(), PaymentEvent.APPROVED, data));
+      }
+      await(Future.all(sent));
+      List<Row> rows = await(Eventually.until(vertx, () -> rows(userId), found -> found.size() == 30, "recorded all thirty"));
+      int probe = await(web.get(probePort, "127.0.0.1", "/health/ready").send()).statusCode();
+      assertThat(rows.stream().map(row -> row.getString("recorded_by")).distinct()).hasSize(2);
+      assertThat(probe).isEqualTo(200);
+    } finally {
+      await(Future.join(closeIfStarted(starting), closeIfStarted(startingSecond)));
+      await(admin.close());
+    }
+  }
+
+  private static Future<Void> closeIfStarted(Future<TestApp> app) {
+    return app.transform(started -> started.succeeded() ? started.result().close() : Future.succeededFuture());
   }
 
   /** The dead letters the history group parked for this payment, in order. */

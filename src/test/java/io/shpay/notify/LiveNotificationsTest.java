@@ -1,5 +1,6 @@
 package io.shpay.notify;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
@@ -9,15 +10,12 @@ import io.shpay.testing.SseClient;
 import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
@@ -26,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** {@code GET /api/v1/notifications}: each user's outcomes, live, replayable, and nobody else's. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LiveNotificationsTest {
 
   private static final String STREAM = "/api/v1/notifications";
@@ -52,116 +49,108 @@ class LiveNotificationsTest {
   }
 
   @Test
-  void aPaymentOutcomeReachesItsUsersStreamAndNoOtherUsers(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount()),
-        STACK.userWithFinAccount(STACK.richestNhAccount())).compose(all -> {
-          JsonObject merchant = all.resultAt(0);
-          JsonObject alice = all.resultAt(1);
-          JsonObject bob = all.resultAt(2);
-          return Future.all(open(alice, null), open(bob, null)).compose(streams -> {
-            SseClient aliceStream = streams.resultAt(0);
-            SseClient bobStream = streams.resultAt(1);
-            // Alice pays first, then Bob: when Bob's own event is in, Alice's would have been before it.
-            return STACK.paidCheckout(merchant, alice, 3_000).compose(alicePayment -> STACK.paidCheckout(merchant, bob, 4_000)
-                .compose(bobPayment -> Future.all(
-                        aliceStream.await(event -> isAbout(event, alicePayment), "alice's payment"),
-                        bobStream.await(event -> isAbout(event, bobPayment), "bob's payment"))
-                    .map(arrived -> {
-                      SseClient.Event event = arrived.resultAt(0);
-                      ctx.verify(() -> {
-                        assertThat(aliceStream.headers().get("Content-Type")).startsWith("text/event-stream");
-                        assertThat(event.event()).isEqualTo("payment.approved");
-                        assertThat(event.id()).matches("\\d+-\\d+");
-                        assertThat(event.json().getLong("amount")).isEqualTo(3_000L);
-                        assertThat(event.json().getString("status")).isEqualTo("APPROVED");
-                        assertThat(bobStream.events()).noneMatch(seen -> isAbout(seen, alicePayment));
-                        assertThat(aliceStream.events()).noneMatch(seen -> isAbout(seen, bobPayment));
-                      });
-                      return null;
-                    })))
-                .eventually(() -> Future.join(aliceStream.close(), bobStream.close()));
-          });
-        }).onComplete(ctx.succeedingThenComplete());
+  void aPaymentOutcomeReachesItsUsersStreamAndNoOtherUsers() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject alice = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    JsonObject bob = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    SseClient aliceStream = await(open(alice, null));
+    SseClient bobStream = await(open(bob, null));
+    try {
+      // Alice pays first, then Bob: when Bob's own event is in, Alice's would have been before it.
+      String alicePayment = await(STACK.paidCheckout(merchant, alice, 3_000));
+      String bobPayment = await(STACK.paidCheckout(merchant, bob, 4_000));
+      SseClient.Event event = await(aliceStream.await(seen -> isAbout(seen, alicePayment), "alice's payment"));
+      await(bobStream.await(seen -> isAbout(seen, bobPayment), "bob's payment"));
+      assertThat(aliceStream.headers().get("Content-Type")).startsWith("text/event-stream");
+      assertThat(event.event()).isEqualTo("payment.approved");
+      assertThat(event.id()).matches("\\d+-\\d+");
+      assertThat(event.json().getLong("amount")).isEqualTo(3_000L);
+      assertThat(event.json().getString("status")).isEqualTo("APPROVED");
+      assertThat(bobStream.events()).noneMatch(seen -> isAbout(seen, alicePayment));
+      assertThat(aliceStream.events()).noneMatch(seen -> isAbout(seen, bobPayment));
+    } finally {
+      await(Future.join(aliceStream.close(), bobStream.close()));
+    }
   }
 
   @Test
-  void aClientReconnectingWithLastEventIdGetsWhatItMissedOnce(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return userId(user).compose(userId -> open(user, null).compose(first -> STACK.paidCheckout(merchant, user, 1_000)
-          .compose(seenPayment -> first.await(event -> isAbout(event, seenPayment), "the first payment"))
-          .compose(seen -> first.close().map(seen)))
-          .compose(seen -> STACK.paidCheckout(merchant, user, 2_000).compose(missedPayment ->
-              // Wait until the missed outcome was published while no stream was open, then come back.
-              Eventually.until(STACK.vertx(), () -> redis.xlen(UserNotifications.streamKey(userId)),
-                      length -> length != null && length.toInteger() == 2, "published the second outcome")
-                  .compose(published -> open(user, seen.id()))
-                  .compose(again -> again.await(event -> isAbout(event, missedPayment), "the missed payment")
-                      .map(missed -> {
-                        ctx.verify(() -> {
-                          assertThat(missed.event()).isEqualTo("payment.approved");
-                          assertThat(again.events()).as("nothing before Last-Event-ID again")
-                              .noneMatch(event -> event.id().equals(seen.id()));
-                        });
-                        return again;
-                      })
-                      .compose(SseClient::close)))));
-    }).onComplete(ctx.succeedingThenComplete());
+  void aClientReconnectingWithLastEventIdGetsWhatItMissedOnce() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    String userId = await(userId(user));
+
+    SseClient first = await(open(user, null));
+    String seenPayment = await(STACK.paidCheckout(merchant, user, 1_000));
+    SseClient.Event seen = await(first.await(event -> isAbout(event, seenPayment), "the first payment"));
+    await(first.close());
+
+    String missedPayment = await(STACK.paidCheckout(merchant, user, 2_000));
+    // Wait until the missed outcome was published while no stream was open, then come back.
+    await(Eventually.until(STACK.vertx(), () -> redis.xlen(UserNotifications.streamKey(userId)),
+        length -> length != null && length.toInteger() == 2, "published the second outcome"));
+    SseClient again = await(open(user, seen.id()));
+    try {
+      SseClient.Event missed = await(again.await(event -> isAbout(event, missedPayment), "the missed payment"));
+      assertThat(missed.event()).isEqualTo("payment.approved");
+      assertThat(again.events()).as("nothing before Last-Event-ID again")
+          .noneMatch(event -> event.id().equals(seen.id()));
+    } finally {
+      await(again.close());
+    }
   }
 
   @Test
-  void theStreamSurvivesLosingItsRedisSubscription(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return open(user, null).compose(stream -> redis.client(List.of("KILL", "TYPE", "pubsub"))
-          .compose(killed -> STACK.paidCheckout(merchant, user, 1_500))
-          .compose(paymentId -> stream.await(event -> isAbout(event, paymentId), "the payment after the outage"))
-          .eventually(stream::close));
-    }).onComplete(ctx.succeedingThenComplete());
+  void theStreamSurvivesLosingItsRedisSubscription() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    SseClient stream = await(open(user, null));
+    try {
+      await(redis.client(List.of("KILL", "TYPE", "pubsub")));
+      String paymentId = await(STACK.paidCheckout(merchant, user, 1_500));
+      await(stream.await(event -> isAbout(event, paymentId), "the payment after the outage"));
+    } finally {
+      await(stream.close());
+    }
   }
 
   @Test
-  void aTransferOutcomeIsStreamedToo(VertxTestContext ctx) {
+  void aTransferOutcomeIsStreamedToo() {
     String person = STACK.sandbox().bank().personIds().get(0);
-    STACK.linkedUser(person).compose(user -> {
-      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
-      return open(user, null).compose(stream -> STACK.transfer(user.getString("accessToken"), "deposit",
-              UUID.randomUUID().toString(), new JsonObject().put("accountId", accountId).put("amount", 5_000))
-          .compose(transfer -> stream.await(event -> event.event().startsWith("transfer.")
-              && transfer.bodyAsJsonObject().getString("id").equals(event.json().getString("id")), "the transfer"))
-          .map(event -> {
-            ctx.verify(() -> {
-              assertThat(event.event()).isEqualTo("transfer.approved");
-              assertThat(event.json().getLong("amount")).isEqualTo(5_000L);
-            });
-            return null;
-          })
-          .eventually(stream::close));
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject user = await(STACK.linkedUser(person));
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    SseClient stream = await(open(user, null));
+    try {
+      String transferId = await(STACK.transfer(user.getString("accessToken"), "deposit",
+          UUID.randomUUID().toString(), new JsonObject().put("accountId", accountId).put("amount", 5_000)))
+          .bodyAsJsonObject().getString("id");
+      SseClient.Event event = await(stream.await(seen -> seen.event().startsWith("transfer.")
+          && transferId.equals(seen.json().getString("id")), "the transfer"));
+      assertThat(event.event()).isEqualTo("transfer.approved");
+      assertThat(event.json().getLong("amount")).isEqualTo(5_000L);
+    } finally {
+      await(stream.close());
+    }
   }
 
   @Test
-  void idleStreamsGetHeartbeats(VertxTestContext ctx) {
-    STACK.api().newSession().compose(session -> open(session, null))
-        .compose(stream -> stream.awaitComment("keep-alive").eventually(stream::close))
-        .onComplete(ctx.succeedingThenComplete());
+  void idleStreamsGetHeartbeats() {
+    SseClient stream = await(open(await(STACK.api().newSession()), null));
+    try {
+      await(stream.awaitComment("keep-alive"));
+    } finally {
+      await(stream.close());
+    }
   }
 
   @Test
-  void aStreamNeedsASessionAndLastEventIdMustBeOneOfOurs(VertxTestContext ctx) {
-    STACK.api().newSession().compose(session -> refusal(null, null)
-            .compose(anonymous -> refusal(session.getString("accessToken"), "../etc").map(badId -> {
-              ctx.verify(() -> {
-                assertThat(anonymous.status).isEqualTo(401);
-                assertThat(badId.status).isEqualTo(400);
-                assertThat(new JsonObject(badId.body).getJsonArray("errors").getJsonObject(0).getString("field"))
-                    .isEqualTo("Last-Event-ID");
-              });
-              return null;
-            })))
-        .onComplete(ctx.succeedingThenComplete());
+  void aStreamNeedsASessionAndLastEventIdMustBeOneOfOurs() {
+    JsonObject session = await(STACK.api().newSession());
+    SseClient.StreamRefused anonymous = await(refusal(null, null));
+    SseClient.StreamRefused badId = await(refusal(session.getString("accessToken"), "../etc"));
+    assertThat(anonymous.status).isEqualTo(401);
+    assertThat(badId.status).isEqualTo(400);
+    assertThat(new JsonObject(badId.body).getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("Last-Event-ID");
   }
 
   private static Future<SseClient.StreamRefused> refusal(String accessToken, String lastEventId) {

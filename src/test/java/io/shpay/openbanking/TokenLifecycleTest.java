@@ -1,18 +1,18 @@
 package io.shpay.openbanking;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * user to consent again. The sandbox issues 12-hour tokens and SH Pay renews a day ahead, so every
  * call here renews.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TokenLifecycleTest {
 
   @RegisterExtension
@@ -41,74 +40,59 @@ class TokenLifecycleTest {
   }
 
   @Test
-  void aTokenCloseToExpiryIsRenewedAndTheCallSucceeds(VertxTestContext ctx) {
-    STACK.linkedUser(person()).compose(user -> {
-      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
-      return sealedTokens(user).compose(before -> STACK.api()
-          .get("/api/v1/accounts/" + accountId + "/balance?fresh=true", user.getString("accessToken"))
-          .compose(balance -> sealedTokens(user).map(after -> {
-            ctx.verify(() -> {
-              assertThat(balance.statusCode()).isEqualTo(200);
-              assertThat(after).as("the sealed tokens were replaced by renewed ones").isNotEqualTo(before);
-            });
-            return null;
-          })));
-    }).onComplete(ctx.succeedingThenComplete());
+  void aTokenCloseToExpiryIsRenewedAndTheCallSucceeds() {
+    JsonObject user = await(STACK.linkedUser(person()));
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    Buffer before = await(sealedTokens(user));
+    HttpResponse<Buffer> balance = await(STACK.api()
+        .get("/api/v1/accounts/" + accountId + "/balance?fresh=true", user.getString("accessToken")));
+    Buffer after = await(sealedTokens(user));
+    assertThat(balance.statusCode()).isEqualTo(200);
+    assertThat(after).as("the sealed tokens were replaced by renewed ones").isNotEqualTo(before);
   }
 
   @Test
-  void tokensAreSealedAtRest(VertxTestContext ctx) {
-    STACK.linkedUser(person()).compose(TokenLifecycleTest::sealedTokens)
-        .onComplete(ctx.succeeding(sealed -> ctx.verify(() -> {
-          // AES-GCM output: a 12-byte nonce, the ciphertext and a 16-byte tag; nothing readable.
-          assertThat(sealed.length()).isGreaterThan(28);
-          assertThat(sealed.toString()).doesNotContain("Bearer").doesNotContain("access");
-          ctx.completeNow();
-        })));
+  void tokensAreSealedAtRest() {
+    Buffer sealed = await(sealedTokens(await(STACK.linkedUser(person()))));
+    // AES-GCM output: a 12-byte nonce, the ciphertext and a 16-byte tag; nothing readable.
+    assertThat(sealed.length()).isGreaterThan(28);
+    assertThat(sealed.toString()).doesNotContain("Bearer").doesNotContain("access");
   }
 
   @Test
-  void aRefusedRenewalAsksForConsentAgainAndANewConsentRestoresAccess(VertxTestContext ctx) {
-    STACK.linkedUser(person()).compose(user -> {
-      String token = user.getString("accessToken");
-      String balancePath = "/api/v1/accounts/" + user.getJsonArray("accounts").getJsonObject(0).getString("id")
-          + "/balance?fresh=true";
-      STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
-      return STACK.api().get(balancePath, token)
-          .compose(refused -> STACK.api().get(balancePath, token).map(again -> {
-            ctx.verify(() -> {
-              assertThat(refused.statusCode()).isEqualTo(403);
-              assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("consent_required");
-              assertThat(again.statusCode()).as("the link stays marked until a new consent").isEqualTo(403);
-            });
-            return null;
-          }))
-          .compose(marked -> STACK.consent(token, person()))
-          .compose(callback -> STACK.api().get(callback, null))
-          .compose(relinked -> STACK.api().get("/api/v1/accounts", token)
-              .compose(accounts -> STACK.api().get("/api/v1/accounts/"
-                  + accounts.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id")
-                  + "/balance?fresh=true", token)));
-    }).onComplete(ctx.succeeding(restored -> ctx.verify(() -> {
-      assertThat(restored.statusCode()).isEqualTo(200);
-      ctx.completeNow();
-    })));
+  void aRefusedRenewalAsksForConsentAgainAndANewConsentRestoresAccess() {
+    JsonObject user = await(STACK.linkedUser(person()));
+    String token = user.getString("accessToken");
+    String balancePath = "/api/v1/accounts/" + user.getJsonArray("accounts").getJsonObject(0).getString("id")
+        + "/balance?fresh=true";
+    STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
+    HttpResponse<Buffer> refused = await(STACK.api().get(balancePath, token));
+    HttpResponse<Buffer> again = await(STACK.api().get(balancePath, token));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("consent_required");
+    assertThat(again.statusCode()).as("the link stays marked until a new consent").isEqualTo(403);
+
+    String callback = await(STACK.consent(token, person()));
+    await(STACK.api().get(callback, null));
+    HttpResponse<Buffer> accounts = await(STACK.api().get("/api/v1/accounts", token));
+    HttpResponse<Buffer> restored = await(STACK.api().get("/api/v1/accounts/"
+        + accounts.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id")
+        + "/balance?fresh=true", token));
+    assertThat(restored.statusCode()).isEqualTo(200);
   }
 
   @Test
-  void aTokenTheBankRevokedEarlyIsRenewedOnceAndTheCallRepeated(VertxTestContext ctx) {
-    STACK.linkedUser(person()).compose(user -> {
-      STACK.sandbox().expireAccessTokens();
-      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
-      return STACK.api().get("/api/v1/accounts/" + accountId + "/balance?fresh=true", user.getString("accessToken"));
-    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      ctx.completeNow();
-    })));
+  void aTokenTheBankRevokedEarlyIsRenewedOnceAndTheCallRepeated() {
+    JsonObject user = await(STACK.linkedUser(person()));
+    STACK.sandbox().expireAccessTokens();
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    HttpResponse<Buffer> response = await(STACK.api().get("/api/v1/accounts/" + accountId + "/balance?fresh=true",
+        user.getString("accessToken")));
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   /** The sealed access token of the user's link, read straight from MySQL. */
-  private static Future<io.vertx.core.buffer.Buffer> sealedTokens(JsonObject user) {
+  private static Future<Buffer> sealedTokens(JsonObject user) {
     var pool = MySQLBuilder.pool().connectingTo(STACK.app().app().config().mysql().uri()).using(STACK.vertx()).build();
     String sub = claim(user.getString("accessToken"), "sub");
     return pool.preparedQuery("SELECT access_token_sealed FROM bank_links WHERE user_id = ?").execute(Tuple.of(sub))

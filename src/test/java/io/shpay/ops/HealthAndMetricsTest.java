@@ -1,5 +1,6 @@
 package io.shpay.ops;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.Api;
@@ -12,12 +13,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * real lost connection whether the suite runs on embedded or external servers.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HealthAndMetricsTest {
 
   private static TcpProxy redisProxy;
@@ -36,76 +36,53 @@ class HealthAndMetricsTest {
   private static Api api;
 
   @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
+  static void start(Vertx vertx) {
     URI redis = URI.create(TestServers.get().redisUri());
-    TcpProxy.start(vertx, redis.getHost(), redis.getPort())
-        .compose(proxy -> {
-          redisProxy = proxy;
-          return TestApp.start(new JsonObject().put("SHPAY_REDIS_URI", "redis://127.0.0.1:" + proxy.port()));
-        })
-        .onComplete(ctx.succeeding(started -> {
-          app = started;
-          api = new Api(vertx, app);
-          ctx.completeNow();
-        }));
+    redisProxy = await(TcpProxy.start(vertx, redis.getHost(), redis.getPort()));
+    app = await(TestApp.start(new JsonObject().put("SHPAY_REDIS_URI", "redis://127.0.0.1:" + redisProxy.port())));
+    api = new Api(vertx, app);
   }
 
   @AfterAll
-  static void stop(VertxTestContext ctx) {
-    app.close().onComplete(ignored -> {
-      redisProxy.close();
-      ctx.completeNow();
-    });
+  static void stop() {
+    await(app.close().transform(closed -> Future.succeededFuture()));
+    redisProxy.close();
   }
 
   @Test
-  void livenessIsUp(VertxTestContext ctx) {
-    api.request(HttpMethod.GET, "/health/live").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
-      ctx.completeNow();
-    })));
+  void livenessIsUp() {
+    HttpResponse<Buffer> response = await(api.request(HttpMethod.GET, "/health/live").send());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
   }
 
   @Test
-  void readinessGoesDownWhenRedisIsUnreachableAndUpWhenItReturns(Vertx vertx, VertxTestContext ctx) {
-    ready()
-        .compose(up -> {
-          ctx.verify(() -> {
-            assertThat(up.statusCode()).isEqualTo(200);
-            JsonObject body = up.bodyAsJsonObject();
-            assertThat(body.getString("outcome")).isEqualTo("UP");
-            assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-                .containsExactlyInAnyOrder("mysql", "redis", "kafka");
-          });
-          return redisProxy.cut();
-        })
-        .compose(cut -> ready())
-        .compose(down -> {
-          ctx.verify(() -> {
-            assertThat(down.statusCode()).isEqualTo(503);
-            assertThat(statusOf(down.bodyAsJsonObject(), "redis")).isEqualTo("DOWN");
-            assertThat(statusOf(down.bodyAsJsonObject(), "mysql")).isEqualTo("UP");
-          });
-          return redisProxy.restore();
-        })
-        .compose(restored -> eventuallyReady(vertx, 50))
-        .onComplete(ctx.succeeding(upAgain -> ctx.verify(() -> {
-          assertThat(upAgain.statusCode()).isEqualTo(200);
-          ctx.completeNow();
-        })));
+  void readinessGoesDownWhenRedisIsUnreachableAndUpWhenItReturns(Vertx vertx) {
+    HttpResponse<Buffer> up = await(ready());
+    assertThat(up.statusCode()).isEqualTo(200);
+    JsonObject body = up.bodyAsJsonObject();
+    assertThat(body.getString("outcome")).isEqualTo("UP");
+    assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+        .containsExactlyInAnyOrder("mysql", "redis", "kafka");
+
+    await(redisProxy.cut());
+    HttpResponse<Buffer> down = await(ready());
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(statusOf(down.bodyAsJsonObject(), "redis")).isEqualTo("DOWN");
+    assertThat(statusOf(down.bodyAsJsonObject(), "mysql")).isEqualTo("UP");
+
+    await(redisProxy.restore());
+    HttpResponse<Buffer> upAgain = await(eventuallyReady(vertx, 50));
+    assertThat(upAgain.statusCode()).isEqualTo(200);
   }
 
   @Test
-  void metricsAreServedInPrometheusFormat(VertxTestContext ctx) {
-    api.request(HttpMethod.GET, "/health/live").send()
-        .compose(warmed -> api.request(HttpMethod.GET, "/metrics").send())
-        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(200);
-          assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
-          assertThat(response.bodyAsString()).contains("vertx_http_server_requests_total", "jvm_memory_used_bytes");
-          ctx.completeNow();
-        })));
+  void metricsAreServedInPrometheusFormat() {
+    await(api.request(HttpMethod.GET, "/health/live").send());
+    HttpResponse<Buffer> response = await(api.request(HttpMethod.GET, "/metrics").send());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(response.bodyAsString()).contains("vertx_http_server_requests_total", "jvm_memory_used_bytes");
   }
 
   private Future<HttpResponse<Buffer>> ready() {

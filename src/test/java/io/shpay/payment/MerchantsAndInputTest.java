@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.nh.Account;
@@ -9,11 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
@@ -21,8 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Merchant keys, FinAccount issuance, ownership and bad input on the payment API. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MerchantsAndInputTest {
 
   @RegisterExtension
@@ -38,134 +35,97 @@ class MerchantsAndInputTest {
   }
 
   @Test
-  void aMerchantKeyIsShownOnceWorksAndStopsWorkingWhenRevoked(VertxTestContext ctx) {
-    STACK.merchant().compose(merchant -> {
-      String key = merchant.getString("apiKey");
-      return createCheckout(key, order(1_000)).compose(before -> STACK.api().login(BankingStack.ADMIN_EMAIL,
-              BankingStack.ADMIN_PASSWORD)
-          .compose(admin -> STACK.api().request(HttpMethod.DELETE, "/api/v1/admin/merchants/" + merchant.getString("id")
-              + "/api-key").bearerTokenAuthentication(admin.bodyAsJsonObject().getString("accessToken")).send())
-          .compose(revoked -> createCheckout(key, order(1_000)).map(after -> {
-            ctx.verify(() -> {
-              assertThat(key).startsWith("shpay_sk_").hasSizeGreaterThan(40);
-              assertThat(merchant.getString("apiKeyHint")).doesNotContain(key.substring(15));
-              assertThat(before.statusCode()).isEqualTo(201);
-              assertThat(revoked.statusCode()).isEqualTo(204);
-              assertThat(after.statusCode()).isEqualTo(401);
-            });
-            return null;
-          })));
-    }).onComplete(ctx.succeedingThenComplete());
+  void aMerchantKeyIsShownOnceWorksAndStopsWorkingWhenRevoked() {
+    JsonObject merchant = await(STACK.merchant());
+    String key = merchant.getString("apiKey");
+    HttpResponse<Buffer> before = await(createCheckout(key, order(1_000)));
+    String adminToken = await(STACK.api().login(BankingStack.ADMIN_EMAIL, BankingStack.ADMIN_PASSWORD))
+        .bodyAsJsonObject().getString("accessToken");
+    HttpResponse<Buffer> revoked = await(STACK.api().request(HttpMethod.DELETE, "/api/v1/admin/merchants/"
+        + merchant.getString("id") + "/api-key").bearerTokenAuthentication(adminToken).send());
+    HttpResponse<Buffer> after = await(createCheckout(key, order(1_000)));
+    assertThat(key).startsWith("shpay_sk_").hasSizeGreaterThan(40);
+    assertThat(merchant.getString("apiKeyHint")).doesNotContain(key.substring(15));
+    assertThat(before.statusCode()).isEqualTo(201);
+    assertThat(revoked.statusCode()).isEqualTo(204);
+    assertThat(after.statusCode()).isEqualTo(401);
   }
 
   @Test
-  void onlyAnAdminCreatesMerchantsAndMerchantRoutesNeedAKey(VertxTestContext ctx) {
-    STACK.api().newSession().compose(user -> STACK.api().request(HttpMethod.POST, "/api/v1/admin/merchants")
-            .bearerTokenAuthentication(user.getString("accessToken")).sendJsonObject(new JsonObject().put("name", "x")))
-        .compose(forbidden -> createCheckout(null, order(1_000))
-            .compose(noKey -> createCheckout("shpay_sk_made-up", order(1_000))
-                .map(wrongKey -> List.of(forbidden, noKey, wrongKey))))
-        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
-          assertThat(responses.get(0).statusCode()).isEqualTo(403);
-          assertThat(responses.get(1).statusCode()).isEqualTo(401);
-          assertThat(responses.get(2).statusCode()).isEqualTo(401);
-          ctx.completeNow();
-        })));
+  void onlyAnAdminCreatesMerchantsAndMerchantRoutesNeedAKey() {
+    JsonObject user = await(STACK.api().newSession());
+    HttpResponse<Buffer> forbidden = await(STACK.api().request(HttpMethod.POST, "/api/v1/admin/merchants")
+        .bearerTokenAuthentication(user.getString("accessToken")).sendJsonObject(new JsonObject().put("name", "x")));
+    HttpResponse<Buffer> noKey = await(createCheckout(null, order(1_000)));
+    HttpResponse<Buffer> wrongKey = await(createCheckout("shpay_sk_made-up", order(1_000)));
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(wrongKey.statusCode()).isEqualTo(401);
   }
 
   @Test
-  void aFinAccountIsIssuedByNhAndAFailedIssuanceStoresNothing(VertxTestContext ctx) {
+  void aFinAccountIsIssuedByNhAndAFailedIssuanceStoresNothing() {
     Account account = personalAccounts().get(0);
-    STACK.api().newSession().compose(session -> {
-      String token = session.getString("accessToken");
-      return issue(token, account.bankCode(), account.accountNumber(), "1900-01-01")
-          .compose(wrongBirth -> issue(token, account.bankCode(), account.accountNumber(), account.birthDate())
-              .compose(issued -> STACK.api().get("/api/v1/fin-accounts", token).map(list -> {
-                ctx.verify(() -> {
-                  assertThat(wrongBirth.statusCode()).isEqualTo(422);
-                  assertThat(wrongBirth.bodyAsJsonObject().getString("code")).isEqualTo("bank_rejected");
-                  assertThat(wrongBirth.bodyAsJsonObject().getString("detail")).contains("E0102");
-                  assertThat(issued.statusCode()).isEqualTo(201);
-                  assertThat(issued.bodyAsJsonObject().getString("accountNumMasked")).endsWith("****");
-                  assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
-                });
-                return null;
-              })));
-    }).onComplete(ctx.succeedingThenComplete());
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    HttpResponse<Buffer> wrongBirth = await(issue(token, account.bankCode(), account.accountNumber(), "1900-01-01"));
+    HttpResponse<Buffer> issued = await(issue(token, account.bankCode(), account.accountNumber(), account.birthDate()));
+    HttpResponse<Buffer> list = await(STACK.api().get("/api/v1/fin-accounts", token));
+    assertThat(wrongBirth.statusCode()).isEqualTo(422);
+    assertThat(wrongBirth.bodyAsJsonObject().getString("code")).isEqualTo("bank_rejected");
+    assertThat(wrongBirth.bodyAsJsonObject().getString("detail")).contains("E0102");
+    assertThat(issued.statusCode()).isEqualTo(201);
+    assertThat(issued.bodyAsJsonObject().getString("accountNumMasked")).endsWith("****");
+    assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 
   @Test
-  void nobodyPaysFromAnotherUsersFinAccountAndMerchantsSeeOnlyTheirPayments(VertxTestContext ctx) {
+  void nobodyPaysFromAnotherUsersFinAccountAndMerchantsSeeOnlyTheirPayments() {
     Account account = personalAccounts().get(0);
-    Future.all(STACK.merchant(), STACK.merchant(), STACK.userWithFinAccount(account), STACK.api().newSession())
-        .compose(all -> {
-          JsonObject merchant = all.resultAt(0);
-          JsonObject otherMerchant = all.resultAt(1);
-          JsonObject owner = all.resultAt(2);
-          JsonObject thief = all.resultAt(3);
-          return STACK.checkout(merchant, 1_000).compose(checkoutId ->
-              STACK.pay(thief.getString("accessToken"), checkoutId, owner.getString("finAccountId"),
-                      UUID.randomUUID().toString())
-                  .compose(stolen -> STACK.pay(owner.getString("accessToken"), checkoutId,
-                      owner.getString("finAccountId"), UUID.randomUUID().toString())
-                      .compose(paid -> STACK.api().request(HttpMethod.GET, "/api/v1/payments/"
-                              + paid.bodyAsJsonObject().getString("id"))
-                          .putHeader("X-Api-Key", otherMerchant.getString("apiKey")).send()
-                          .map(peek -> {
-                            ctx.verify(() -> {
-                              assertThat(stolen.statusCode()).isEqualTo(404);
-                              assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-                              assertThat(peek.statusCode()).isEqualTo(404);
-                            });
-                            return null;
-                          }))));
-        }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject otherMerchant = await(STACK.merchant());
+    JsonObject owner = await(STACK.userWithFinAccount(account));
+    JsonObject thief = await(STACK.api().newSession());
+    String checkoutId = await(STACK.checkout(merchant, 1_000));
+    HttpResponse<Buffer> stolen = await(STACK.pay(thief.getString("accessToken"), checkoutId,
+        owner.getString("finAccountId"), UUID.randomUUID().toString()));
+    HttpResponse<Buffer> paid = await(STACK.pay(owner.getString("accessToken"), checkoutId,
+        owner.getString("finAccountId"), UUID.randomUUID().toString()));
+    HttpResponse<Buffer> peek = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/"
+            + paid.bodyAsJsonObject().getString("id"))
+        .putHeader("X-Api-Key", otherMerchant.getString("apiKey")).send());
+    assertThat(stolen.statusCode()).isEqualTo(404);
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(peek.statusCode()).isEqualTo(404);
   }
 
   @Test
-  void checkoutAmountsAndOrderIdsAreValidatedNamingTheField(VertxTestContext ctx) {
-    STACK.merchant().compose(merchant -> {
-      String key = merchant.getString("apiKey");
-      return Future.all(List.of(
-          createCheckout(key, order(99.5)),
-          createCheckout(key, order("1000")),
-          createCheckout(key, order(0)),
-          createCheckout(key, order(-1)),
-          createCheckout(key, order(2_000_001)),
-          createCheckout(key, order(1_000).put("orderId", "x".repeat(65)))));
-    }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      List<String> fields = List.of("amount", "amount", "amount", "amount", "amount", "orderId");
-      for (int i = 0; i < all.size(); i++) {
-        HttpResponse<Buffer> response = all.resultAt(i);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
-            .isEqualTo(fields.get(i));
-      }
-      ctx.completeNow();
-    })));
+  void checkoutAmountsAndOrderIdsAreValidatedNamingTheField() {
+    String key = await(STACK.merchant()).getString("apiKey");
+    List<JsonObject> bodies = List.of(order(99.5), order("1000"), order(0), order(-1), order(2_000_001),
+        order(1_000).put("orderId", "x".repeat(65)));
+    List<String> fields = List.of("amount", "amount", "amount", "amount", "amount", "orderId");
+    for (int i = 0; i < bodies.size(); i++) {
+      HttpResponse<Buffer> response = await(createCheckout(key, bodies.get(i)));
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+          .isEqualTo(fields.get(i));
+    }
   }
 
   @Test
-  void aDuplicateOrderIdIsA409AndAnOverlongIdempotencyKeyIsRefused(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(personalAccounts().get(0))).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      JsonObject body = order(1_000);
-      return createCheckout(merchant.getString("apiKey"), body)
-          .compose(first -> createCheckout(merchant.getString("apiKey"), body)
-              .compose(duplicate -> STACK.pay(user.getString("accessToken"),
-                      first.bodyAsJsonObject().getString("id"), user.getString("finAccountId"), "k".repeat(256))
-                  .map(longKey -> {
-                    ctx.verify(() -> {
-                      assertThat(duplicate.statusCode()).isEqualTo(409);
-                      assertThat(duplicate.bodyAsJsonObject().getString("code")).isEqualTo("order_exists");
-                      assertThat(longKey.statusCode()).isEqualTo(400);
-                      assertThat(longKey.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
-                          .isEqualTo("Idempotency-Key");
-                    });
-                    return null;
-                  })));
-    }).onComplete(ctx.succeedingThenComplete());
+  void aDuplicateOrderIdIsA409AndAnOverlongIdempotencyKeyIsRefused() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(personalAccounts().get(0)));
+    JsonObject body = order(1_000);
+    HttpResponse<Buffer> first = await(createCheckout(merchant.getString("apiKey"), body));
+    HttpResponse<Buffer> duplicate = await(createCheckout(merchant.getString("apiKey"), body));
+    HttpResponse<Buffer> longKey = await(STACK.pay(user.getString("accessToken"),
+        first.bodyAsJsonObject().getString("id"), user.getString("finAccountId"), "k".repeat(256)));
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    assertThat(duplicate.bodyAsJsonObject().getString("code")).isEqualTo("order_exists");
+    assertThat(longKey.statusCode()).isEqualTo(400);
+    assertThat(longKey.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("Idempotency-Key");
   }
 
   private static Future<HttpResponse<Buffer>> issue(String token, String bankCode, String accountNumber, String birth) {

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.local.EmbeddedKafka;
@@ -12,9 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -23,12 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,8 +54,7 @@ import java.util.stream.Collectors;
  * after dedupe: a stale send can overtake the resend of an earlier row of the same payment. The test logs a warning
  * when that happens.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 4, timeUnit = TimeUnit.MINUTES)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class OutboxSurvivesKafkaOutageTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSurvivesKafkaOutageTest.class);
@@ -68,6 +66,8 @@ class OutboxSurvivesKafkaOutageTest {
   /** How long the relay may take to drain the outbox once Kafka is back, and the events to reach the tap. */
   private static final long RECOVERY_BOUND_MS = 60_000;
   private static final long POLL_EVERY_MS = 250;
+  /** The await bound for those polls: longer than the polls' own bound, so their message is the one shown. */
+  private static final Duration RECOVERY = Duration.ofMillis(RECOVERY_BOUND_MS + 30_000);
 
   /** This class's own broker: stopping it must not disturb the broker the other test classes share. */
   private static final EmbeddedKafka KAFKA = EmbeddedKafka.start(0);
@@ -90,8 +90,8 @@ class OutboxSurvivesKafkaOutageTest {
   }
 
   @AfterAll
-  static void closeDatabase(VertxTestContext ctx) {
-    db.close().onComplete(ctx.succeedingThenComplete());
+  static void closeDatabase() {
+    await(db.close());
   }
 
   /** One payment made through HTTP, with what the test expects to be published for it. */
@@ -99,126 +99,116 @@ class OutboxSurvivesKafkaOutageTest {
   }
 
   @Test
-  void paymentsSucceedWhileKafkaIsDownAndEveryEventArrivesOnceWhenItReturns(VertxTestContext ctx) {
+  void paymentsSucceedWhileKafkaIsDownAndEveryEventArrivesOnceWhenItReturns() {
     Account account = richAccount();
     Map<String, Paid> paid = new LinkedHashMap<>();
     Map<String, Long> timings = new LinkedHashMap<>();
-    long[] mark = new long[1];
-    EventTap[] tapHolder = new EventTap[1];
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(account));
 
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
+    // 1. Before the outage: one payment whose event is published, so the topic exists and the relay's idempotent
+    //    producer has a producer id and sequence numbers the broker must remember across its restart.
+    String before = await(payApproved(merchant, user, 10_000));
+    paid.put(before, new Paid(before, Set.of(APPROVED, REFUNDED)));
+    await(until("the pre-outage event is marked sent", () -> unsentOf(List.of(before)).map(n -> n == 0)), RECOVERY);
 
-      // 1. Before the outage: one payment whose event is published, so the topic exists and the relay's idempotent
-      //    producer has a producer id and sequence numbers the broker must remember across its restart.
-      return payApproved(merchant, user, 10_000).compose(before -> {
-        paid.put(before, new Paid(before, Set.of(APPROVED, REFUNDED)));
-        return until("the pre-outage event is marked sent", () -> unsentOf(List.of(before)).map(n -> n == 0));
-      }).compose(v -> {
-        // 2. Kafka goes away.
-        mark[0] = System.nanoTime();
-        return blocking(KAFKA::stop);
-      }).compose(v -> {
-        timings.put("stop", elapsedMs(mark[0]));
-        ctx.verify(() -> assertThat(KAFKA.isRunning()).isFalse());
-        mark[0] = System.nanoTime();
-        // 3. Payments and refunds go on without it. One at a time: each must succeed on its own.
-        Future<Void> chain = Future.succeededFuture();
-        for (int i = 0; i < PAYMENTS_DURING_OUTAGE; i++) {
-          long amount = 1_000L * (i + 1);
-          chain = chain.compose(done -> payApproved(merchant, user, amount).map(id -> {
-            paid.put(id, new Paid(id, Set.of(APPROVED)));
-            return null;
-          }));
-        }
-        return chain
-            .compose(done -> {
-              String first = paid.keySet().stream().skip(1).findFirst().orElseThrow();
-              paid.put(first, new Paid(first, Set.of(APPROVED, REFUNDED)));
-              String before = paid.keySet().iterator().next();
-              // A partial refund of a payment made during the outage, a full one of the payment made before it.
-              return refundApproved(merchant, first, 500).compose(r -> refundApproved(merchant, before, 10_000));
-            });
-      }).compose(v -> {
-        timings.put("payments and refunds during the outage", elapsedMs(mark[0]));
-        // 4. Their events are all still in the outbox, unsent: the relay cannot have sent anything.
-        List<String> ids = List.copyOf(paid.keySet());
-        List<String> during = ids.subList(1, ids.size());
-        return outboxOf(ids).compose(rows -> totalUnsent().map(total -> {
-          ctx.verify(() -> {
-            List<Row> duringRows = rows.stream().filter(r -> during.contains(r.getString("aggregate_id"))).toList();
-            assertThat(duringRows).as("outbox rows of the payments made during the outage")
-                .hasSize(PAYMENTS_DURING_OUTAGE + 1);
-            assertThat(duringRows).allSatisfy(r -> assertThat(r.getLocalDateTime("sent_at")).isNull());
-            // The pre-outage payment's approval was sent before; its refund was not.
-            assertThat(rows.stream().filter(r -> r.getLocalDateTime("sent_at") == null)).hasSize(PAYMENTS_DURING_OUTAGE + 2);
-            assertThat(total).as("SELECT COUNT(*) FROM outbox_events WHERE sent_at IS NULL")
-                .isGreaterThanOrEqualTo(PAYMENTS_DURING_OUTAGE + 2);
-          });
-          LOG.info("Kafka down: {} outbox rows unsent ({} of this test)", total, PAYMENTS_DURING_OUTAGE + 2);
-          return null;
-        }));
-      }).compose(v -> {
-        // 5. Kafka comes back on the same port with the same data.
-        mark[0] = System.nanoTime();
-        return blocking(KAFKA::restart);
-      }).compose(v -> {
-        timings.put("restart", elapsedMs(mark[0]));
-        mark[0] = System.nanoTime();
-        // 6. A downstream consumer reads the topic from the earliest offset; the relay drains the outbox on its own.
-        return EventTap.start(STACK.vertx(), KAFKA.bootstrapServers(), TOPIC);
-      }).compose(tap -> {
-        tapHolder[0] = tap;
-        return until("the outbox is drained and every expected event has arrived",
-            () -> totalUnsent().map(total -> total == 0 && paid.values().stream().allMatch(p ->
-                tap.of(p.id()).stream().map(EventTap.Event::type).collect(Collectors.toSet())
-                    .containsAll(p.expectedTypes()))));
-      }).compose(v -> {
-        timings.put("recovery (drained and delivered)", elapsedMs(mark[0]));
-        return outboxOf(List.copyOf(paid.keySet()));
-      }).map(rows -> {
-        EventTap tap = tapHolder[0];
-        ctx.verify(() -> {
-          // Every outbox row of these payments is sent ...
-          assertThat(rows).allSatisfy(r -> assertThat(r.getLocalDateTime("sent_at")).as("sent_at of " +
-              r.getString("event_id")).isNotNull());
-          assertThat(rows).hasSize(PAYMENTS_DURING_OUTAGE + 1 + 2);
-          // ... and, after dedupe by ce_id, arrived exactly once: the distinct ce_ids are exactly the outbox rows.
-          Map<String, String> typeByEventId = rows.stream()
-              .collect(Collectors.toMap(r -> r.getString("event_id"), r -> r.getString("event_type")));
-          List<EventTap.Event> distinct = paid.keySet().stream().flatMap(id -> tap.of(id).stream()).toList();
-          assertThat(distinct).extracting(EventTap.Event::id)
-              .doesNotHaveDuplicates()
-              .containsExactlyInAnyOrderElementsOf(typeByEventId.keySet());
-          assertThat(distinct).allSatisfy(e -> {
-            assertThat(e.type()).isEqualTo(typeByEventId.get(e.id()));
-            assertThat(e.headers()).containsEntry("ce_specversion", "1.0").containsEntry("ce_source", "/shpay/payments")
-                .containsEntry("ce_subject", e.key());
-          });
-          for (Paid p : paid.values()) {
-            assertThat(tap.of(p.id())).extracting(EventTap.Event::type).as("events of payment %s", p.id())
-                .containsExactlyInAnyOrderElementsOf(p.expectedTypes());
-          }
-        });
-        long raw = paid.keySet().stream().mapToLong(tap::rawCount).sum();
-        LOG.info("Outbox survived the Kafka outage: {} payments, {} events, {} records received ({} repeats); "
-                + "timings {}", paid.size(), rows.size(), raw, raw - rows.size(), timings);
-        // Not asserted (see the class comment): whether each payment's events, deduped, arrived in outbox order.
-        List<Long> outboxOrder = rows.stream().map(r -> r.getLong("id")).toList();
-        Map<String, Long> rowIdByEventId = rows.stream()
-            .collect(Collectors.toMap(r -> r.getString("event_id"), r -> r.getLong("id")));
-        for (String paymentId : paid.keySet()) {
-          List<Long> arrived = tap.of(paymentId).stream().map(e -> rowIdByEventId.get(e.id())).toList();
-          if (!arrived.equals(arrived.stream().sorted().toList())) {
-            LOG.warn("Payment {}: events arrived out of outbox order after dedupe: rows {} (outbox ids {})", paymentId,
-                arrived, outboxOrder);
-          }
-        }
-        return null;
-      });
-    }).eventually(() -> tapHolder[0] == null ? Future.succeededFuture() : tapHolder[0].close())
-        .onComplete(ctx.succeedingThenComplete());
+    // 2. Kafka goes away (a blocking call, fine on the test thread).
+    long mark = System.nanoTime();
+    KAFKA.stop();
+    timings.put("stop", elapsedMs(mark));
+    assertThat(KAFKA.isRunning()).isFalse();
+
+    // 3. Payments and refunds go on without it. One at a time: each must succeed on its own.
+    mark = System.nanoTime();
+    for (int i = 0; i < PAYMENTS_DURING_OUTAGE; i++) {
+      String id = await(payApproved(merchant, user, 1_000L * (i + 1)));
+      paid.put(id, new Paid(id, Set.of(APPROVED)));
+    }
+    String first = paid.keySet().stream().skip(1).findFirst().orElseThrow();
+    paid.put(first, new Paid(first, Set.of(APPROVED, REFUNDED)));
+    // A partial refund of a payment made during the outage, a full one of the payment made before it.
+    await(refundApproved(merchant, first, 500));
+    await(refundApproved(merchant, before, 10_000));
+    timings.put("payments and refunds during the outage", elapsedMs(mark));
+
+    // 4. Their events are all still in the outbox, unsent: the relay cannot have sent anything.
+    List<String> ids = List.copyOf(paid.keySet());
+    List<String> during = ids.subList(1, ids.size());
+    List<Row> unsentRows = await(outboxOf(ids));
+    long total = await(totalUnsent());
+    List<Row> duringRows = unsentRows.stream().filter(r -> during.contains(r.getString("aggregate_id"))).toList();
+    assertThat(duringRows).as("outbox rows of the payments made during the outage")
+        .hasSize(PAYMENTS_DURING_OUTAGE + 1);
+    assertThat(duringRows).allSatisfy(r -> assertThat(r.getLocalDateTime("sent_at")).isNull());
+    // The pre-outage payment's approval was sent before; its refund was not.
+    assertThat(unsentRows.stream().filter(r -> r.getLocalDateTime("sent_at") == null)).hasSize(PAYMENTS_DURING_OUTAGE + 2);
+    assertThat(total).as("SELECT COUNT(*) FROM outbox_events WHERE sent_at IS NULL")
+        .isGreaterThanOrEqualTo(PAYMENTS_DURING_OUTAGE + 2);
+    LOG.info("Kafka down: {} outbox rows unsent ({} of this test)", total, PAYMENTS_DURING_OUTAGE + 2);
+
+    // 5. Kafka comes back on the same port with the same data.
+    mark = System.nanoTime();
+    KAFKA.restart();
+    timings.put("restart", elapsedMs(mark));
+
+    // 6. A downstream consumer reads the topic from the earliest offset; the relay drains the outbox on its own.
+    mark = System.nanoTime();
+    EventTap tap = await(EventTap.start(STACK.vertx(), KAFKA.bootstrapServers(), TOPIC));
+    try {
+      await(until("the outbox is drained and every expected event has arrived",
+          () -> totalUnsent().map(unsent -> unsent == 0 && paid.values().stream().allMatch(p ->
+              tap.of(p.id()).stream().map(EventTap.Event::type).collect(Collectors.toSet())
+                  .containsAll(p.expectedTypes())))), RECOVERY);
+      timings.put("recovery (drained and delivered)", elapsedMs(mark));
+      List<Row> rows = await(outboxOf(List.copyOf(paid.keySet())));
+      assertDeliveredOnce(rows, paid, tap);
+      LOG.info("Outbox survived the Kafka outage: {} payments, {} events, {} records received ({} repeats); "
+              + "timings {}", paid.size(), rows.size(), rawCount(paid, tap), rawCount(paid, tap) - rows.size(), timings);
+      warnIfOutOfOrder(rows, paid, tap);
+    } finally {
+      await(tap.close());
+    }
+  }
+
+  /** Every outbox row of these payments is sent and, after dedupe by ce_id, arrived exactly once. */
+  private static void assertDeliveredOnce(List<Row> rows, Map<String, Paid> paid, EventTap tap) {
+    assertThat(rows).allSatisfy(r -> assertThat(r.getLocalDateTime("sent_at")).as("sent_at of " +
+        r.getString("event_id")).isNotNull());
+    assertThat(rows).hasSize(PAYMENTS_DURING_OUTAGE + 1 + 2);
+    // The distinct ce_ids are exactly the outbox rows.
+    Map<String, String> typeByEventId = rows.stream()
+        .collect(Collectors.toMap(r -> r.getString("event_id"), r -> r.getString("event_type")));
+    List<EventTap.Event> distinct = paid.keySet().stream().flatMap(id -> tap.of(id).stream()).toList();
+    assertThat(distinct).extracting(EventTap.Event::id)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(typeByEventId.keySet());
+    assertThat(distinct).allSatisfy(e -> {
+      assertThat(e.type()).isEqualTo(typeByEventId.get(e.id()));
+      assertThat(e.headers()).containsEntry("ce_specversion", "1.0").containsEntry("ce_source", "/shpay/payments")
+          .containsEntry("ce_subject", e.key());
+    });
+    for (Paid p : paid.values()) {
+      assertThat(tap.of(p.id())).extracting(EventTap.Event::type).as("events of payment %s", p.id())
+          .containsExactlyInAnyOrderElementsOf(p.expectedTypes());
+    }
+  }
+
+  private static long rawCount(Map<String, Paid> paid, EventTap tap) {
+    return paid.keySet().stream().mapToLong(tap::rawCount).sum();
+  }
+
+  /** Not asserted (see the class comment): whether each payment's events, deduped, arrived in outbox order. */
+  private static void warnIfOutOfOrder(List<Row> rows, Map<String, Paid> paid, EventTap tap) {
+    List<Long> outboxOrder = rows.stream().map(r -> r.getLong("id")).toList();
+    Map<String, Long> rowIdByEventId = rows.stream()
+        .collect(Collectors.toMap(r -> r.getString("event_id"), r -> r.getLong("id")));
+    for (String paymentId : paid.keySet()) {
+      List<Long> arrived = tap.of(paymentId).stream().map(e -> rowIdByEventId.get(e.id())).toList();
+      if (!arrived.equals(arrived.stream().sorted().toList())) {
+        LOG.warn("Payment {}: events arrived out of outbox order after dedupe: rows {} (outbox ids {})", paymentId,
+            arrived, outboxOrder);
+      }
+    }
   }
 
   /**
@@ -309,14 +299,6 @@ class OutboxSurvivesKafkaOutageTest {
       }
       return STACK.vertx().timer(POLL_EVERY_MS).compose(tick -> until(what, condition, deadline));
     });
-  }
-
-  /** Runs a blocking broker operation off the event loop. */
-  private static Future<Void> blocking(Runnable operation) {
-    return STACK.vertx().executeBlocking(() -> {
-      operation.run();
-      return null;
-    }, false);
   }
 
   private static long elapsedMs(long startedNanos) {

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.nh.Account;
@@ -10,14 +11,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -28,8 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Checkout, pay and refund through HTTP against the NH and KFTC sandboxes, with events on Kafka. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PaymentFlowTest {
 
   @RegisterExtension
@@ -38,16 +35,13 @@ class PaymentFlowTest {
   private static EventTap events;
 
   @BeforeAll
-  static void tap(VertxTestContext ctx) {
-    EventTap.start(STACK.vertx(), "shpay.payment-events").onComplete(ctx.succeeding(tap -> {
-      events = tap;
-      ctx.completeNow();
-    }));
+  static void tap() {
+    events = await(EventTap.start(STACK.vertx(), "shpay.payment-events"));
   }
 
   @AfterAll
-  static void untap(VertxTestContext ctx) {
-    events.close().onComplete(ctx.succeedingThenComplete());
+  static void untap() {
+    await(events.close());
   }
 
   @AfterEach
@@ -83,259 +77,201 @@ class PaymentFlowTest {
   }
 
   @Test
-  void aCheckoutPaidFromAnNhFinAccountIsApprovedChargedOnceAndPublished(VertxTestContext ctx) {
+  void aCheckoutPaidFromAnNhFinAccountIsApprovedChargedOnceAndPublished() {
     Account account = richAccount();
     long before = balance(account);
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return STACK.checkout(merchant, 10_000)
-          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
-              UUID.randomUUID().toString()))
-          .compose(paid -> {
-            JsonObject payment = paid.bodyAsJsonObject();
-            ctx.verify(() -> {
-              assertThat(paid.statusCode()).isEqualTo(200);
-              assertThat(payment.getString("status")).isEqualTo("APPROVED");
-              assertThat(payment.getLong("amount")).isEqualTo(10_000L);
-              assertThat(payment.getString("rail")).isEqualTo("NH");
-              assertThat(balance(account)).isEqualTo(before - 10_000);
-            });
-            return STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + payment.getString("id"))
-                .putHeader("X-Api-Key", merchant.getString("apiKey")).send()
-                .compose(seen -> events.await(payment.getString("id"), Set.of("shpay.payment.approved")).map(published -> {
-                  ctx.verify(() -> {
-                    assertThat(seen.statusCode()).isEqualTo(200);
-                    assertThat(seen.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-                    EventTap.Event approved = published.get(0);
-                    assertThat(approved.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion");
-                    assertThat(approved.headers().get("ce_specversion")).isEqualTo("1.0");
-                    assertThat(approved.headers().get("ce_source")).isEqualTo("/shpay/payments");
-                    assertThat(approved.data().getJsonObject("payment").getString("orderId")).startsWith("order-");
-                    assertThat(approved.data().getJsonObject("payment").getString("status")).isEqualTo("APPROVED");
-                  });
-                  return null;
-                }));
-          });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(account));
+    String checkoutId = await(STACK.checkout(merchant, 10_000));
+
+    HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    JsonObject payment = paid.bodyAsJsonObject();
+    assertThat(paid.statusCode()).isEqualTo(200);
+    assertThat(payment.getString("status")).isEqualTo("APPROVED");
+    assertThat(payment.getLong("amount")).isEqualTo(10_000L);
+    assertThat(payment.getString("rail")).isEqualTo("NH");
+    assertThat(balance(account)).isEqualTo(before - 10_000);
+
+    HttpResponse<Buffer> seen = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + payment.getString("id"))
+        .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
+    List<EventTap.Event> published = await(events.await(payment.getString("id"), Set.of("shpay.payment.approved")));
+    assertThat(seen.statusCode()).isEqualTo(200);
+    assertThat(seen.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    EventTap.Event approved = published.get(0);
+    assertThat(approved.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion");
+    assertThat(approved.headers().get("ce_specversion")).isEqualTo("1.0");
+    assertThat(approved.headers().get("ce_source")).isEqualTo("/shpay/payments");
+    assertThat(approved.data().getJsonObject("payment").getString("orderId")).startsWith("order-");
+    assertThat(approved.data().getJsonObject("payment").getString("status")).isEqualTo("APPROVED");
   }
 
   @Test
-  void aCheckoutPaidFromAKftcLinkedAccountIsApproved(VertxTestContext ctx) {
+  void aCheckoutPaidFromAKftcLinkedAccountIsApproved() {
     String person = STACK.sandbox().bank().personIds().get(0);
-    Future.all(STACK.merchant(), STACK.linkedUser(person)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
-      return STACK.fintechUseNum(accountId).compose(fintech -> {
-        long before = STACK.sandbox().bank().balance(fintech);
-        return STACK.checkout(merchant, 7_000)
-            .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()))
-            .map(paid -> {
-              ctx.verify(() -> {
-                assertThat(paid.statusCode()).isEqualTo(200);
-                assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-                assertThat(paid.bodyAsJsonObject().getString("rail")).isEqualTo("KFTC");
-                assertThat(STACK.sandbox().bank().balance(fintech)).isEqualTo(before - 7_000);
-              });
-              return null;
-            });
-      });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.linkedUser(person));
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    String fintech = await(STACK.fintechUseNum(accountId));
+    long before = STACK.sandbox().bank().balance(fintech);
+    String checkoutId = await(STACK.checkout(merchant, 7_000));
+
+    HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()));
+    assertThat(paid.statusCode()).isEqualTo(200);
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(paid.bodyAsJsonObject().getString("rail")).isEqualTo("KFTC");
+    assertThat(STACK.sandbox().bank().balance(fintech)).isEqualTo(before - 7_000);
   }
 
   @Test
-  void aKftcPaymentWhoseConsentLapsedFailsAtOnceInsteadOfStayingUnknown(VertxTestContext ctx) {
+  void aKftcPaymentWhoseConsentLapsedFailsAtOnceInsteadOfStayingUnknown() {
     String person = STACK.sandbox().bank().personIds().get(1);
-    Future.all(STACK.merchant(), STACK.linkedUser(person)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
-      // A deposit first, so SH Pay's own KFTC token is fetched and cached before the fault.
-      return STACK.transfer(user.getString("accessToken"), "deposit", UUID.randomUUID().toString(),
-              new JsonObject().put("accountId", accountId).put("amount", 1))
-          .compose(warm -> STACK.checkout(merchant, 2_000)).compose(checkoutId -> {
-        // KFTC revokes the user's token and refuses to renew it: open banking answers consent_required.
-        STACK.sandbox().expireAccessTokens();
-        STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
-        return pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString());
-      });
-    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      STACK.sandbox().faults().clear();
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.bodyAsJsonObject().getString("status")).as(response.bodyAsString()).isEqualTo("FAILED");
-      assertThat(response.bodyAsJsonObject().getString("bankCode")).isEqualTo("consent_required");
-      ctx.completeNow();
-    })));
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.linkedUser(person));
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    // A deposit first, so SH Pay's own KFTC token is fetched and cached before the fault.
+    await(STACK.transfer(user.getString("accessToken"), "deposit", UUID.randomUUID().toString(),
+        new JsonObject().put("accountId", accountId).put("amount", 1)));
+    String checkoutId = await(STACK.checkout(merchant, 2_000));
+
+    // KFTC revokes the user's token and refuses to renew it: open banking answers consent_required.
+    STACK.sandbox().expireAccessTokens();
+    STACK.sandbox().faults().failNext("/oauth/2.0/token", 1, "O0002", null);
+    HttpResponse<Buffer> response = await(pay(user.getString("accessToken"), checkoutId, accountId, UUID.randomUUID().toString()));
+    STACK.sandbox().faults().clear();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("status")).as(response.bodyAsString()).isEqualTo("FAILED");
+    assertThat(response.bodyAsJsonObject().getString("bankCode")).isEqualTo("consent_required");
   }
 
   @Test
-  void aRefusedChargeIsFailedWithTheBanksReasonAndTheCheckoutCanBePaidAgain(VertxTestContext ctx) {
+  void aRefusedChargeIsFailedWithTheBanksReasonAndTheCheckoutCanBePaidAgain() {
     Account poor = poorAccount();
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(poor), STACK.userWithFinAccount(richAccount())).compose(all -> {
-      JsonObject merchant = all.resultAt(0);
-      JsonObject broke = all.resultAt(1);
-      JsonObject rich = all.resultAt(2);
-      long tooMuch = balance(poor) + 1;
-      return STACK.checkout(merchant, tooMuch).compose(checkoutId ->
-          pay(broke.getString("accessToken"), checkoutId, broke.getString("finAccountId"), UUID.randomUUID().toString())
-              .compose(failed -> {
-                ctx.verify(() -> {
-                  assertThat(failed.statusCode()).isEqualTo(200);
-                  JsonObject payment = failed.bodyAsJsonObject();
-                  assertThat(payment.getString("status")).isEqualTo("FAILED");
-                  assertThat(payment.getString("bankCode")).isEqualTo("E0201");
-                  assertThat(payment.getString("bankMessage")).isNotBlank();
-                });
-                return pay(rich.getString("accessToken"), checkoutId, rich.getString("finAccountId"),
-                    UUID.randomUUID().toString());
-              }));
-    }).onComplete(ctx.succeeding(second -> ctx.verify(() -> {
-      assertThat(second.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-      ctx.completeNow();
-    })));
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject broke = await(STACK.userWithFinAccount(poor));
+    JsonObject rich = await(STACK.userWithFinAccount(richAccount()));
+    long tooMuch = balance(poor) + 1;
+    String checkoutId = await(STACK.checkout(merchant, tooMuch));
+
+    HttpResponse<Buffer> failed = await(pay(broke.getString("accessToken"), checkoutId, broke.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    assertThat(failed.statusCode()).isEqualTo(200);
+    JsonObject payment = failed.bodyAsJsonObject();
+    assertThat(payment.getString("status")).isEqualTo("FAILED");
+    assertThat(payment.getString("bankCode")).isEqualTo("E0201");
+    assertThat(payment.getString("bankMessage")).isNotBlank();
+
+    HttpResponse<Buffer> second = await(pay(rich.getString("accessToken"), checkoutId, rich.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    assertThat(second.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
   }
 
   @Test
-  void fiftyConcurrentPaysOfOneCheckoutChargeExactlyOnce(VertxTestContext ctx) {
+  void fiftyConcurrentPaysOfOneCheckoutChargeExactlyOnce() {
     Account account = richAccount();
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      long before = balance(account);
-      return STACK.checkout(merchant, 1_000).compose(checkoutId -> {
-        List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
-            .mapToObj(i -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
-                UUID.randomUUID().toString()))
-            .toList();
-        return Future.join(racing).map(done -> {
-          ctx.verify(() -> {
-            List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
-            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
-            assertThat(balance(account)).isEqualTo(before - 1_000);
-          });
-          return null;
-        });
-      });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(account));
+    long before = balance(account);
+    String checkoutId = await(STACK.checkout(merchant, 1_000));
+
+    List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
+        .mapToObj(i -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+            UUID.randomUUID().toString()))
+        .toList();
+    await(Future.join(racing));
+    List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
+    assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+    assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
+    assertThat(balance(account)).isEqualTo(before - 1_000);
   }
 
   @Test
-  void fiftyConcurrentRefundsNeverReturnMoreThanWasPaid(VertxTestContext ctx) {
+  void fiftyConcurrentRefundsNeverReturnMoreThanWasPaid() {
     Account account = richAccount();
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return STACK.checkout(merchant, 10_000)
-          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
-              UUID.randomUUID().toString()))
-          .compose(paid -> {
-            String paymentId = paid.bodyAsJsonObject().getString("id");
-            long before = balance(account);
-            List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
-                .mapToObj(i -> refund(merchant, paymentId, 1_000, UUID.randomUUID().toString()))
-                .toList();
-            return Future.join(racing).compose(done -> STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
-                .putHeader("X-Api-Key", merchant.getString("apiKey")).send().map(payment -> {
-                  ctx.verify(() -> {
-                    List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
-                    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(10);
-                    assertThat(statuses.stream().filter(s -> s == 422)).hasSize(40);
-                    assertThat(payment.bodyAsJsonObject().getLong("refundedAmount")).isEqualTo(10_000L);
-                    assertThat(balance(account)).isEqualTo(before + 10_000);
-                  });
-                  return null;
-                }));
-          });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(account));
+    String checkoutId = await(STACK.checkout(merchant, 10_000));
+    HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    String paymentId = paid.bodyAsJsonObject().getString("id");
+    long before = balance(account);
+
+    List<Future<HttpResponse<Buffer>>> racing = java.util.stream.IntStream.range(0, 50)
+        .mapToObj(i -> refund(merchant, paymentId, 1_000, UUID.randomUUID().toString()))
+        .toList();
+    await(Future.join(racing));
+    HttpResponse<Buffer> payment = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
+        .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
+    List<Integer> statuses = racing.stream().map(f -> f.result().statusCode()).toList();
+    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(10);
+    assertThat(statuses.stream().filter(s -> s == 422)).hasSize(40);
+    assertThat(payment.bodyAsJsonObject().getLong("refundedAmount")).isEqualTo(10_000L);
+    assertThat(balance(account)).isEqualTo(before + 10_000);
   }
 
   @Test
-  void partialRefundsAddUpAndAnOverRefundIsRefused(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(richAccount())).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return STACK.checkout(merchant, 5_000)
-          .compose(checkoutId -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
-              UUID.randomUUID().toString()))
-          .compose(paid -> {
-            String paymentId = paid.bodyAsJsonObject().getString("id");
-            return refund(merchant, paymentId, 2_000, UUID.randomUUID().toString())
-                .compose(first -> refund(merchant, paymentId, 3_001, UUID.randomUUID().toString())
-                    .compose(over -> refund(merchant, paymentId, 3_000, UUID.randomUUID().toString())
-                        .compose(rest -> events.await(paymentId, Set.of("shpay.payment.approved", "shpay.payment.refunded"))
-                            .map(published -> {
-                              ctx.verify(() -> {
-                                assertThat(first.statusCode()).isEqualTo(201);
-                                assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-                                assertThat(over.statusCode()).isEqualTo(422);
-                                assertThat(over.bodyAsJsonObject().getString("code")).isEqualTo("refund_exceeds_payment");
-                                assertThat(rest.statusCode()).isEqualTo(201);
-                                assertThat(published.stream().filter(e -> e.type().equals("shpay.payment.refunded")))
-                                    .hasSizeGreaterThanOrEqualTo(1);
-                              });
-                              return null;
-                            }))));
-          });
-    }).onComplete(ctx.succeedingThenComplete());
+  void partialRefundsAddUpAndAnOverRefundIsRefused() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(richAccount()));
+    String checkoutId = await(STACK.checkout(merchant, 5_000));
+    HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    String paymentId = paid.bodyAsJsonObject().getString("id");
+
+    HttpResponse<Buffer> first = await(refund(merchant, paymentId, 2_000, UUID.randomUUID().toString()));
+    HttpResponse<Buffer> over = await(refund(merchant, paymentId, 3_001, UUID.randomUUID().toString()));
+    HttpResponse<Buffer> rest = await(refund(merchant, paymentId, 3_000, UUID.randomUUID().toString()));
+    List<EventTap.Event> published = await(events.await(paymentId, Set.of("shpay.payment.approved", "shpay.payment.refunded")));
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(over.statusCode()).isEqualTo(422);
+    assertThat(over.bodyAsJsonObject().getString("code")).isEqualTo("refund_exceeds_payment");
+    assertThat(rest.statusCode()).isEqualTo(201);
+    assertThat(published.stream().filter(e -> e.type().equals("shpay.payment.refunded")))
+        .hasSizeGreaterThanOrEqualTo(1);
   }
 
   @Test
-  void aLostAnswerIsReconciledFromNhHistoryWithoutASecondCharge(VertxTestContext ctx) {
+  void aLostAnswerIsReconciledFromNhHistoryWithoutASecondCharge() {
     Account account = richAccount();
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(account)).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      long before = balance(account);
-      return STACK.checkout(merchant, 3_333).compose(checkoutId -> {
-        STACK.nh().faults().dropNext("DrawingTransfer", 1);
-        return pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), UUID.randomUUID().toString());
-      }).compose(unknown -> {
-        String paymentId = unknown.bodyAsJsonObject().getString("id");
-        ctx.verify(() -> {
-          assertThat(unknown.statusCode()).isEqualTo(200);
-          assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
-          assertThat(balance(account)).as("the bank moved the money although the answer was lost")
-              .isEqualTo(before - 3_333);
-        });
-        STACK.clock().advance(Duration.ofMinutes(2));
-        return PaymentService.proxy(STACK.app().app().vertx()).reconcile()
-            .compose(settled -> STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
-                .putHeader("X-Api-Key", merchant.getString("apiKey")).send())
-            .compose(after -> events.await(paymentId, Set.of("shpay.payment.unknown", "shpay.payment.approved"))
-                .map(published -> {
-                  ctx.verify(() -> {
-                    assertThat(after.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-                    assertThat(balance(account)).as("charged once").isEqualTo(before - 3_333);
-                    assertThat(published.stream().map(EventTap.Event::type).toList())
-                        .containsSubsequence("shpay.payment.unknown", "shpay.payment.approved");
-                  });
-                  return null;
-                }));
-      });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(account));
+    long before = balance(account);
+    String checkoutId = await(STACK.checkout(merchant, 3_333));
+
+    STACK.nh().faults().dropNext("DrawingTransfer", 1);
+    HttpResponse<Buffer> unknown = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
+        UUID.randomUUID().toString()));
+    String paymentId = unknown.bodyAsJsonObject().getString("id");
+    assertThat(unknown.statusCode()).isEqualTo(200);
+    assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
+    assertThat(balance(account)).as("the bank moved the money although the answer was lost")
+        .isEqualTo(before - 3_333);
+
+    STACK.clock().advance(Duration.ofMinutes(2));
+    await(PaymentService.proxy(STACK.app().app().vertx()).reconcile());
+    HttpResponse<Buffer> after = await(STACK.api().request(HttpMethod.GET, "/api/v1/payments/" + paymentId)
+        .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
+    List<EventTap.Event> published = await(events.await(paymentId, Set.of("shpay.payment.unknown", "shpay.payment.approved")));
+    assertThat(after.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    assertThat(balance(account)).as("charged once").isEqualTo(before - 3_333);
+    assertThat(published.stream().map(EventTap.Event::type).toList())
+        .containsSubsequence("shpay.payment.unknown", "shpay.payment.approved");
   }
 
   @Test
-  void aRetriedPayWithTheSameKeyReplaysAndADifferentBodyIsRefused(VertxTestContext ctx) {
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(richAccount())).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      String key = UUID.randomUUID().toString();
-      return STACK.checkout(merchant, 1_500).compose(checkoutId ->
-          pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key)
-              .compose(first -> pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key)
-                  .compose(replay -> pay(user.getString("accessToken"), checkoutId, UUID.randomUUID().toString(), key)
-                      .map(other -> {
-                        ctx.verify(() -> {
-                          assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
-                          assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
-                          assertThat(other.statusCode()).isEqualTo(422);
-                        });
-                        return null;
-                      }))));
-    }).onComplete(ctx.succeedingThenComplete());
+  void aRetriedPayWithTheSameKeyReplaysAndADifferentBodyIsRefused() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(richAccount()));
+    String key = UUID.randomUUID().toString();
+    String checkoutId = await(STACK.checkout(merchant, 1_500));
+
+    HttpResponse<Buffer> first = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> replay = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> other = await(pay(user.getString("accessToken"), checkoutId, UUID.randomUUID().toString(), key));
+    assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(other.statusCode()).isEqualTo(422);
   }
 
   /** Seeded NH accounts of people (SH Pay's own settlement account has a business number instead of a birth date). */

@@ -1,5 +1,6 @@
 package io.shpay.webhook;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
@@ -13,13 +14,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -31,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** Outcomes POSTed to the merchant's URL, signed, retried with growing gaps, every attempt on record. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MerchantWebhooksTest {
 
   private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
@@ -50,143 +47,105 @@ class MerchantWebhooksTest {
   private static HookReceiver receiver;
 
   @BeforeAll
-  static void receiver(VertxTestContext ctx) {
-    HookReceiver.start(STACK.vertx(), 0).onComplete(ctx.succeeding(started -> {
-      receiver = started;
-      ctx.completeNow();
-    }));
+  static void receiver() {
+    receiver = await(HookReceiver.start(STACK.vertx(), 0));
   }
 
   @AfterAll
-  static void closeReceiver(VertxTestContext ctx) {
-    receiver.close().onComplete(ctx.succeedingThenComplete());
+  static void closeReceiver() {
+    await(receiver.close());
   }
 
   @Test
-  void aSignedOutcomeIsRetriedUntilTakenListedWithEveryAttemptAndCanBeSentAgain(VertxTestContext ctx) {
+  void aSignedOutcomeIsRetriedUntilTakenListedWithEveryAttemptAndCanBeSentAgain() {
     String path = "/hooks/" + UUID.randomUUID();
     receiver.answer(500);
-    Future.all(STACK.merchant(), STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(all -> {
-      JsonObject merchant = all.resultAt(0);
-      JsonObject otherMerchant = all.resultAt(1);
-      JsonObject user = all.resultAt(2);
-      return register(merchant, receiver.url(path)).compose(registered -> {
-        String secret = registered.bodyAsJsonObject().getString("signingSecret");
-        ctx.verify(() -> {
-          assertThat(registered.statusCode()).isEqualTo(200);
-          assertThat(registered.getHeader("Cache-Control")).isEqualTo("no-store");
-          assertThat(secret).startsWith("whsec_");
-        });
-        return STACK.paidCheckout(merchant, user, 8_000)
-            .compose(paymentId -> receivedAt(path, 1).compose(first -> {
-              HookReceiver.Received refused = first.get(0);
-              JsonObject body = new JsonObject(refused.body());
-              ctx.verify(() -> {
-                assertSigned(refused, secret);
-                assertThat(body.getString("type")).isEqualTo("shpay.payment.approved");
-                assertThat(body.getJsonObject("data").getJsonObject("payment").getString("id")).isEqualTo(paymentId);
-                assertThat(refused.body()).as("the payer's identity stays with SH Pay")
-                    .doesNotContain("userId").doesNotContain("accountMasked");
-                assertThat(refused.headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
-              });
-              String deliveryId = refused.headers().get("SHPay-Delivery-Id");
-              return deliveryOnceItIs(merchant, deliveryId, "PENDING", 1).compose(waiting -> {
-                ctx.verify(() -> assertThat(waiting.getInteger("lastStatusCode")).isEqualTo(500));
-                STACK.clock().advance(FIRST_RETRY);
-                return deliveryOnceItIs(merchant, deliveryId, "DELIVERED", 2);
-              }).compose(delivered -> receivedAt(path, 2).compose(both -> {
-                ctx.verify(() -> {
-                  assertSigned(both.get(1), secret);
-                  assertThat(both.get(1).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
-                  assertThat(both.get(1).body()).isEqualTo(refused.body());
-                  JsonArray attempts = delivered.getJsonArray("attemptLog");
-                  assertThat(attempts).hasSize(2);
-                  assertThat(attempts.getJsonObject(0).getInteger("statusCode")).isEqualTo(500);
-                  assertThat(attempts.getJsonObject(1).getInteger("statusCode")).isEqualTo(200);
-                  assertThat(delivered.getJsonObject("payload").getString("id")).isEqualTo(body.getString("id"));
-                });
-                return Future.all(
-                    merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=DELIVERED").send(),
-                    merchantCall(otherMerchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send(),
-                    merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send());
-              })).compose(checks -> {
-                HttpResponse<Buffer> listed = checks.resultAt(0);
-                HttpResponse<Buffer> foreign = checks.resultAt(1);
-                String rotated = ((HttpResponse<Buffer>) checks.resultAt(2)).bodyAsJsonObject().getString("signingSecret");
-                ctx.verify(() -> {
-                  assertThat(listed.bodyAsJsonObject().getJsonArray("items").stream()
-                      .map(item -> ((JsonObject) item).getString("id"))).contains(deliveryId);
-                  assertThat(foreign.statusCode()).as("another merchant's delivery").isEqualTo(404);
-                  assertThat(rotated).isNotEqualTo(secret).startsWith("whsec_");
-                });
-                return merchantCall(merchant, HttpMethod.POST, BASE + "/deliveries/" + deliveryId + "/resend").send()
-                    .compose(resent -> {
-                      ctx.verify(() -> assertThat(resent.statusCode()).isEqualTo(202));
-                      return receivedAt(path, 3);
-                    })
-                    .map(three -> {
-                      ctx.verify(() -> {
-                        assertSigned(three.get(2), rotated);
-                        assertThat(signatureMatches(three.get(2), secret)).as("the old secret is void").isFalse();
-                        assertThat(three.get(2).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
-                      });
-                      return null;
-                    });
-              });
-            }));
-      });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject otherMerchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+
+    HttpResponse<Buffer> registered = await(register(merchant, receiver.url(path)));
+    String secret = registered.bodyAsJsonObject().getString("signingSecret");
+    assertThat(registered.statusCode()).isEqualTo(200);
+    assertThat(registered.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(secret).startsWith("whsec_");
+
+    String paymentId = await(STACK.paidCheckout(merchant, user, 8_000));
+    HookReceiver.Received refused = await(receivedAt(path, 1)).get(0);
+    JsonObject body = new JsonObject(refused.body());
+    assertSigned(refused, secret);
+    assertThat(body.getString("type")).isEqualTo("shpay.payment.approved");
+    assertThat(body.getJsonObject("data").getJsonObject("payment").getString("id")).isEqualTo(paymentId);
+    assertThat(refused.body()).as("the payer's identity stays with SH Pay")
+        .doesNotContain("userId").doesNotContain("accountMasked");
+    assertThat(refused.headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
+
+    String deliveryId = refused.headers().get("SHPay-Delivery-Id");
+    JsonObject waiting = await(deliveryOnceItIs(merchant, deliveryId, "PENDING", 1));
+    assertThat(waiting.getInteger("lastStatusCode")).isEqualTo(500);
+
+    STACK.clock().advance(FIRST_RETRY);
+    JsonObject delivered = await(deliveryOnceItIs(merchant, deliveryId, "DELIVERED", 2));
+    List<HookReceiver.Received> both = await(receivedAt(path, 2));
+    assertSigned(both.get(1), secret);
+    assertThat(both.get(1).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
+    assertThat(both.get(1).body()).isEqualTo(refused.body());
+    JsonArray attempts = delivered.getJsonArray("attemptLog");
+    assertThat(attempts).hasSize(2);
+    assertThat(attempts.getJsonObject(0).getInteger("statusCode")).isEqualTo(500);
+    assertThat(attempts.getJsonObject(1).getInteger("statusCode")).isEqualTo(200);
+    assertThat(delivered.getJsonObject("payload").getString("id")).isEqualTo(body.getString("id"));
+
+    HttpResponse<Buffer> listed = await(merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?status=DELIVERED").send());
+    HttpResponse<Buffer> foreign = await(merchantCall(otherMerchant, HttpMethod.GET, BASE + "/deliveries/" + deliveryId).send());
+    String rotated = await(merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send())
+        .bodyAsJsonObject().getString("signingSecret");
+    assertThat(listed.bodyAsJsonObject().getJsonArray("items").stream()
+        .map(item -> ((JsonObject) item).getString("id"))).contains(deliveryId);
+    assertThat(foreign.statusCode()).as("another merchant's delivery").isEqualTo(404);
+    assertThat(rotated).isNotEqualTo(secret).startsWith("whsec_");
+
+    HttpResponse<Buffer> resent = await(merchantCall(merchant, HttpMethod.POST, BASE + "/deliveries/" + deliveryId + "/resend").send());
+    assertThat(resent.statusCode()).isEqualTo(202);
+    List<HookReceiver.Received> three = await(receivedAt(path, 3));
+    assertSigned(three.get(2), rotated);
+    assertThat(signatureMatches(three.get(2), secret)).as("the old secret is void").isFalse();
+    assertThat(three.get(2).headers().get("SHPay-Event-Id")).isEqualTo(body.getString("id"));
   }
 
   @Test
-  void aDeliveryStillRefusedWhenItsTimeIsUpIsMarkedFailed(VertxTestContext ctx) {
+  void aDeliveryStillRefusedWhenItsTimeIsUpIsMarkedFailed() {
     String path = "/hooks/" + UUID.randomUUID();
     receiver.answer(503, 503);
-    Future.all(STACK.merchant(), STACK.userWithFinAccount(STACK.richestNhAccount())).compose(both -> {
-      JsonObject merchant = both.resultAt(0);
-      JsonObject user = both.resultAt(1);
-      return register(merchant, receiver.url(path))
-          .compose(registered -> STACK.paidCheckout(merchant, user, 2_000))
-          .compose(paymentId -> receivedAt(path, 1))
-          .compose(first -> {
-            String deliveryId = first.get(0).headers().get("SHPay-Delivery-Id");
-            return deliveryOnceItIs(merchant, deliveryId, "PENDING", 1).compose(waiting -> {
-              // Past the one-hour give-up time, the next refusal is the last.
-              STACK.clock().advance(Duration.ofMinutes(61));
-              return deliveryOnceItIs(merchant, deliveryId, "FAILED", 2);
-            });
-          })
-          .map(failed -> {
-            ctx.verify(() -> {
-              assertThat(failed.getString("nextAttemptAt")).isNull();
-              assertThat(failed.getJsonArray("attemptLog")).hasSize(2);
-            });
-            return null;
-          });
-    }).onComplete(ctx.succeedingThenComplete());
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    await(register(merchant, receiver.url(path)));
+    await(STACK.paidCheckout(merchant, user, 2_000));
+    String deliveryId = await(receivedAt(path, 1)).get(0).headers().get("SHPay-Delivery-Id");
+    await(deliveryOnceItIs(merchant, deliveryId, "PENDING", 1));
+
+    // Past the one-hour give-up time, the next refusal is the last.
+    STACK.clock().advance(Duration.ofMinutes(61));
+    JsonObject failed = await(deliveryOnceItIs(merchant, deliveryId, "FAILED", 2));
+    assertThat(failed.getString("nextAttemptAt")).isNull();
+    assertThat(failed.getJsonArray("attemptLog")).hasSize(2);
   }
 
   @Test
-  void endpointsAreValidatedAndNeedTheMerchantsKey(VertxTestContext ctx) {
-    STACK.merchant().compose(merchant -> Future.all(
-            register(merchant, "ftp://example.com/hook"),
-            merchantCall(merchant, HttpMethod.PUT, BASE).sendJsonObject(new JsonObject()),
-            STACK.api().request(HttpMethod.PUT, BASE).sendJsonObject(new JsonObject().put("url", receiver.url("/x"))),
-            merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?limit=1000").send()))
-        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-          HttpResponse<Buffer> badScheme = answers.resultAt(0);
-          HttpResponse<Buffer> missing = answers.resultAt(1);
-          HttpResponse<Buffer> anonymous = answers.resultAt(2);
-          HttpResponse<Buffer> badLimit = answers.resultAt(3);
-          assertThat(badScheme.statusCode()).isEqualTo(400);
-          assertThat(field(badScheme)).isEqualTo("url");
-          assertThat(missing.statusCode()).isEqualTo(400);
-          assertThat(field(missing)).isEqualTo("url");
-          assertThat(anonymous.statusCode()).isEqualTo(401);
-          assertThat(badLimit.statusCode()).isEqualTo(400);
-          assertThat(field(badLimit)).isEqualTo("limit");
-          ctx.completeNow();
-        })));
+  void endpointsAreValidatedAndNeedTheMerchantsKey() {
+    JsonObject merchant = await(STACK.merchant());
+    HttpResponse<Buffer> badScheme = await(register(merchant, "ftp://example.com/hook"));
+    HttpResponse<Buffer> missing = await(merchantCall(merchant, HttpMethod.PUT, BASE).sendJsonObject(new JsonObject()));
+    HttpResponse<Buffer> anonymous = await(STACK.api().request(HttpMethod.PUT, BASE)
+        .sendJsonObject(new JsonObject().put("url", receiver.url("/x"))));
+    HttpResponse<Buffer> badLimit = await(merchantCall(merchant, HttpMethod.GET, BASE + "/deliveries?limit=1000").send());
+    assertThat(badScheme.statusCode()).isEqualTo(400);
+    assertThat(field(badScheme)).isEqualTo("url");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(field(missing)).isEqualTo("url");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(badLimit.statusCode()).isEqualTo(400);
+    assertThat(field(badLimit)).isEqualTo("limit");
   }
 
   private static String field(HttpResponse<Buffer> problem) {

@@ -1,14 +1,15 @@
 package io.shpay.sandbox.kftc;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,34 +23,27 @@ import java.util.concurrent.TimeUnit;
 
 /** The seed file and the history generated from it. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class KftcSeedTest {
 
   @Test
-  void aSeedFileNamedInTheOptionsReplacesTheDefaultOne(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
-      throws IOException {
+  void aSeedFileNamedInTheOptionsReplacesTheDefaultOne(Vertx vertx, @TempDir Path dir) throws IOException {
     Path seed = write(dir, seed("123456789012345678901234"));
-    KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withSeedFile(seed))
-        .compose(sandbox -> {
-          ctx.verify(() -> {
-            assertThat(sandbox.bank().personIds()).containsExactly("2200000001");
-            assertThat(sandbox.bank().fintechUseNums("2200000001")).containsExactly("123456789012345678901234");
-            assertThat(sandbox.bank().balance("123456789012345678901234")).isEqualTo(5_000L);
-          });
-          return sandbox.close();
-        })
-        .onComplete(ctx.succeedingThenComplete());
+    KftcSandbox sandbox = await(KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withSeedFile(seed)));
+    try {
+      assertThat(sandbox.bank().personIds()).containsExactly("2200000001");
+      assertThat(sandbox.bank().fintechUseNums("2200000001")).containsExactly("123456789012345678901234");
+      assertThat(sandbox.bank().balance("123456789012345678901234")).isEqualTo(5_000L);
+    } finally {
+      await(sandbox.close());
+    }
   }
 
   @Test
-  void aBrokenSeedStopsTheSandboxWithAMessageNamingTheField(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
-      throws IOException {
+  void aBrokenSeedStopsTheSandboxWithAMessageNamingTheField(Vertx vertx, @TempDir Path dir) throws IOException {
     Path seed = write(dir, seed("12345"));
-    KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withSeedFile(seed))
-        .onComplete(ctx.failing(error -> ctx.verify(() -> {
-          assertThat(error).hasMessageContaining("people[0].accounts[0].fintech_use_num");
-          ctx.completeNow();
-        })));
+    assertThatThrownBy(() -> await(KftcSandbox.start(vertx, KftcSandboxOptions.defaults().withSeedFile(seed))))
+        .hasMessageContaining("people[0].accounts[0].fintech_use_num");
   }
 
   @Test

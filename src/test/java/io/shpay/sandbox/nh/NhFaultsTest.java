@@ -7,18 +7,20 @@ import static io.shpay.sandbox.nh.NhTestClient.historyQuery;
 import static io.shpay.sandbox.nh.NhTestClient.records;
 import static io.shpay.sandbox.nh.NhTestClient.rpcd;
 import static io.shpay.sandbox.nh.NhTestClient.rsms;
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Fault injection: failures, latency and dropped answers, from Java and over HTTP. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NhFaultsTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T03:00:00Z"));
@@ -36,23 +38,18 @@ class NhFaultsTest {
   private String finAcno;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
+  void start(Vertx vertx) {
     NhSandboxOptions options = NhSandboxOptions.defaults().withClock(clock);
-    NhSandbox.start(vertx, options)
-        .compose(started -> {
-          sandbox = started;
-          client = new NhTestClient(vertx, started, options);
-          return client.finAcno(MINJI);
-        })
-        .onComplete(ctx.succeeding(issued -> {
-          finAcno = issued;
-          ctx.completeNow();
-        }));
+    sandbox = await(NhSandbox.start(vertx, options));
+    client = new NhTestClient(vertx, sandbox, options);
+    finAcno = await(client.finAcno(MINJI));
   }
 
   @AfterEach
-  void stop(VertxTestContext ctx) {
-    (sandbox == null ? Future.<Void>succeededFuture() : sandbox.close()).onComplete(ctx.succeedingThenComplete());
+  void stop() {
+    if (sandbox != null) {
+      await(sandbox.close());
+    }
   }
 
   /** Today's lines of Minji's account, newest first: where a client settles a transfer it never heard back from. */
@@ -61,155 +58,120 @@ class NhFaultsTest {
         historyQuery(MINJI, client.today(), client.today(), "A", "DESC", 1, 100));
   }
 
+  /** Whether the future failed, once it is done (a refused or dropped call). */
+  private static boolean failed(Future<?> call) {
+    return await(call.transform(outcome -> Future.succeededFuture(outcome.failed())));
+  }
+
   @Test
-  void failNextAnswersTheInjectedCodeWithoutMovingMoneyOrUsingUpTheIsTuno(VertxTestContext ctx) {
+  void failNextAnswersTheInjectedCodeWithoutMovingMoneyOrUsingUpTheIsTuno() {
     JsonObject header = client.header("DrawingTransfer");
     sandbox.faults().failNext("DrawingTransfer", 1, "E9999", "처리결과 미확인");
-    client.call("DrawingTransfer", header, drawing(finAcno, 10_000))
-        .compose(failed -> {
-          ctx.verify(() -> {
-            assertThat(failed.getInteger("_http_status")).isEqualTo(200);
-            assertThat(rpcd(failed)).isEqualTo("E9999");
-            assertThat(rsms(failed)).isEqualTo("처리결과 미확인");
-            assertThat(failed.getJsonObject("Header").getString("IsTuno")).isEqualTo(header.getString("IsTuno"));
-            assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_250_000L);
-          });
-          return todaysHistory();
-        })
-        .compose(history -> {
-          ctx.verify(() -> assertThat(records(history)).as("nothing reached the bank").isEmpty());
-          return client.call("DrawingTransfer", header.copy(), drawing(finAcno, 10_000));
-        })
-        .onComplete(ctx.succeeding(retry -> ctx.verify(() -> {
-          assertThat(rpcd(retry)).as("the injected failure never used the IsTuno").isEqualTo("00000");
-          assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_240_000L);
-          assertThat(sandbox.bank().drawingCount(finAcno)).isEqualTo(1);
-          ctx.completeNow();
-        })));
+    JsonObject failed = await(client.call("DrawingTransfer", header, drawing(finAcno, 10_000)));
+    assertThat(failed.getInteger("_http_status")).isEqualTo(200);
+    assertThat(rpcd(failed)).isEqualTo("E9999");
+    assertThat(rsms(failed)).isEqualTo("처리결과 미확인");
+    assertThat(failed.getJsonObject("Header").getString("IsTuno")).isEqualTo(header.getString("IsTuno"));
+    assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_250_000L);
+
+    JsonObject history = await(todaysHistory());
+    assertThat(records(history)).as("nothing reached the bank").isEmpty();
+
+    JsonObject retry = await(client.call("DrawingTransfer", header.copy(), drawing(finAcno, 10_000)));
+    assertThat(rpcd(retry)).as("the injected failure never used the IsTuno").isEqualTo("00000");
+    assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_240_000L);
+    assertThat(sandbox.bank().drawingCount(finAcno)).isEqualTo(1);
   }
 
   @Test
-  void failNextWithoutAMessageUsesTheCodesOwnAndCountsDown(VertxTestContext ctx) {
+  void failNextWithoutAMessageUsesTheCodesOwnAndCountsDown() {
     sandbox.faults().failNext("InquireBalance", 2, "E0001", null);
     JsonObject body = new JsonObject().put("FinAcno", finAcno);
-    client.call("InquireBalance", body)
-        .compose(first -> client.call("InquireBalance", body)
-            .compose(second -> client.call("InquireBalance", body).map(third -> new JsonObject[] {first, second, third})))
-        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertThat(rpcd(all[0])).isEqualTo("E0001");
-          assertThat(rsms(all[0])).contains("AccessToken").contains("sandbox fault injection");
-          assertThat(rpcd(all[1])).isEqualTo("E0001");
-          assertThat(rpcd(all[2])).isEqualTo("00000");
-          assertThat(all[2].getString("Ldbl")).isEqualTo("1250000");
-          ctx.completeNow();
-        })));
+    JsonObject first = await(client.call("InquireBalance", body));
+    JsonObject second = await(client.call("InquireBalance", body));
+    JsonObject third = await(client.call("InquireBalance", body));
+    assertThat(rpcd(first)).isEqualTo("E0001");
+    assertThat(rsms(first)).contains("AccessToken").contains("sandbox fault injection");
+    assertThat(rpcd(second)).isEqualTo("E0001");
+    assertThat(rpcd(third)).isEqualTo("00000");
+    assertThat(third.getString("Ldbl")).isEqualTo("1250000");
   }
 
   @Test
-  void dropNextMovesTheMoneyClosesTheConnectionAndTheHistoryShowsTheIsTuno(VertxTestContext ctx) {
+  void dropNextMovesTheMoneyClosesTheConnectionAndTheHistoryShowsTheIsTuno() {
     JsonObject header = client.header("DrawingTransfer");
     sandbox.faults().dropNext("DrawingTransfer", 1);
-    client.send("DrawingTransfer", drawing(finAcno, 50_000).put("Header", header))
-        .transform(outcome -> {
-          ctx.verify(() -> {
-            assertThat(outcome.failed()).as("no answer, the connection was closed").isTrue();
-            assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_200_000L);
-            assertThat(sandbox.bank().drawingCount(finAcno)).isEqualTo(1);
-          });
-          return todaysHistory();
-        })
-        .compose(history -> client.call("DrawingTransfer", header.copy(), drawing(finAcno, 50_000))
-            .map(retry -> new JsonObject[] {history, retry}))
-        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          JsonObject line = records(both[0]).getJsonObject(0);
-          assertThat(line.getString("Tuno")).isEqualTo(header.getString("IsTuno"));
-          assertThat(line.getString("Tram")).isEqualTo("50000");
-          assertThat(line.getString("MnrcDrotDsnc")).isEqualTo("3");
-          assertThat(rpcd(both[1])).as("a blind retry with the same IsTuno cannot pay twice").isEqualTo("E0003");
-          assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_200_000L);
-          ctx.completeNow();
-        })));
+    assertThat(failed(client.send("DrawingTransfer", drawing(finAcno, 50_000).put("Header", header))))
+        .as("no answer, the connection was closed").isTrue();
+    assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_200_000L);
+    assertThat(sandbox.bank().drawingCount(finAcno)).isEqualTo(1);
+
+    JsonObject history = await(todaysHistory());
+    JsonObject retry = await(client.call("DrawingTransfer", header.copy(), drawing(finAcno, 50_000)));
+    JsonObject line = records(history).getJsonObject(0);
+    assertThat(line.getString("Tuno")).isEqualTo(header.getString("IsTuno"));
+    assertThat(line.getString("Tram")).isEqualTo("50000");
+    assertThat(line.getString("MnrcDrotDsnc")).isEqualTo("3");
+    assertThat(rpcd(retry)).as("a blind retry with the same IsTuno cannot pay twice").isEqualTo("E0003");
+    assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_200_000L);
   }
 
   @Test
-  void latencyDelaysEveryAnswerAndClearingItRemovesTheDelay(VertxTestContext ctx) {
+  void latencyDelaysEveryAnswerAndClearingItRemovesTheDelay() {
     JsonObject body = new JsonObject().put("FinAcno", finAcno);
     sandbox.faults().latency(Duration.ofMillis(400));
     long slowStart = System.nanoTime();
-    client.call("InquireBalance", body)
-        .map(slow -> Duration.ofNanos(System.nanoTime() - slowStart))
-        .compose(slowTook -> {
-          sandbox.faults().clear();
-          long fastStart = System.nanoTime();
-          return client.call("InquireBalance", body)
-              .map(fast -> new Duration[] {slowTook, Duration.ofNanos(System.nanoTime() - fastStart)});
-        })
-        .onComplete(ctx.succeeding(took -> ctx.verify(() -> {
-          assertThat(took[0]).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-          assertThat(took[1]).isLessThan(Duration.ofMillis(400));
-          ctx.completeNow();
-        })));
+    await(client.call("InquireBalance", body));
+    Duration slowTook = Duration.ofNanos(System.nanoTime() - slowStart);
+    sandbox.faults().clear();
+    long fastStart = System.nanoTime();
+    await(client.call("InquireBalance", body));
+    Duration fastTook = Duration.ofNanos(System.nanoTime() - fastStart);
+    assertThat(slowTook).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(fastTook).isLessThan(Duration.ofMillis(400));
   }
 
   @Test
-  void aClientThatGivesUpDuringLatencyStillFindsTheDrawingDoneInTheHistory(VertxTestContext ctx) {
+  void aClientThatGivesUpDuringLatencyStillFindsTheDrawingDoneInTheHistory() {
     JsonObject header = client.header("DrawingTransfer");
     sandbox.faults().latency(Duration.ofSeconds(2));
-    client.web.postAbs(client.url("DrawingTransfer")).timeout(200)
-        .sendJsonObject(drawing(finAcno, 7_000).put("Header", header))
-        .transform(outcome -> {
-          ctx.verify(() -> assertThat(outcome.failed()).as("the client timed out").isTrue());
-          sandbox.faults().clear();
-          return todaysHistory();
-        })
-        .onComplete(ctx.succeeding(history -> ctx.verify(() -> {
-          assertThat(records(history).getJsonObject(0).getString("Tuno")).isEqualTo(header.getString("IsTuno"));
-          assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_243_000L);
-          ctx.completeNow();
-        })));
+    assertThat(failed(client.web.postAbs(client.url("DrawingTransfer")).timeout(200)
+        .sendJsonObject(drawing(finAcno, 7_000).put("Header", header))))
+        .as("the client timed out").isTrue();
+    sandbox.faults().clear();
+    JsonObject history = await(todaysHistory());
+    assertThat(records(history).getJsonObject(0).getString("Tuno")).isEqualTo(header.getString("IsTuno"));
+    assertThat(sandbox.bank().balanceOfFinAccount(finAcno)).isEqualTo(1_243_000L);
   }
 
   @Test
-  void theFaultsEndpointSetsShowsAndClearsFaultsOverHttp(VertxTestContext ctx) {
+  void theFaultsEndpointSetsShowsAndClearsFaultsOverHttp() {
     JsonObject settings = new JsonObject()
         .put("latencyMs", 0)
         .put("failNext", new JsonObject().put("apiNm", "InquireBalance").put("times", 1).put("rpcd", "E9999"))
         .put("dropNext", new JsonObject().put("apiNm", "DrawingTransfer").put("times", 3));
-    client.web.postAbs(client.sandbox.baseUrl() + "/sandbox/faults").sendJsonObject(settings)
-        .compose(set -> {
-          ctx.verify(() -> {
-            assertThat(set.statusCode()).isEqualTo(200);
-            JsonObject now = set.bodyAsJsonObject();
-            assertThat(now.getJsonObject("failNext").getJsonObject("InquireBalance").getInteger("times")).isEqualTo(1);
-            assertThat(now.getJsonObject("dropNext").getJsonObject("DrawingTransfer").getInteger("times")).isEqualTo(3);
-          });
-          return client.call("InquireBalance", new JsonObject().put("FinAcno", finAcno));
-        })
-        .compose(injected -> {
-          ctx.verify(() -> assertThat(rpcd(injected)).isEqualTo("E9999"));
-          return client.web.deleteAbs(client.sandbox.baseUrl() + "/sandbox/faults").send();
-        })
-        .compose(cleared -> {
-          ctx.verify(() -> {
-            assertThat(cleared.statusCode()).isEqualTo(200);
-            assertThat(cleared.bodyAsJsonObject().getJsonObject("dropNext").isEmpty()).isTrue();
-          });
-          return client.web.postAbs(client.sandbox.baseUrl() + "/sandbox/faults")
-              .sendJsonObject(new JsonObject().put("failNext",
-                  new JsonObject().put("apiNm", "DrawingTransfer.nh").put("rpcd", "E9999")));
-        })
-        .compose(bad -> {
-          ctx.verify(() -> {
-            assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(bad.bodyAsJsonObject().getString("Rpcd")).isEqualTo("E0002");
-            assertThat(bad.bodyAsJsonObject().getString("Rsms")).contains("apiNm");
-          });
-          return client.call("DrawingTransfer", drawing(finAcno, 1_000));
-        })
-        .onComplete(ctx.succeeding(afterClear -> ctx.verify(() -> {
-          assertThat(rpcd(afterClear)).as("the cleared drop no longer applies").isEqualTo("00000");
-          ctx.completeNow();
-        })));
+    HttpResponse<Buffer> set = await(client.web.postAbs(client.sandbox.baseUrl() + "/sandbox/faults").sendJsonObject(settings));
+    assertThat(set.statusCode()).isEqualTo(200);
+    JsonObject now = set.bodyAsJsonObject();
+    assertThat(now.getJsonObject("failNext").getJsonObject("InquireBalance").getInteger("times")).isEqualTo(1);
+    assertThat(now.getJsonObject("dropNext").getJsonObject("DrawingTransfer").getInteger("times")).isEqualTo(3);
+
+    JsonObject injected = await(client.call("InquireBalance", new JsonObject().put("FinAcno", finAcno)));
+    assertThat(rpcd(injected)).isEqualTo("E9999");
+
+    HttpResponse<Buffer> cleared = await(client.web.deleteAbs(client.sandbox.baseUrl() + "/sandbox/faults").send());
+    assertThat(cleared.statusCode()).isEqualTo(200);
+    assertThat(cleared.bodyAsJsonObject().getJsonObject("dropNext").isEmpty()).isTrue();
+
+    HttpResponse<Buffer> bad = await(client.web.postAbs(client.sandbox.baseUrl() + "/sandbox/faults")
+        .sendJsonObject(new JsonObject().put("failNext",
+            new JsonObject().put("apiNm", "DrawingTransfer.nh").put("rpcd", "E9999"))));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("Rpcd")).isEqualTo("E0002");
+    assertThat(bad.bodyAsJsonObject().getString("Rsms")).contains("apiNm");
+
+    JsonObject afterClear = await(client.call("DrawingTransfer", drawing(finAcno, 1_000)));
+    assertThat(rpcd(afterClear)).as("the cleared drop no longer applies").isEqualTo("00000");
   }
 
   @Test
@@ -225,17 +187,15 @@ class NhFaultsTest {
   }
 
   @Test
-  void faultsCanBeSetFromAnyThreadAndEachPendingFailureIsUsedOnce(VertxTestContext ctx) throws InterruptedException {
+  void faultsCanBeSetFromAnyThreadAndEachPendingFailureIsUsedOnce() throws InterruptedException {
     Thread other = new Thread(() -> sandbox.faults().failNext("InquireBalance", 1, "E9999", null));
     other.start();
     other.join();
     JsonObject body = new JsonObject().put("FinAcno", finAcno);
-    Future.all(client.call("InquireBalance", body), client.call("InquireBalance", body))
-        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          String first = rpcd(both.resultAt(0));
-          String second = rpcd(both.resultAt(1));
-          assertThat(new String[] {first, second}).containsExactlyInAnyOrder("E9999", "00000");
-          ctx.completeNow();
-        })));
+    Future<JsonObject> one = client.call("InquireBalance", body);
+    Future<JsonObject> two = client.call("InquireBalance", body);
+    String first = rpcd(await(one));
+    String second = rpcd(await(two));
+    assertThat(new String[] {first, second}).containsExactlyInAnyOrder("E9999", "00000");
   }
 }

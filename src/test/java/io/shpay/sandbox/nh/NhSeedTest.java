@@ -1,15 +1,15 @@
 package io.shpay.sandbox.nh;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,55 +22,46 @@ import java.util.concurrent.TimeUnit;
 
 /** The seed file, its checks, and the options. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NhSeedTest {
 
   @Test
-  void theDefaultSeedHasNhAccountsAtBothBanksASmallBalanceAndSettlementLast(Vertx vertx, VertxTestContext ctx) {
-    NhSandbox.start(vertx, NhSandboxOptions.defaults())
-        .compose(sandbox -> {
-          ctx.verify(() -> {
-            NhBankView bank = sandbox.bank();
-            assertThat(bank.accounts()).containsExactly(NhTestClient.MINJI, NhTestClient.SEOJUN, NhTestClient.HAEUN,
-                NhTestClient.DOYUN, NhTestClient.SHPAY);
-            assertThat(bank.accounts()).extracting(Account::bankCode).contains("011", "012");
-            assertThat(bank.balance("012", NhTestClient.HAEUN.accountNumber())).isEqualTo(15_000L);
-            assertThat(bank.balance("011", NhTestClient.SHPAY.accountNumber())).isEqualTo(100_000_000L);
-            assertThat(bank.receivedCount("011", NhTestClient.MINJI.accountNumber())).isZero();
-            assertThat(sandbox.baseUrl()).isEqualTo("http://127.0.0.1:" + sandbox.port());
-          });
-          return sandbox.close();
-        })
-        .onComplete(ctx.succeedingThenComplete());
+  void theDefaultSeedHasNhAccountsAtBothBanksASmallBalanceAndSettlementLast(Vertx vertx) {
+    NhSandbox sandbox = await(NhSandbox.start(vertx, NhSandboxOptions.defaults()));
+    try {
+      NhBankView bank = sandbox.bank();
+      assertThat(bank.accounts()).containsExactly(NhTestClient.MINJI, NhTestClient.SEOJUN, NhTestClient.HAEUN,
+          NhTestClient.DOYUN, NhTestClient.SHPAY);
+      assertThat(bank.accounts()).extracting(Account::bankCode).contains("011", "012");
+      assertThat(bank.balance("012", NhTestClient.HAEUN.accountNumber())).isEqualTo(15_000L);
+      assertThat(bank.balance("011", NhTestClient.SHPAY.accountNumber())).isEqualTo(100_000_000L);
+      assertThat(bank.receivedCount("011", NhTestClient.MINJI.accountNumber())).isZero();
+      assertThat(sandbox.baseUrl()).isEqualTo("http://127.0.0.1:" + sandbox.port());
+    } finally {
+      await(sandbox.close());
+    }
   }
 
   @Test
-  void aSeedFileNamedInTheOptionsReplacesTheDefaultOne(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
-      throws IOException {
+  void aSeedFileNamedInTheOptionsReplacesTheDefaultOne(Vertx vertx, @TempDir Path dir) throws IOException {
     Path seed = write(dir, seed(account("3020000000019", "19900101", 5_000, false), account("3010000000018",
         "1234567890", 1_000_000, true)));
-    NhSandbox.start(vertx, NhSandboxOptions.defaults().withSeedFile(seed))
-        .compose(sandbox -> {
-          ctx.verify(() -> {
-            assertThat(sandbox.bank().accounts()).extracting(Account::accountNumber)
-                .containsExactly("3020000000019", "3010000000018");
-            assertThat(sandbox.bank().balance("011", "3020000000019")).isEqualTo(5_000L);
-          });
-          return sandbox.close();
-        })
-        .onComplete(ctx.succeedingThenComplete());
+    NhSandbox sandbox = await(NhSandbox.start(vertx, NhSandboxOptions.defaults().withSeedFile(seed)));
+    try {
+      assertThat(sandbox.bank().accounts()).extracting(Account::accountNumber)
+          .containsExactly("3020000000019", "3010000000018");
+      assertThat(sandbox.bank().balance("011", "3020000000019")).isEqualTo(5_000L);
+    } finally {
+      await(sandbox.close());
+    }
   }
 
   @Test
-  void aBrokenSeedStopsTheSandboxWithAMessageNamingTheField(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
-      throws IOException {
+  void aBrokenSeedStopsTheSandboxWithAMessageNamingTheField(Vertx vertx, @TempDir Path dir) throws IOException {
     Path seed = write(dir, seed(account("3020000000019", "1990-01-01", 5_000, false), account("3010000000018",
         "1234567890", 1_000_000, true)));
-    NhSandbox.start(vertx, NhSandboxOptions.defaults().withSeedFile(seed))
-        .onComplete(ctx.failing(error -> ctx.verify(() -> {
-          assertThat(error).hasMessageContaining("accounts[0].birthDate");
-          ctx.completeNow();
-        })));
+    assertThatThrownBy(() -> await(NhSandbox.start(vertx, NhSandboxOptions.defaults().withSeedFile(seed))))
+        .hasMessageContaining("accounts[0].birthDate");
   }
 
   @Test

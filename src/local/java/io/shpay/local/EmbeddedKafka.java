@@ -64,7 +64,20 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param port client (PLAINTEXT) port on 127.0.0.1, or 0 for a free port
    */
   public static EmbeddedKafka start(int port) {
-    int actualPort = port == 0 ? FreePorts.pick() : port;
+    return start(EmbeddedServerOptions.onPort(port));
+  }
+
+  /**
+   * Formats and starts a single-node KRaft cluster. It always starts empty: the test kit gives every node fresh
+   * directory ids, which a log directory formatted by an earlier run would not match.
+   *
+   * @throws IllegalArgumentException if {@code options} name a data directory
+   */
+  public static EmbeddedKafka start(EmbeddedServerOptions options) {
+    if (options.dataDir().isPresent()) {
+      throw new IllegalArgumentException("Embedded Kafka cannot keep data between runs");
+    }
+    int actualPort = options.port() == 0 ? FreePorts.pick() : options.port();
     long started = System.nanoTime();
     Path baseDir;
     try {
@@ -74,7 +87,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     EmbeddedKafka kafka = new EmbeddedKafka(actualPort, baseDir);
     try {
-      Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+      if (options.stopOnJvmExit()) {
+        Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+      }
     } catch (IllegalStateException shutdownInProgress) {
       deleteRecursively(baseDir);
       throw shutdownInProgress;

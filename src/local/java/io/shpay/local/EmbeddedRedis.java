@@ -2,6 +2,8 @@ package io.shpay.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,7 +13,7 @@ import redis.embedded.RedisServer;
 
 /**
  * A real redis-server (the binary bundled with {@code com.github.codemonstur:embedded-redis}) running as a child process
- * of this JVM on 127.0.0.1, without persistence ({@code save ""}, {@code appendonly no}).
+ * of this JVM on 127.0.0.1, without persistence ({@code save ""}, {@code appendonly no}) unless given a data directory.
  *
  * <p>{@link #stop()} and {@link #restart()} let tests take Redis away and bring it back on the same port.
  * {@link #close()} stops the process and waits for it to exit; a JVM shutdown hook does the same on normal exit,
@@ -35,20 +37,36 @@ public final class EmbeddedRedis implements AutoCloseable {
   }
 
   /**
-   * Starts redis-server.
+   * Starts redis-server with fresh data, stopped by a JVM shutdown hook.
    *
    * @param port TCP port on 127.0.0.1, or 0 for a free port
    */
   public static EmbeddedRedis start(int port) {
-    int actualPort = port == 0 ? FreePorts.pick() : port;
+    return start(EmbeddedServerOptions.onPort(port));
+  }
+
+  /**
+   * Starts redis-server. With a data directory it persists there (append-only file, flushed every second and on a
+   * clean stop) and loads what an earlier run left; without one it keeps nothing.
+   */
+  public static EmbeddedRedis start(EmbeddedServerOptions options) {
+    int actualPort = options.port() == 0 ? FreePorts.pick() : options.port();
     long started = System.nanoTime();
     RedisServer server;
     try {
-      server = RedisServer.newRedisServer()
+      var builder = RedisServer.newRedisServer()
           .bind(HOST)
           .port(actualPort)
-          .setting("save \"\"")
-          .setting("appendonly no")
+          .setting("save \"\"");
+      if (options.dataDir().isPresent()) {
+        Path dir = Files.createDirectories(options.dataDir().get()).toAbsolutePath();
+        builder.setting("dir \"" + dir + "\"")
+            .setting("appendonly yes")
+            .setting("appendfsync everysec");
+      } else {
+        builder.setting("appendonly no");
+      }
+      server = builder
           // The builder's ready check reads stdout: consume both streams so the pipes never fill up.
           .soutListener(line -> REDIS_OUTPUT.debug("[{}] {}", actualPort, line))
           .serrListener(line -> REDIS_OUTPUT.warn("[{}] {}", actualPort, line))
@@ -57,7 +75,9 @@ public final class EmbeddedRedis implements AutoCloseable {
       throw new UncheckedIOException("Cannot prepare embedded Redis on port " + actualPort, e);
     }
     EmbeddedRedis redis = new EmbeddedRedis(actualPort, server);
-    Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
+    if (options.stopOnJvmExit()) {
+      Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
+    }
     try {
       server.start();
     } catch (IOException | RuntimeException e) {

@@ -5,10 +5,16 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a sandbox's one verticle shares with the other: the HTTP server it binds, stopped with the
@@ -21,12 +27,25 @@ public abstract class SandboxVerticle extends VerticleBase {
 
   private volatile HttpServer server;
 
-  /** Binds {@code host:port} (0 = any free port) and serves {@code router} there. */
+  /**
+   * Binds {@code host:port} (0 = any free port) and serves {@code router} there, plus {@code GET /}: which bank this is
+   * and the routes it answers, so the base URL the local stack prints answers too.
+   */
   protected Future<HttpServer> listen(String host, int port, Router router) {
+    router.get("/").handler(ctx -> answer(ctx, 200, index(router)));
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);
+  }
+
+  private JsonObject index(Router router) {
+    String bank = getClass().getSimpleName().replace("SandboxVerticle", "").toUpperCase(Locale.ROOT);
+    Set<String> routes = new TreeSet<>();
+    router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.methods() != null && !"/".equals(route.getPath()))
+        .forEach(route -> route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath())));
+    return new JsonObject().put("sandbox", bank).put("routes", new JsonArray(List.copyOf(routes)));
   }
 
   /** Bodies are read into memory up to {@link #BODY_LIMIT_BYTES}; no uploads to disk. */

