@@ -3,6 +3,8 @@ package io.shpay.api;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
+import io.shpay.openbanking.MoveRequest;
+import io.shpay.openbanking.MoveView;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransferRequest;
 import io.shpay.openbanking.TransferView;
@@ -11,17 +13,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.serviceproxy.ServiceException;
 
 import java.util.Set;
 
 /**
- * {@code /api/v1/transfers}: withdraw from and deposit to the caller's linked account. Each needs
- * an {@code Idempotency-Key}. Answers: 201 approved, 202 outcome still unknown (SH Pay settles it
- * with the bank, never by sending it again), or a problem naming the bank's refusal.
+ * {@code /api/v1/transfers}: move money between two of the caller's own linked accounts
+ * ({@code POST /api/v1/transfers}), withdraw from one to SH Pay, and follow either by id. There is
+ * no user route that deposits from SH Pay's account: a deposit only ever pays a claim (a refund, a
+ * payout, a move's leg). Each POST needs an {@code Idempotency-Key}. Answers: 201 done, 202 still
+ * under way (SH Pay settles unknown legs with the bank, never by sending them again), or a problem
+ * naming the bank's refusal.
  */
 final class TransferEndpoints {
 
   private static final Set<String> FIELDS = Set.of("accountId", "amount", "recipientName", "printContent");
+  private static final Set<String> MOVE_FIELDS = Set.of("fromAccountId", "toAccountId", "amount", "printContent");
 
   private final OpenBankingService openBanking;
   private final Authentication authentication;
@@ -39,15 +46,42 @@ final class TransferEndpoints {
   void mount(Router router, BodyHandler bodies) {
     authentication.requireUser(router.post("/api/v1/transfers/withdraw").handler(bodies))
         .handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
-    authentication.requireUser(router.post("/api/v1/transfers/deposit").handler(bodies))
-        .handler(ctx -> transfer(ctx, TransferRequest.Kind.DEPOSIT));
+    authentication.requireUser(router.post("/api/v1/transfers").handler(bodies)).handler(this::move);
     authentication.requireUser(router.get("/api/v1/transfers/:transferId")).respond(ctx -> {
       String id = ctx.pathParam("transferId");
       if (!Ids.isValid(id)) {
         return Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.");
       }
-      return openBanking.transferOf(Caller.of(ctx).userId(), id).map(TransferView::toJson);
+      String userId = Caller.of(ctx).userId();
+      // A move or a single transfer (a move's legs included); someone else's is the same 404 as none.
+      return openBanking.moveOf(userId, id).map(MoveView::toJson)
+          .recover(notMove -> isNotFound(notMove)
+              ? openBanking.transferOf(userId, id).map(TransferView::toJson)
+              : Future.failedFuture(notMove));
     });
+  }
+
+  private void move(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    MoveRequest request;
+    try {
+      var body = Requests.json(ctx, MOVE_FIELDS);
+      String from = body.requiredId("fromAccountId");
+      String to = body.requiredId("toAccountId");
+      if (from != null && from.equals(to)) {
+        body.reject("toAccountId", "must be another of your accounts than fromAccountId");
+      }
+      Long amount = body.requiredAmount("amount", maxAmount);
+      String printContent = body.optionalString("printContent", 1, 10);
+      body.validate();
+      request = MoveRequest.of(caller.userId(), ctx.request().getHeader(Idempotency.HEADER), from, to, amount,
+          printContent);
+    } catch (RuntimeException invalid) {
+      ctx.fail(invalid);
+      return;
+    }
+    idempotency.run(ctx, "user:" + caller.userId(), () -> openBanking.move(request).map(TransferEndpoints::moved))
+        .onFailure(ctx::fail);
   }
 
   private void transfer(RoutingContext ctx, TransferRequest.Kind kind) {
@@ -79,6 +113,28 @@ final class TransferEndpoints {
       case "UNKNOWN" -> ApiResponse.json(202, transfer.toJson());
       default -> throw refusal(transfer.toJson());
     };
+  }
+
+  private static ApiResponse moved(MoveView move) {
+    JsonObject json = move.toJson();
+    return switch (move.status()) {
+      case "COMPLETED" -> ApiResponse.json(201, json);
+      case "FAILED" -> throw refusal(json.getJsonObject("legs").getJsonObject("withdrawal", json));
+      case "RETURNED", "RETURN_FAILED" -> {
+        JsonObject deposit = json.getJsonObject("legs").getJsonObject("deposit", new JsonObject());
+        String bankCode = deposit.getString("bankRspCode");
+        throw Failures.of(ErrorCode.BANK_REJECTED, "Transfer " + move.id() + ": the receiving bank refused the deposit: "
+            + deposit.getString("bankMessage", "refused") + (bankCode == null ? "" : " (" + bankCode + ")")
+            + ("RETURNED".equals(move.status()) ? "; the amount went back to the first account."
+               : "; SH Pay is returning the amount to the first account by hand."));
+      }
+      default -> ApiResponse.json(202, json);
+    };
+  }
+
+  private static boolean isNotFound(Throwable failure) {
+    return failure instanceof ServiceException refused
+        && refused.failureCode() == ErrorCode.NOT_FOUND.busCode();
   }
 
   private static RuntimeException refusal(JsonObject transfer) {

@@ -43,7 +43,21 @@ public interface OpenBankingService {
   /** One page: {@code {items:[…], nextContinuation}}. */
   Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query);
 
+  /**
+   * A withdrawal (to SH Pay's contract account) or a deposit (from it). A deposit must name the
+   * claim it pays (a refund, a payout, a move's leg) and pays each claim at most once; there is no
+   * deposit without one.
+   */
   Future<TransferView> transfer(TransferRequest request);
+
+  /** Moves money between two of the user's own linked accounts; the same idempotency key is always the same move. */
+  Future<MoveView> move(MoveRequest request);
+
+  /** One of the user's moves; another user's is {@code not_found}, exactly like a missing one. */
+  Future<MoveView> moveOf(String userId, String moveId);
+
+  /** Takes open moves whose leg has settled (or was never sent) a step further; returns how many finished. */
+  Future<Integer> advanceMoves();
 
   /** One of the user's transfers, to follow an UNKNOWN one until it is settled. */
   Future<TransferView> transferOf(String userId, String transferId);

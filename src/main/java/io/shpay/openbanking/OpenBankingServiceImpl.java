@@ -16,12 +16,15 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   private final LinkedAccounts accounts;
   private final AccountReader reader;
   private final TransferDesk transfers;
+  private final MoveDesk moves;
 
-  OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers) {
+  OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers,
+      MoveDesk moves) {
     this.consent = consent;
     this.accounts = accounts;
     this.reader = reader;
     this.transfers = transfers;
+    this.moves = moves;
   }
 
   @Override
@@ -62,6 +65,21 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   @Override
   public Future<TransferView> transferOf(String userId, String transferId) {
     return translate(transfers.transferOf(userId, transferId));
+  }
+
+  @Override
+  public Future<MoveView> move(MoveRequest request) {
+    return translate(moves.create(request));
+  }
+
+  @Override
+  public Future<MoveView> moveOf(String userId, String moveId) {
+    return translate(moves.moveOf(userId, moveId));
+  }
+
+  @Override
+  public Future<Integer> advanceMoves() {
+    return translate(moves.advanceDue());
   }
 
   @Override

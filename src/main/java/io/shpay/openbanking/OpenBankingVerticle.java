@@ -22,7 +22,7 @@ import java.time.Duration;
 
 /**
  * Serves {@link OpenBankingService} on the event bus and, every {@link #SETTLE_EVERY}, asks KFTC
- * about transfers whose outcome is still unknown.
+ * about transfers whose outcome is still unknown, then takes open moves a step further.
  */
 public final class OpenBankingVerticle extends VerticleBase {
 
@@ -58,24 +58,30 @@ public final class OpenBankingVerticle extends VerticleBase {
     OobToken oob = new OobToken(redis, kftc);
     BankTranIdIssuer tranIds = new BankTranIdIssuer(redis, pool, time);
     UserBankCalls userCalls = new UserBankCalls(kftc, links);
-    TransferNotices notices = new TransferNotices(new UserNotifications(redis, config.notifications().replayWindow()));
 
+    UserNotifications userNotifications = new UserNotifications(redis, config.notifications().replayWindow());
+    Transfers transfers = new Transfers(pool, clock, new TransferNotices(userNotifications));
+    TransferDesk transferDesk = new TransferDesk(accounts, transfers, userCalls, kftc, oob, tranIds, openBanking, time);
+    MoveDesk moveDesk = new MoveDesk(new Moves(pool, clock), transfers, transferDesk, accounts,
+        new MoveNotices(userNotifications), clock);
     OpenBankingService service = new OpenBankingServiceImpl(
         new ConsentFlow(openBanking, new ConsentStates(redis, openBanking.consentStateTtl()), kftc, links, accounts),
         accounts,
         new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl()),
             openBanking, time),
-        new TransferDesk(accounts, new Transfers(pool, clock, notices), userCalls, kftc, oob, tranIds, openBanking,
-            time));
+        transferDesk, moveDesk);
     consumer = new ServiceBinder(vertx).setAddress(OpenBankingService.ADDRESS)
         .registerLocal(OpenBankingService.class, service);
+    // Moves go on after their legs settle, so the same tick settles transfers first.
     settleTimer = vertx.setPeriodic(SETTLE_EVERY.toMillis(), tick -> service.settleUnknownTransfers()
         .onSuccess(settled -> {
           if (settled > 0) {
             LOG.info("Settled {} transfers whose outcome was unknown", settled);
           }
         })
-        .onFailure(failure -> LOG.warn("Settling unknown transfers failed: {}", failure.getMessage())));
+        .onFailure(failure -> LOG.warn("Settling unknown transfers failed: {}", failure.getMessage()))
+        .transform(settled -> service.advanceMoves())
+        .onFailure(failure -> LOG.warn("Advancing moves failed: {}", failure.getMessage())));
     return consumer.completion();
   }
 

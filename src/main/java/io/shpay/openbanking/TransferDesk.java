@@ -1,6 +1,7 @@
 package io.shpay.openbanking;
 
 import io.shpay.common.config.OpenBankingConfig;
+import io.shpay.common.db.SqlErrors;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.time.BankTime;
@@ -47,10 +48,18 @@ final class TransferDesk {
   }
 
   Future<TransferView> transfer(TransferRequest request) {
+    if (request.kind() == TransferRequest.Kind.DEPOSIT && (request.claim() == null || request.claim().isBlank())) {
+      // SH Pay's money leaves only against something owed: a refund, a payout, a move's leg.
+      return Failures.fail(ErrorCode.FORBIDDEN, "A deposit from SH Pay's account must name the claim it pays.");
+    }
+    String transferId = request.transferId() != null ? request.transferId() : UUID.randomUUID().toString();
     return accounts.owned(request.userId(), request.accountId())
         .compose(account -> oob.get()
             .compose(grant -> tranIds.issue(grant.clientUseCode()))
-            .compose(tranId -> transfers.insert(UUID.randomUUID().toString(), request, tranId))
+            .compose(tranId -> transfers.insert(transferId, request, tranId).map(stored -> (Transfers.Stored) stored)
+                .recover(failure -> SqlErrors.isDuplicateKey(failure)
+                    ? Future.failedFuture(new AlreadyRecorded())
+                    : Future.failedFuture(failure)))
             .compose(stored -> send(request, account, stored).transform(sent -> {
               if (sent.succeeded()) {
                 return decide(stored, sent.result());
@@ -62,7 +71,29 @@ final class TransferDesk {
               return transfers.settle(stored.view().id(), "FAILED", null)
                   .compose(failed -> Future.<Transfers.Stored>failedFuture(sent.cause()));
             })))
-        .map(Transfers.Stored::view);
+        .map(Transfers.Stored::view)
+        .recover(failure -> failure instanceof AlreadyRecorded ? recorded(request, transferId) : Future.failedFuture(failure));
+  }
+
+  /**
+   * The transfer that already holds this id or claim (a retry, or another replica advancing the same
+   * move): it was sent, or is being sent, by whoever recorded it, so it is followed, never sent again.
+   */
+  private Future<TransferView> recorded(TransferRequest request, String transferId) {
+    return transfers.find(transferId)
+        .compose(byId -> byId.isPresent() || request.claim() == null
+            ? Future.succeededFuture(byId)
+            : transfers.byClaim(request.claim()))
+        .compose(found -> found.filter(stored -> stored.userId().equals(request.userId()))
+            .map(stored -> Future.succeededFuture(stored.view()))
+            .orElseGet(() -> Failures.fail(ErrorCode.INTERNAL, "Transfer id or claim already used elsewhere.")));
+  }
+
+  /** The transfer id or the claim is already recorded: nothing is sent. */
+  private static final class AlreadyRecorded extends RuntimeException {
+    AlreadyRecorded() {
+      super("already recorded", null, false, false);
+    }
   }
 
   Future<TransferView> transferOf(String userId, String transferId) {

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A validated request to move money between a user's linked account and SH Pay's contracted
- * account: {@code WITHDRAW} takes from the user's account, {@code DEPOSIT} pays into it.
+ * account: {@code WITHDRAW} takes from the user's account, {@code DEPOSIT} pays into it. A deposit
+ * pays out SH Pay's money, so it must name the claim it settles ({@code refund:<id>},
+ * {@code move:<id>:deposit}); open banking refuses one without, and pays each claim at most once.
  */
 @DataObject
 public final class TransferRequest {
@@ -43,6 +45,26 @@ public final class TransferRequest {
 
   public String accountId() {
     return json.getString("accountId");
+  }
+
+  /** The same request with the transfer id its caller fixed (and stored) before asking. */
+  public TransferRequest withTransferId(String transferId) {
+    return new TransferRequest(json.copy().put("transferId", transferId));
+  }
+
+  /** The same request paying against {@code claim}. */
+  public TransferRequest withClaim(String claim) {
+    return new TransferRequest(json.copy().put("claim", claim));
+  }
+
+  /** The transfer id chosen by the caller, or null for open banking to choose one. */
+  public String transferId() {
+    return json.getString("transferId");
+  }
+
+  /** What a deposit pays against; null for withdrawals. */
+  public String claim() {
+    return json.getString("claim");
   }
 
   public long amount() {

@@ -22,13 +22,14 @@ final class Transfers {
       t.bank_rsp_code, t.bank_message, t.created_at, a.fintech_use_num""";
   private static final String INSERT = """
       INSERT INTO transfers (id, user_id, account_id, kind, amount, recipient_name, print_content, status, bank_tran_id,
-                             bank_tran_date, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)""";
+                             bank_tran_date, claim_ref, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?)""";
   /** Only an open transfer may change: a settled one keeps its outcome whatever arrives later. */
   private static final String SETTLE = """
       UPDATE transfers SET status = ?, rsp_code = ?, bank_rsp_code = ?, bank_message = ?, updated_at = ?
       WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')""";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.id = ?";
+  private static final String BY_CLAIM = "SELECT t.id FROM transfers t WHERE t.claim_ref = ?";
   private static final String UNKNOWN = "SELECT " + COLUMNS
       + " FROM transfers t JOIN linked_accounts a ON a.id = t.account_id WHERE t.status = 'UNKNOWN' ORDER BY t.updated_at LIMIT ?";
 
@@ -50,7 +51,7 @@ final class Transfers {
     LocalDateTime now = now();
     return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, request.userId(), request.accountId(),
             request.kind().name(), request.amount(), request.recipientName(), request.printContent(), tranId.id(),
-            tranId.dayText(), now, now}))
+            tranId.dayText(), request.claim(), now, now}))
         .compose(inserted -> get(id));
   }
 
@@ -78,6 +79,13 @@ final class Transfers {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> rows.iterator().hasNext()
         ? Optional.of(toStored(rows.iterator().next()))
         : Optional.empty());
+  }
+
+  /** The transfer that already consumed {@code claim}, if any. */
+  Future<Optional<Stored>> byClaim(String claim) {
+    return pool.preparedQuery(BY_CLAIM).execute(Tuple.of(claim)).compose(rows -> rows.iterator().hasNext()
+        ? find(rows.iterator().next().getString("id"))
+        : Future.succeededFuture(Optional.empty()));
   }
 
   private Future<Stored> get(String id) {

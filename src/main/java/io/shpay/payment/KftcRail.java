@@ -37,8 +37,10 @@ final class KftcRail implements BankRail {
   }
 
   private Future<RailResult> send(MoneyMovement movement, TransferRequest.Kind kind) {
-    return openBanking.transfer(TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
-            null, "SH Pay"))
+    TransferRequest request = TransferRequest.of(kind, movement.userId(), movement.sourceId(), movement.amount(),
+        null, "SH Pay");
+    // A refund is the claim its deposit pays: open banking pays each claim at most once.
+    return openBanking.transfer(kind == TransferRequest.Kind.DEPOSIT ? request.withClaim("refund:" + movement.id()) : request)
         .map(KftcRail::result)
         .recover(failure -> refusedBeforeSending(failure)
             // e.g. the consent lapsed: no money moved, a definite failure.

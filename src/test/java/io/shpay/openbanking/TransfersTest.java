@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Withdrawals and deposits against the sandbox bank, with idempotency and unknown outcomes. */
+/** Withdrawals against the sandbox bank, with idempotency and unknown outcomes; no user route deposits. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TransfersTest {
 
@@ -168,13 +168,15 @@ class TransfersTest {
   }
 
   @Test
-  void aDepositPaysIntoTheLinkedAccount() {
+  void thereIsNoStandaloneDepositFromShPaysAccount() {
     JsonObject account = account(0);
     long before = balance(account);
+    int deposits = STACK.sandbox().bank().depositCount(account.getString("fintechUseNum"));
     HttpResponse<Buffer> response = await(STACK.transfer(account.getString("token"), "deposit", UUID.randomUUID().toString(),
         new JsonObject().put("accountId", account.getString("accountId")).put("amount", 50_000)));
-    assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(balance(account)).isEqualTo(before + 50_000);
+    assertThat(response.statusCode()).isIn(404, 405);
+    assertThat(balance(account)).isEqualTo(before);
+    assertThat(STACK.sandbox().bank().depositCount(account.getString("fintechUseNum"))).isEqualTo(deposits);
   }
 
   @Test

@@ -9,9 +9,12 @@ public final class SqlErrors {
 
   private SqlErrors() {}
 
-  /** A unique key refused the row: the basis of duplicate detection (emails, bank ids, event ids). */
+  /**
+   * A unique key refused the row: the basis of duplicate detection (emails, bank ids, event ids).
+   * Only error 1062 counts. SQLState 23000 alone is every integrity error (NOT NULL, foreign key,
+   * check), and treating those as "already there" would silently drop a row that was never written.
+   */
   public static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof MySQLException mysql
-        && (mysql.getErrorCode() == ER_DUP_ENTRY || "23000".equals(mysql.getSqlState()));
+    return failure instanceof MySQLException mysql && mysql.getErrorCode() == ER_DUP_ENTRY;
   }
 }

@@ -1,0 +1,108 @@
+package io.shpay.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.db.Database;
+import io.shpay.common.db.Migrations;
+import io.shpay.common.db.SqlErrors;
+import io.shpay.events.PaymentEvent;
+import io.shpay.testing.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Only a duplicate key (MySQL 1062) makes a history row "already stored". Any other integrity
+ * error (a NOT NULL column, SQLState 23000 as well) is a failure the consumer must see, so the
+ * event is retried or parked, never acknowledged without its row. Runs against the real MariaDB.
+ */
+class HistoryIntegrityErrorsTest {
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static HistoryEntries entries;
+
+  @BeforeAll
+  static void database() throws Exception {
+    vertx = Vertx.vertx();
+    ShpayConfig.Mysql mysql = new ShpayConfig.Mysql(TestServers.get().mysqlUri(), Optional.empty(), 4, true);
+    await(Migrations.apply(vertx, mysql));
+    pool = Database.pool(vertx, mysql);
+    entries = new HistoryEntries(pool, Clock.systemUTC(), "integrity-test");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    await(pool.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void aRedeliveredEventIsStoredOnce() throws Exception {
+    PaymentEvent event = event(UUID.randomUUID().toString(), "order-" + UUID.randomUUID());
+
+    await(entries.record(event));
+    await(entries.record(event));
+
+    assertThat(rowsOf(event)).isEqualTo(1);
+  }
+
+  @Test
+  void aRowThatBreaksANotNullColumnFailsInsteadOfPassingForADuplicate() throws Exception {
+    PaymentEvent withoutOrder = event(UUID.randomUUID().toString(), null);
+
+    Throwable failure = awaitFailure(entries.record(withoutOrder));
+
+    assertThat(failure).isInstanceOf(MySQLException.class);
+    assertThat(((MySQLException) failure).getSqlState()).isEqualTo("23000");
+    assertThat(((MySQLException) failure).getErrorCode()).as("column cannot be null").isEqualTo(1048);
+    assertThat(SqlErrors.isDuplicateKey(failure)).isFalse();
+    assertThat(rowsOf(withoutOrder)).isZero();
+  }
+
+  private static PaymentEvent event(String eventId, String orderId) {
+    JsonObject payment = new JsonObject()
+        .put("id", UUID.randomUUID().toString())
+        .put("merchantId", UUID.randomUUID().toString())
+        .put("userId", UUID.randomUUID().toString())
+        .put("orderId", orderId)
+        .put("status", "APPROVED")
+        .put("rail", "NH")
+        .put("amount", 1_000L)
+        .put("refundedAmount", 0L);
+    return new PaymentEvent(eventId, PaymentEvent.APPROVED, Instant.now(),
+        new JsonObject().put("schemaVersion", 1).put("payment", payment));
+  }
+
+  private static long rowsOf(PaymentEvent event) throws Exception {
+    return await(pool.preparedQuery("SELECT COUNT(*) AS n FROM payment_history WHERE event_id = ?")
+        .execute(Tuple.of(event.id()))).iterator().next().getLong("n");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static Throwable awaitFailure(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected a failure");
+  }
+}
