@@ -70,6 +70,24 @@ final class ShpayNode {
     return proxy.cut().compose(cut -> proxy.restore());
   }
 
+  /**
+   * Makes sure every proxy of this process listens again (a reset's restore can lose a race with the
+   * port's release): the names of those that had to be brought back.
+   */
+  Future<List<String>> reconnect(Vertx vertx) {
+    return Future.all(restore(vertx, "MySQL", mysql, 50), restore(vertx, "NH", nh, 50), restore(vertx, "KFTC", kftc, 50))
+        .map(all -> all.<String>list().stream().filter(name -> name != null).toList());
+  }
+
+  private static Future<String> restore(Vertx vertx, String name, TcpProxy proxy, int triesLeft) {
+    if (proxy.isListening()) {
+      return Future.succeededFuture(null);
+    }
+    return proxy.restore().map(name).recover(failed -> triesLeft == 0
+        ? Future.failedFuture(new IllegalStateException(name + " proxy does not listen again", failed))
+        : vertx.timer(50).compose(tick -> restore(vertx, name, proxy, triesLeft - 1)));
+  }
+
   /** The process dies now: nothing it does from here on reaches MySQL or a bank; then its Vert.x is closed. */
   Future<Void> kill() {
     return Future.join(mysql.cut(), nh.cut(), kftc.cut())
@@ -91,6 +109,11 @@ final class ShpayNode {
   /** Asks this process's payment verticle to look up every due UNKNOWN payment and refund now. */
   Future<Integer> reconcilePayments() {
     return PaymentService.proxy(app.app().vertx()).reconcile();
+  }
+
+  /** Asks this process's open-banking verticle to take open own-account moves a step further now. */
+  Future<Integer> advanceMoves() {
+    return OpenBankingService.proxy(app.app().vertx()).advanceMoves();
   }
 
   /** Asks this process's open-banking verticle to settle its UNKNOWN transfers now. */

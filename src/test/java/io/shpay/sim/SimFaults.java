@@ -79,7 +79,14 @@ final class SimFaults {
           stack.kafka.restart();
         }
       });
-    }).compose(kafka -> stack.serving()).mapEmpty();
+    }).compose(kafka -> stack.serving())
+        .compose(node -> node.reconnect(vertx))
+        .map(restored -> {
+          if (!restored.isEmpty()) {
+            stack.trace.add("proxies that had stayed cut after a reset, listening again: " + restored);
+          }
+          return null;
+        });
   }
 
   private Future<?> begin(FaultPlan.Fault fault) {

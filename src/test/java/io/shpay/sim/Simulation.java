@@ -122,8 +122,9 @@ final class Simulation {
       ShpayNode node = await(stack.serving(), 60);
       int transfers = await(node.settleTransfers().otherwise(-1), 60);
       int payments = await(node.reconcilePayments().otherwise(-1), 60);
+      int moves = await(node.advanceMoves().otherwise(-1), 60);
       stack.trace.add("reconcile after +" + step + ": " + open + " open before; settled " + transfers + " transfer(s), "
-          + payments + " payment(s)/refund(s)");
+          + payments + " payment(s)/refund(s), finished " + moves + " move(s)");
     }
   }
 
