@@ -99,6 +99,7 @@ SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN: {{ $c.openbanking.tokenRefreshMargin | q
 SHPAY_OPENBANKING_BALANCE_FRESH_FOR: {{ $c.openbanking.balanceFreshFor | quote }}
 SHPAY_OPENBANKING_BALANCE_CACHE_TTL: {{ $c.openbanking.balanceCacheTtl | quote }}
 SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT: {{ $c.openbanking.maxTransferAmount | int64 | quote }}
+SHPAY_OPENBANKING_CONSENT_RETURN_URL: {{ $c.openbanking.consentReturnUrl | quote }}
 SHPAY_NH_BASE_URL: {{ $c.nh.baseUrl | quote }}
 {{- with include "shpay.nhIscd" . }}
 SHPAY_NH_ISCD: {{ . | quote }}

@@ -1,5 +1,6 @@
 package io.shpay.bench;
 
+import io.shpay.sandbox.nh.FinAccountProof;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +37,8 @@ public final class BenchContext implements AutoCloseable {
   static final String NH_BANK = "011";
   static final String NH_ACCOUNT = "3020000023452";
   static final String NH_BIRTH = "1988-09-23";
+  /** Its holder: bench users carry this name, since SH Pay issues a FinAccount only to the account's holder. */
+  static final String NH_HOLDER = "이서준";
   static final String PASSWORD = "bench user password";
 
   private final Vertx vertx;
@@ -47,6 +50,8 @@ public final class BenchContext implements AutoCloseable {
   private final List<AutoCloseable> closing = new ArrayList<>();
   private Pool mysql;
   private RedisAPI redis;
+  private FinAccountProof proof;
+  private Future<?> finAccounts = Future.succeededFuture();
 
   public BenchContext(Vertx vertx, BenchOptions options, Target target) {
     this.vertx = vertx;
@@ -144,7 +149,7 @@ public final class BenchContext implements AutoCloseable {
   public Future<String> newUser() {
     String email = "bench-" + UUID.randomUUID().toString().substring(0, 13) + "@example.com";
     return request(HttpMethod.POST, "/api/v1/users")
-        .sendJsonObject(new JsonObject().put("email", email).put("name", "Bench User").put("password", PASSWORD))
+        .sendJsonObject(new JsonObject().put("email", email).put("name", NH_HOLDER).put("password", PASSWORD))
         .map(r -> expect(r, 201, "sign-up"))
         .compose(created -> login(email, PASSWORD));
   }
@@ -157,12 +162,30 @@ public final class BenchContext implements AutoCloseable {
         .map(r -> expect(r, 201, "merchant"));
   }
 
-  /** Issues an NH FinAccount over the bench's seeded NH account for the user: its SH Pay id. */
-  public Future<String> finAccount(String accessToken) {
-    return request(HttpMethod.POST, "/api/v1/fin-accounts").bearerTokenAuthentication(accessToken)
+  /**
+   * Issues an NH FinAccount over the bench's seeded NH account for the user and proves it with the code of its
+   * 1-won deposit, read from the NH sandbox: its SH Pay id. One at a time, so each reads its own deposit.
+   */
+  public synchronized Future<String> finAccount(String accessToken) {
+    Future<String> proven = finAccounts.transform(previous -> request(HttpMethod.POST, "/api/v1/fin-accounts")
+        .bearerTokenAuthentication(accessToken)
         .sendJsonObject(new JsonObject().put("bankCode", NH_BANK).put("accountNumber", NH_ACCOUNT)
             .put("birthDate", NH_BIRTH))
-        .map(r -> expect(r, 201, "fin account").getString("id"));
+        .map(r -> expect(r, 201, "fin account").getString("id"))
+        .compose(id -> proof().confirm(request(HttpMethod.POST, "/api/v1/fin-accounts/" + id + "/verify")
+            .bearerTokenAuthentication(accessToken), NH_BANK, NH_ACCOUNT).map(id)));
+    finAccounts = proven.map(id -> null);
+    return proven;
+  }
+
+  private FinAccountProof proof() {
+    if (target.nhBaseUrl() == null) {
+      throw new IllegalStateException("The bench needs the NH sandbox's URL (bench.nhUrl) to prove FinAccounts");
+    }
+    if (proof == null) {
+      proof = new FinAccountProof(vertx, target.nhBaseUrl());
+    }
+    return proof;
   }
 
   /**
@@ -171,9 +194,13 @@ public final class BenchContext implements AutoCloseable {
    * accounts.
    */
   public Future<JsonArray> linkBanks(String accessToken) {
+    String[] consentCookie = new String[1];
     return request(HttpMethod.GET, "/api/v1/openbanking/authorize").bearerTokenAuthentication(accessToken).send()
         .compose(r -> {
           URI authorize = URI.create(expect(r, 200, "authorize").getString("authorizeUrl"));
+          // The consent is bound to the browser that asked for it: keep its cookie for the callback.
+          consentCookie[0] = r.cookies().stream().filter(c -> c.startsWith("shpay_consent=")).findFirst()
+              .map(c -> c.split(";", 2)[0]).orElseThrow(() -> new IllegalStateException("no consent cookie"));
           io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
           for (String pair : authorize.getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
@@ -189,9 +216,17 @@ public final class BenchContext implements AutoCloseable {
             throw new IllegalStateException("KFTC sandbox consent: HTTP " + redirect.statusCode());
           }
           URI callback = URI.create(location);
-          return request(HttpMethod.GET, callback.getRawPath() + "?" + callback.getRawQuery()).send();
+          return request(HttpMethod.GET, callback.getRawPath() + "?" + callback.getRawQuery())
+              .putHeader("Cookie", consentCookie[0]).followRedirects(false).send();
         })
-        .map(r -> expect(r, 200, "consent callback").getJsonArray("items", new JsonArray()));
+        .compose(r -> {
+          String back = r.getHeader("Location");
+          if (r.statusCode() != 302 || back == null || !back.contains("result=linked")) {
+            throw new IllegalStateException("consent callback: HTTP " + r.statusCode() + " to " + back);
+          }
+          return request(HttpMethod.GET, "/api/v1/accounts").bearerTokenAuthentication(accessToken).send();
+        })
+        .map(r -> expect(r, 200, "accounts").getJsonArray("items", new JsonArray()));
   }
 
   /** Waits for {@code future} on the calling thread (never an event loop). */

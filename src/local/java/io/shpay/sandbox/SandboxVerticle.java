@@ -41,11 +41,16 @@ public abstract class SandboxVerticle extends VerticleBase {
 
   private JsonObject index(Router router) {
     String bank = getClass().getSimpleName().replace("SandboxVerticle", "").toUpperCase(Locale.ROOT);
+    return new JsonObject().put("sandbox", bank).put("routes", new JsonArray(List.copyOf(routes(router))));
+  }
+
+  /** {@code METHOD /path} of every route with a plain path and methods; a bank routed by pattern lists its own. */
+  protected Set<String> routes(Router router) {
     Set<String> routes = new TreeSet<>();
     router.getRoutes().stream()
         .filter(route -> route.getPath() != null && route.methods() != null && !"/".equals(route.getPath()))
         .forEach(route -> route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath())));
-    return new JsonObject().put("sandbox", bank).put("routes", new JsonArray(List.copyOf(routes)));
+    return routes;
   }
 
   /** Bodies are read into memory up to {@link #BODY_LIMIT_BYTES}; no uploads to disk. */

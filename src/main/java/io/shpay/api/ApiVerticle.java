@@ -69,7 +69,7 @@ public final class ApiVerticle extends VerticleBase {
     Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention()));
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxy(vertx);
-      new OpenBankingEndpoints(openBanking, authentication).mount(router);
+      new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
       new AccountEndpoints(openBanking, authentication, clock).mount(router);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);
@@ -77,7 +77,8 @@ public final class ApiVerticle extends VerticleBase {
     config.payments().ifPresent(paymentsConfig -> {
       PaymentService payments = PaymentService.proxy(vertx);
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
-      new PaymentEndpoints(payments, authentication, merchants, idempotency, paymentsConfig.maxAmount())
+      new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
+          paymentsConfig.maxAmount())
           .mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
     });

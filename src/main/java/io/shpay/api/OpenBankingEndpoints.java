@@ -1,5 +1,6 @@
 package io.shpay.api;
 
+import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.openbanking.AccountView;
@@ -9,45 +10,72 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.serviceproxy.ServiceException;
 
 import java.util.List;
 
 /**
- * {@code /api/v1/openbanking}: the KFTC consent. {@code authorize} needs the signed-in user and
- * binds a one-time state to them; {@code callback} is where KFTC sends the browser back, without
- * our token, so the state alone says whose consent it is.
+ * {@code /api/v1/openbanking}: the KFTC consent. {@code authorize} needs the signed-in user; it binds
+ * a one-time state to them and to this browser ({@link ConsentCookie}). {@code callback} is where
+ * KFTC sends the browser back, without our token: the state says whose consent it is, the cookie
+ * that it is still the browser that asked. The callback ends with a redirect to the configured
+ * return URL (the app or a web page) carrying the outcome, never a token.
  */
 final class OpenBankingEndpoints {
 
   private final OpenBankingService openBanking;
   private final Authentication authentication;
+  private final ConsentCookie cookie;
+  private final ConsentOutcome outcome;
 
-  OpenBankingEndpoints(OpenBankingService openBanking, Authentication authentication) {
+  OpenBankingEndpoints(OpenBankingService openBanking, Authentication authentication, OpenBankingConfig config) {
     this.openBanking = openBanking;
     this.authentication = authentication;
+    this.cookie = new ConsentCookie(config.redirectUri().startsWith("https://"), config.consentStateTtl());
+    this.outcome = new ConsentOutcome(config.consentReturnUrl());
   }
 
   void mount(Router router) {
     authentication.requireUser(router.get("/api/v1/openbanking/authorize"))
-        .respond(ctx -> openBanking.authorizeUrl(Caller.of(ctx).userId())
-            .map(url -> new JsonObject().put("authorizeUrl", url)));
-    router.get("/api/v1/openbanking/callback").respond(this::callback);
+        .respond(ctx -> openBanking.authorizeUrl(Caller.of(ctx).userId(), cookie.bind(ctx))
+            .map(url -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              return new JsonObject().put("authorizeUrl", url);
+            }));
+    router.get("/api/v1/openbanking/callback").handler(this::callback);
   }
 
-  private Future<JsonObject> callback(RoutingContext ctx) {
-    String error = ctx.request().getParam("error");
-    if (error != null) {
-      return Failures.fail(ErrorCode.INVALID_CONSENT_STATE, "The consent was not given at the bank (" + error + ").");
-    }
-    String code = ctx.request().getParam("code");
+  private void callback(RoutingContext ctx) {
     String state = ctx.request().getParam("state");
-    if (code == null || code.isBlank() || code.length() > 512) {
-      return Future.failedFuture(Failures.invalid("code", "is required"));
-    }
+    String error = ctx.request().getParam("error");
+    String code = ctx.request().getParam("code");
+    // Without a state this is no redirect from KFTC at all: a plain 400 for whoever sent it.
     if (state == null || state.isBlank() || state.length() > 128) {
-      return Future.failedFuture(Failures.invalid("state", "is required"));
+      ctx.fail(Failures.invalid("state", "is required"));
+      return;
     }
-    return openBanking.completeConsent(code, state).map(OpenBankingEndpoints::accounts);
+    if (error == null && (code == null || code.isBlank() || code.length() > 512)) {
+      ctx.fail(Failures.invalid("code", "is required"));
+      return;
+    }
+    String browser = cookie.presented(ctx);
+    cookie.clear(ctx);
+    Future<List<AccountView>> linked = error != null
+        ? Failures.fail(ErrorCode.CONSENT_DENIED, "The consent was not given at the bank.")
+        : openBanking.completeConsent(code, state, browser);
+    linked.onComplete(done -> {
+      String location = done.succeeded() ? outcome.linked(done.result().size()) : outcome.failed(reason(done.cause()));
+      // The callback URL carries KFTC's code: the page it sends the browser to must not learn it.
+      ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
+      ctx.redirect(location);
+    });
+  }
+
+  /** The stable code of an SH Pay failure; anything else is reported as SH Pay's own error, with no detail. */
+  private static String reason(Throwable failure) {
+    return failure instanceof ServiceException e
+        ? ErrorCode.fromBusCode(e.failureCode()).map(ErrorCode::code).orElse(ErrorCode.INTERNAL.code())
+        : ErrorCode.INTERNAL.code();
   }
 
   static JsonObject accounts(List<AccountView> accounts) {

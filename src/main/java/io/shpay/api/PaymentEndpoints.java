@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
 import io.shpay.payment.PaymentService;
 import io.shpay.user.UserRole;
+import io.shpay.user.UserService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,14 +22,16 @@ import java.util.Set;
 final class PaymentEndpoints {
 
   private final PaymentService payments;
+  private final UserService people;
   private final Authentication users;
   private final MerchantAuthentication merchants;
   private final Idempotency idempotency;
   private final long maxAmount;
 
-  PaymentEndpoints(PaymentService payments, Authentication users, MerchantAuthentication merchants,
+  PaymentEndpoints(PaymentService payments, UserService people, Authentication users, MerchantAuthentication merchants,
       Idempotency idempotency, long maxAmount) {
     this.payments = payments;
+    this.people = people;
     this.users = users;
     this.merchants = merchants;
     this.idempotency = idempotency;
@@ -47,6 +50,8 @@ final class PaymentEndpoints {
 
     users.requireUser(router.post("/api/v1/fin-accounts").handler(bodies)).respond(this::issueFinAccount);
     users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId()));
+    users.requireUser(router.post("/api/v1/fin-accounts/:finAccountId/verify").handler(bodies))
+        .respond(this::verifyFinAccount);
 
     merchants.requireMerchant(router.post("/api/v1/checkouts").handler(bodies)).respond(this::createCheckout);
     users.requireUser(router.get("/api/v1/checkouts/:checkoutId"))
@@ -84,10 +89,24 @@ final class PaymentEndpoints {
       body.reject("birthDate", "must be a date like 1990-01-31");
     }
     body.validate();
-    return payments.issueFinAccount(Caller.of(ctx).userId(), bankCode, accountNumber, birth).map(created -> {
-      ctx.response().setStatusCode(201);
-      return created;
-    });
+    String userId = Caller.of(ctx).userId();
+    return people.find(userId)
+        .compose(user -> payments.issueFinAccount(userId, user.name(), bankCode, accountNumber, birth))
+        .map(created -> {
+          ctx.response().setStatusCode(201);
+          return created;
+        });
+  }
+
+  private Future<JsonObject> verifyFinAccount(RoutingContext ctx) {
+    String finAccountId = id(ctx, "finAccountId", "FinAccount");
+    var body = Requests.json(ctx, Set.of("code"));
+    String code = body.requiredString("code", 1, 16);
+    if (code != null && !code.matches("\\d{4}")) {
+      body.reject("code", "must be the 4 digits after SHPAY in the 1-won deposit's passbook text");
+    }
+    body.validate();
+    return payments.verifyFinAccount(Caller.of(ctx).userId(), finAccountId, code);
   }
 
   private Future<JsonObject> createCheckout(RoutingContext ctx) {

@@ -89,7 +89,10 @@ public final class SlackAlerts {
           // Put the count back so it is reported with the next alert.
           Future<Void> restored = heldBack == 0 ? Future.succeededFuture()
               : redis.incrby(SUPPRESSED_KEY, Long.toString(heldBack)).mapEmpty();
-          String why = sent.succeeded() ? "Slack answered " + sent.result().statusCode() : sent.cause().toString();
+          // Never the cause's message: Vert.x names the request in it (a timeout says "POST /services/T…/B…/…"),
+          // and the path of an incoming-webhook URL is its secret.
+          String why = sent.succeeded() ? "Slack answered " + sent.result().statusCode()
+              : "Slack did not answer (" + sent.cause().getClass().getSimpleName() + ")";
           boolean retryable = sent.failed() || sent.result().statusCode() >= 500 || sent.result().statusCode() == 429;
           return restored.transform(ignored -> Future.failedFuture(
               retryable ? new DependencyUnavailable(why) : new IllegalStateException(why)));

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +37,8 @@ final class ConsentFlow {
     this.accounts = accounts;
   }
 
-  Future<String> authorizeUrl(String userId) {
-    return states.issue(userId).map(state -> config.baseUrl() + "/oauth/2.0/authorize?" + query(Map.of(
+  Future<String> authorizeUrl(String userId, String browserDigest) {
+    return states.issue(userId, browserDigest).map(state -> config.baseUrl() + "/oauth/2.0/authorize?" + query(Map.of(
         "response_type", "code",
         "client_id", config.clientId(),
         "redirect_uri", config.redirectUri(),
@@ -46,11 +47,30 @@ final class ConsentFlow {
         "auth_type", "0")));
   }
 
-  Future<List<AccountView>> complete(String code, String state) {
-    return states.spend(state).compose(userId -> userId
-        .map(user -> exchange(user, code))
-        .orElseGet(() -> Failures.fail(ErrorCode.INVALID_CONSENT_STATE,
-            "This consent link is unknown, expired or already used; start again from /api/v1/openbanking/authorize.")));
+  /**
+   * Spends the state first, whatever follows: a consent link that reached the wrong browser is dead
+   * for everyone. Only the browser that asked for the link may finish it, so an attacker who sends a
+   * victim their own consent link links nothing to anyone.
+   */
+  Future<List<AccountView>> complete(String code, String state, String browserDigest) {
+    return states.spend(state).compose(issued -> {
+      if (issued.isEmpty()) {
+        return Failures.fail(ErrorCode.INVALID_CONSENT_STATE,
+            "This consent link is unknown, expired or already used; start again from /api/v1/openbanking/authorize.");
+      }
+      if (!sameBrowser(issued.get().browserDigest(), browserDigest)) {
+        LOG.warn("Consent callback for user {} came from a browser that did not start it; nothing linked",
+            issued.get().userId());
+        return Failures.fail(ErrorCode.CONSENT_OTHER_BROWSER,
+            "This consent was started in another browser or app; start again from there.");
+      }
+      return exchange(issued.get().userId(), code);
+    });
+  }
+
+  private static boolean sameBrowser(String expected, String presented) {
+    return expected != null && !expected.isEmpty() && presented != null
+        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
   }
 
   private Future<List<AccountView>> exchange(String userId, String code) {

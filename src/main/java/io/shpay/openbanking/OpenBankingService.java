@@ -27,11 +27,17 @@ public interface OpenBankingService {
     return new OpenBankingServiceVertxEBProxy(vertx, ADDRESS);
   }
 
-  /** KFTC's consent page URL with a one-time {@code state} bound to this user. */
-  Future<String> authorizeUrl(String userId);
+  /**
+   * KFTC's consent page URL with a one-time {@code state} bound to this user and to the browser
+   * holding the nonce whose SHA-256 (Base64url) is {@code browserDigest}.
+   */
+  Future<String> authorizeUrl(String userId, String browserDigest);
 
-  /** The consent callback: checks and spends {@code state}, stores the tokens, links the accounts. */
-  Future<List<AccountView>> completeConsent(String code, String state);
+  /**
+   * The consent callback: spends {@code state}, checks the browser's nonce digest against the one the
+   * state was issued with ({@code consent_other_browser} otherwise), stores the tokens, links the accounts.
+   */
+  Future<List<AccountView>> completeConsent(String code, String state, String browserDigest);
 
   Future<List<AccountView>> accounts(String userId);
 

@@ -28,13 +28,13 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
-  public Future<String> authorizeUrl(String userId) {
-    return translate(consent.authorizeUrl(userId));
+  public Future<String> authorizeUrl(String userId, String browserDigest) {
+    return translate(consent.authorizeUrl(userId, browserDigest));
   }
 
   @Override
-  public Future<List<AccountView>> completeConsent(String code, String state) {
-    return translate(consent.complete(code, state));
+  public Future<List<AccountView>> completeConsent(String code, String state, String browserDigest) {
+    return translate(consent.complete(code, state, browserDigest));
   }
 
   @Override

@@ -16,7 +16,11 @@ import java.util.UUID;
 
 /**
  * NH FinAccounts: issued synchronously (OpenFinAccountDirect, then CheckOpenFinAccountDirect) and
- * stored only when NH issued one, so a failed issuance leaves nothing behind.
+ * stored only when NH issued one, so a failed issuance leaves nothing behind. An account number and
+ * a birth date are easy to learn, so neither proves the account is the user's: before anything is
+ * issued, NH's holder name ({@code InquireDepositorAccountNumber}) must be the user's name, and the
+ * FinAccount stays unpayable until the user confirms the code of a 1-won deposit
+ * ({@link FinAccountVerification}).
  */
 final class FinAccounts {
 
@@ -27,22 +31,65 @@ final class FinAccounts {
   private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ?";
   private static final String OF_USER = "SELECT * FROM fin_accounts WHERE user_id = ? ORDER BY created_at";
 
-  /** An owned FinAccount with what the NH calls need. */
-  record FinAccount(String id, String finAcno, String bankCode, String accountNumber) {}
+  /** An owned FinAccount with what the NH calls need; only a verified one may be charged. */
+  record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   private final Pool pool;
   private final NhClient nh;
   private final IsTunos isTunos;
+  private final FinAccountVerification verification;
   private final Clock clock;
 
-  FinAccounts(Pool pool, NhClient nh, IsTunos isTunos, Clock clock) {
+  FinAccounts(Pool pool, NhClient nh, IsTunos isTunos, FinAccountVerification verification, Clock clock) {
     this.pool = pool;
     this.nh = nh;
     this.isTunos = isTunos;
+    this.verification = verification;
     this.clock = clock;
   }
 
-  Future<JsonObject> issue(String userId, String bankCode, String accountNumber, String birthDate) {
+  /**
+   * Issues (or finds again) the user's FinAccount over the account once NH names {@code userName} as
+   * its holder, and sends a fresh code unless it is verified already: the FinAccount's view.
+   */
+  Future<JsonObject> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
+    return holderIs(userName, bankCode, accountNumber)
+        .compose(named -> open(bankCode, accountNumber, birthDate))
+        .compose(finAcno -> pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno,
+                bankCode, accountNumber, SqlTime.utc(clock.instant())))
+            .compose(stored -> pool.preparedQuery(BY_FIN_ACNO).execute(Tuple.of(userId, finAcno))))
+        .compose(rows -> {
+          FinAccount account = toFinAccount(rows.iterator().next());
+          Future<Void> proven = account.verified() ? Future.succeededFuture()
+              : verification.sendCode(userId, account.id(), account.finAcno());
+          return proven.compose(sent -> view(userId, account.id()));
+        });
+  }
+
+  /** Confirms the code of the 1-won deposit: the FinAccount's view, now payable. */
+  Future<JsonObject> verify(String userId, String id, String code) {
+    return verification.verify(userId, id, code).compose(verified -> view(userId, id));
+  }
+
+  /** The refusal never says whose name the bank has: that would turn this route into a name look-up. */
+  private Future<Void> holderIs(String userName, String bankCode, String accountNumber) {
+    return isTunos.issue()
+        .compose(isTuno -> nh.call("InquireDepositorAccountNumber", NhClient.RECEIVING, isTuno.id(),
+            new JsonObject().put("Bncd", bankCode).put("Acno", accountNumber)))
+        .recover(unreachable -> Failures.fail(ErrorCode.BANK_UNAVAILABLE, "NH did not answer; try again later."))
+        .compose(depositor -> {
+          if (!depositor.ok()) {
+            return Failures.fail(ErrorCode.BANK_REJECTED, "NH does not know this account: " + depositor.rsms()
+                + " (" + depositor.rpcd() + ").");
+          }
+          return VerificationCodes.sameHolder(depositor.body().getString("Dpnm"), userName)
+              ? Future.succeededFuture()
+              : Failures.fail(ErrorCode.HOLDER_NAME_MISMATCH,
+                  "The bank's holder of this account is not the name on your SH Pay account; only your own account can be added.");
+        });
+  }
+
+  private Future<String> open(String bankCode, String accountNumber, String birthDate) {
     return isTunos.issue()
         .compose(isTuno -> nh.call("OpenFinAccountDirect", NhClient.DRAWING, isTuno.id(), new JsonObject()
             .put("DrtrRgyn", "Y").put("BrdtBrno", birthDate).put("Bncd", bankCode).put("Acno", accountNumber)))
@@ -57,11 +104,14 @@ final class FinAccounts {
             return Failures.fail(ErrorCode.BANK_REJECTED, "NH did not issue a FinAccount: " + checked.rsms()
                 + " (" + checked.rpcd() + ").");
           }
-          return pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno, bankCode,
-                  accountNumber, SqlTime.utc(clock.instant())))
-              .compose(stored -> pool.preparedQuery(BY_FIN_ACNO).execute(Tuple.of(userId, finAcno)))
-              .map(rows -> view(rows.iterator().next()));
+          return Future.succeededFuture(finAcno);
         });
+  }
+
+  private Future<JsonObject> view(String userId, String id) {
+    return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).compose(rows -> rows.iterator().hasNext()
+        ? Future.succeededFuture(view(rows.iterator().next()))
+        : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
   }
 
   Future<Optional<FinAccount>> owned(String userId, String id) {
@@ -85,16 +135,22 @@ final class FinAccounts {
 
   private static FinAccount toFinAccount(Row row) {
     return new FinAccount(row.getString("id"), row.getString("fin_acno"), row.getString("bank_code"),
-        row.getString("account_number"));
+        row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 
   private static JsonObject view(Row row) {
     String number = row.getString("account_number");
     String masked = number.length() <= 4 ? "****" : number.substring(0, number.length() - 4) + "****";
-    return new JsonObject()
+    boolean verified = row.getLocalDateTime("verified_at") != null;
+    JsonObject view = new JsonObject()
         .put("id", row.getString("id"))
         .put("bankCode", row.getString("bank_code"))
         .put("accountNumMasked", masked)
+        .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
         .put("createdAt", SqlTime.seoulText(row.getLocalDateTime("created_at")));
+    if (!verified && row.getLocalDateTime("code_expires_at") != null) {
+      view.put("verificationExpiresAt", SqlTime.seoulText(row.getLocalDateTime("code_expires_at")));
+    }
+    return view;
   }
 }

@@ -56,7 +56,9 @@ final class PaymentDesk {
   private Future<String> source(String userId, String accountId) {
     return finAccounts.owned(userId, accountId).compose(finAccount -> {
       if (finAccount.isPresent()) {
-        return Future.succeededFuture("NH");
+        return finAccount.get().verified() ? Future.succeededFuture("NH")
+            : Failures.fail(ErrorCode.FIN_ACCOUNT_UNVERIFIED, "This FinAccount is not proven yours yet: confirm the "
+                + "code of its 1-won deposit at POST /api/v1/fin-accounts/" + accountId + "/verify.");
       }
       return openBanking.accounts(userId)
           .otherwise(java.util.List.of())

@@ -33,8 +33,15 @@ public interface PaymentService {
   /** The merchant id of a live API key. */
   Future<String> authenticateMerchant(String apiKey);
 
-  /** Issues an NH FinAccount for the user (two NH calls); nothing is stored when NH refuses. */
-  Future<JsonObject> issueFinAccount(String userId, String bankCode, String accountNumber, String birthDate);
+  /**
+   * Issues an NH FinAccount for the user, whose name NH must name as the account's holder, and sends
+   * the 1-won deposit whose code {@link #verifyFinAccount} confirms; nothing is stored when NH refuses.
+   */
+  Future<JsonObject> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
+      String birthDate);
+
+  /** Confirms the code of the FinAccount's 1-won deposit; until then it cannot be charged. */
+  Future<JsonObject> verifyFinAccount(String userId, String finAccountId, String code);
 
   Future<JsonObject> finAccounts(String userId);
 

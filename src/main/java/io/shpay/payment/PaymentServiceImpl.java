@@ -50,8 +50,14 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> issueFinAccount(String userId, String bankCode, String accountNumber, String birthDate) {
-    return finAccounts.issue(userId, bankCode, accountNumber, birthDate);
+  public Future<JsonObject> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
+      String birthDate) {
+    return finAccounts.issue(userId, userName, bankCode, accountNumber, birthDate);
+  }
+
+  @Override
+  public Future<JsonObject> verifyFinAccount(String userId, String finAccountId, String code) {
+    return finAccounts.verify(userId, finAccountId, code);
   }
 
   @Override

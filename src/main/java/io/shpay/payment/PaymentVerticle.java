@@ -66,7 +66,8 @@ public final class PaymentVerticle extends VerticleBase {
     BankTime time = new BankTime(clock);
     NhClient nh = new NhClient(web, payments, time);
     IsTunos isTunos = new IsTunos(redis, pool, time);
-    FinAccounts finAccounts = new FinAccounts(pool, nh, isTunos, clock);
+    FinAccounts finAccounts = new FinAccounts(pool, nh, isTunos, new FinAccountVerification(pool, nh, isTunos, clock),
+        clock);
     Checkouts checkouts = new Checkouts(pool, clock);
     PaymentRecords records = new PaymentRecords(clock);
     OpenBankingService openBanking = OpenBankingService.proxy(vertx);

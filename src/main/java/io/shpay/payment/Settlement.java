@@ -90,16 +90,20 @@ final class Settlement {
   private Future<Boolean> stillUnknown(SqlConnection connection, MoneyMovement movement, RailResult result) {
     boolean first = !MoneyMovement.UNKNOWN.equals(movement.status());
     int attempts = first ? 0 : movement.reconcileAttempts() + 1;
-    Instant next = first ? clock.instant().plus(config.reconcileFirstAfter()) : nextLookup(movement, attempts);
+    Instant next = first ? clock.instant().plus(config.reconcileFirstAfter())
+        : nextLookup(clock.instant(), movement.createdAt(), attempts, config.reconcileGiveUpAfter());
     return records.settle(connection, movement, MoneyMovement.UNKNOWN, result.bankCode(), result.bankMessage(), next,
         attempts).map(first);
   }
 
-  /** Growing gaps, then daily; null (no more lookups, a person must look) once the movement is too old. */
-  private Instant nextLookup(MoneyMovement movement, int attempts) {
+  /**
+   * When to look up a still-unknown movement again after lookup number {@code attempts}: growing gaps, then daily;
+   * null (no more lookups, a person must look) once that would be past {@code giveUpAfter} from its creation.
+   */
+  static Instant nextLookup(Instant now, Instant createdAt, int attempts, Duration giveUpAfter) {
     Duration gap = attempts - 1 < BACKOFF.length ? BACKOFF[Math.max(0, attempts - 1)] : DAILY;
-    Instant next = clock.instant().plus(gap);
-    return next.isAfter(movement.createdAt().plus(config.reconcileGiveUpAfter())) ? null : next;
+    Instant next = now.plus(gap);
+    return next.isAfter(createdAt.plus(giveUpAfter)) ? null : next;
   }
 
   private Future<MoneyMovement> current(SqlConnection connection, MoneyMovement movement) {

@@ -27,7 +27,6 @@ final class UserRepository {
   private static final String CREDENTIALS_BY_EMAIL =
       "SELECT " + COLUMNS + ", password_hash FROM users WHERE email = ?";
   private static final String UPDATE_ROLE = "UPDATE users SET role = ?, updated_at = ? WHERE id = ?";
-  private static final String UPDATE_ROLE_BY_EMAIL = "UPDATE users SET role = ?, updated_at = ? WHERE email = ?";
 
   /** A user with the stored hash, for login only. */
   record Credentials(UserView user, String passwordHash) {}
@@ -59,11 +58,6 @@ final class UserRepository {
 
   Future<Boolean> updateRole(String id, UserRole role, Instant now) {
     return pool.preparedQuery(UPDATE_ROLE).execute(Tuple.of(role.name(), SqlTime.utc(now), id))
-        .map(result -> result.rowCount() > 0);
-  }
-
-  Future<Boolean> updateRoleByEmail(String email, UserRole role, Instant now) {
-    return pool.preparedQuery(UPDATE_ROLE_BY_EMAIL).execute(Tuple.of(role.name(), SqlTime.utc(now), email))
         .map(result -> result.rowCount() > 0);
   }
 

@@ -43,7 +43,7 @@ public final class UserVerticle extends VerticleBase {
     consumers.add(binder.setAddress(SessionService.ADDRESS).registerLocal(SessionService.class, sessionService));
 
     Future<Void> seeded = config.admin()
-        .map(admin -> new AdminSeeder(userService, users, clock).seed(admin))
+        .map(admin -> new AdminSeeder(userService, users).seed(admin))
         .orElse(Future.succeededFuture());
     return Future.join(hasher.warmUp(), seeded,
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()));

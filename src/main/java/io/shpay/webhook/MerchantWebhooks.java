@@ -1,5 +1,6 @@
 package io.shpay.webhook;
 
+import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -14,9 +15,12 @@ final class MerchantWebhooks {
 
   record Endpoint(String merchantId, String url, int secretVersion, String updatedAt) {}
 
-  private static final String UPSERT = """
-      INSERT INTO merchant_webhooks (merchant_id, url, secret_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)
-      ON DUPLICATE KEY UPDATE url = VALUES(url), updated_at = VALUES(updated_at)""";
+  /** A saved endpoint, and whether saving created it (only then is its signing secret new, and shown). */
+  record Saved(Endpoint endpoint, boolean created) {}
+
+  private static final String INSERT = """
+      INSERT INTO merchant_webhooks (merchant_id, url, secret_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)""";
+  private static final String UPDATE_URL = "UPDATE merchant_webhooks SET url = ?, updated_at = ? WHERE merchant_id = ?";
   private static final String ROTATE = """
       UPDATE merchant_webhooks SET secret_version = secret_version + 1, updated_at = ? WHERE merchant_id = ?""";
   private static final String DELETE = "DELETE FROM merchant_webhooks WHERE merchant_id = ?";
@@ -30,10 +34,14 @@ final class MerchantWebhooks {
     this.clock = clock;
   }
 
-  Future<Endpoint> save(String merchantId, String url) {
+  /** Inserts first, so that of two concurrent first registrations exactly one is told it created the endpoint. */
+  Future<Saved> save(String merchantId, String url) {
     var now = SqlTime.utc(clock.instant());
-    return pool.preparedQuery(UPSERT).execute(Tuple.of(merchantId, url, now, now))
-        .compose(saved -> find(merchantId)).map(Optional::orElseThrow);
+    Future<Boolean> created = pool.preparedQuery(INSERT).execute(Tuple.of(merchantId, url, now, now)).map(true)
+        .recover(failure -> SqlErrors.isDuplicateKey(failure)
+            ? pool.preparedQuery(UPDATE_URL).execute(Tuple.of(url, now, merchantId)).map(false)
+            : Future.failedFuture(failure));
+    return created.compose(isNew -> find(merchantId).map(found -> new Saved(found.orElseThrow(), isNew)));
   }
 
   Future<Optional<Endpoint>> rotateSecret(String merchantId) {

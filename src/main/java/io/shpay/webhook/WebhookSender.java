@@ -4,10 +4,13 @@ import io.shpay.common.config.NotifyConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +27,12 @@ final class WebhookSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
   private static final int BATCH = 20;
+  /** What the merchant is told for any attempt that got no HTTP answer. */
+  static final String UNREACHABLE = "could not deliver: no HTTP answer from the endpoint";
 
   private final Vertx vertx;
   private final WebClient web;
+  private final WebhookHosts hosts;
   private final WebhookDeliveries deliveries;
   private final MerchantWebhooks endpoints;
   private final WebhookSigner signer;
@@ -35,10 +41,11 @@ final class WebhookSender {
   private boolean stopped;
   private long timer = -1;
 
-  WebhookSender(Vertx vertx, WebClient web, WebhookDeliveries deliveries, MerchantWebhooks endpoints,
-      WebhookSigner signer, NotifyConfig config, Clock clock) {
+  WebhookSender(Vertx vertx, WebClient web, WebhookHosts hosts, WebhookDeliveries deliveries,
+      MerchantWebhooks endpoints, WebhookSigner signer, NotifyConfig config, Clock clock) {
     this.vertx = vertx;
     this.web = web;
+    this.hosts = hosts;
     this.deliveries = deliveries;
     this.endpoints = endpoints;
     this.signer = signer;
@@ -83,17 +90,23 @@ final class WebhookSender {
         return deliveries.recordAttempt(delivery, "-", null, "the merchant has no webhook endpoint", 0, null);
       }
       MerchantWebhooks.Endpoint endpoint = found.get();
+      URI url = URI.create(endpoint.url());
+      int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
       long started = System.nanoTime();
       long unixSeconds = clock.instant().getEpochSecond();
-      return web.postAbs(endpoint.url())
-          .timeout(config.webhookTimeout().toMillis())
-          .putHeader("Content-Type", "application/json")
-          .putHeader(WebhookSigner.HEADER,
-              signer.signatureHeader(delivery.merchantId(), endpoint.secretVersion(), unixSeconds, delivery.payload()))
-          .putHeader("SHPay-Event-Id", delivery.eventId())
-          .putHeader("SHPay-Event-Type", delivery.eventType())
-          .putHeader("SHPay-Delivery-Id", delivery.id())
-          .sendBuffer(Buffer.buffer(delivery.payload()))
+      // Checked on every attempt, not only at registration: what a name resolves to can change.
+      return hosts.connectable(url.getHost())
+          .compose(address -> web.requestAbs(HttpMethod.POST,
+                  SocketAddress.inetSocketAddress(port, address.getHostAddress()), endpoint.url())
+              .followRedirects(false)
+              .timeout(config.webhookTimeout().toMillis())
+              .putHeader("Content-Type", "application/json")
+              .putHeader(WebhookSigner.HEADER,
+                  signer.signatureHeader(delivery.merchantId(), endpoint.secretVersion(), unixSeconds, delivery.payload()))
+              .putHeader("SHPay-Event-Id", delivery.eventId())
+              .putHeader("SHPay-Event-Type", delivery.eventType())
+              .putHeader("SHPay-Delivery-Id", delivery.id())
+              .sendBuffer(Buffer.buffer(delivery.payload())))
           .transform(sent -> {
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             if (sent.succeeded() && sent.result().statusCode() / 100 == 2) {
@@ -101,7 +114,15 @@ final class WebhookSender {
                   null);
             }
             Integer status = sent.succeeded() ? sent.result().statusCode() : null;
-            String error = sent.succeeded() ? "HTTP " + status : sent.cause().toString();
+            if (sent.failed()) {
+              // The merchant reads the attempt log: one reason for every way of not connecting, so that it
+              // cannot tell a refused port from a closed one or an internal address (no port scanning
+              // through SH Pay). The difference is logged for SH Pay's operators, host only.
+              LOG.info("Webhook delivery {} for merchant {} to host {} not sent: {}", delivery.id(),
+                  delivery.merchantId(), url.getHost(), sent.cause() instanceof WebhookHosts.Refused refused
+                      ? refused.getMessage() : sent.cause().getClass().getSimpleName());
+            }
+            String error = sent.succeeded() ? "HTTP " + status : UNREACHABLE;
             return deliveries.recordAttempt(delivery, endpoint.url(), status, error, durationMs, nextAttempt(delivery));
           });
     });

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
 import java.util.Optional;
 
 /** {@link WebhookService} over the endpoint and delivery tables. */
@@ -16,9 +17,11 @@ final class WebhookServiceImpl implements WebhookService {
   private final WebhookDeliveries deliveries;
   private final Optional<WebhookSigner> signer;
   private final NotifyConfig config;
+  private final WebhookHosts hosts;
 
   WebhookServiceImpl(MerchantWebhooks endpoints, WebhookDeliveries deliveries, Optional<WebhookSigner> signer,
-      NotifyConfig config) {
+      NotifyConfig config, WebhookHosts hosts) {
+    this.hosts = hosts;
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.signer = signer;
@@ -28,20 +31,24 @@ final class WebhookServiceImpl implements WebhookService {
   @Override
   public Future<JsonObject> setEndpoint(String merchantId, String url) {
     return enabled().compose(signing -> {
-      String valid;
+      URI valid;
       try {
         valid = WebhookUrls.validate(url, config.allowInsecureWebhookUrls());
       } catch (RuntimeException invalid) {
         return Future.failedFuture(invalid);
       }
-      return endpoints.save(merchantId, valid).map(saved -> view(saved, signing));
+      // One answer for a name that does not resolve and one that resolves inside: no map of SH Pay's network.
+      return hosts.connectable(valid.getHost())
+          .recover(refused -> Future.failedFuture(Failures.invalid("url", "must point at a public host")))
+          .compose(allowed -> endpoints.save(merchantId, valid.toString()))
+          .map(saved -> saved.created() ? withSecret(saved.endpoint(), signing) : view(saved.endpoint()));
     });
   }
 
   @Override
   public Future<JsonObject> endpoint(String merchantId) {
     return enabled().compose(signing -> endpoints.find(merchantId).compose(found -> found
-        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .map(endpoint -> Future.succeededFuture(view(endpoint)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
   }
 
@@ -54,7 +61,7 @@ final class WebhookServiceImpl implements WebhookService {
   @Override
   public Future<JsonObject> rotateSecret(String merchantId) {
     return enabled().compose(signing -> endpoints.rotateSecret(merchantId).compose(found -> found
-        .map(endpoint -> Future.succeededFuture(view(endpoint, signing)))
+        .map(endpoint -> Future.succeededFuture(withSecret(endpoint, signing)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
   }
 
@@ -84,11 +91,16 @@ final class WebhookServiceImpl implements WebhookService {
     return Failures.fail(ErrorCode.NOT_FOUND, "No webhook endpoint is registered.");
   }
 
-  private static JsonObject view(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+  /** The endpoint as anyone holding the merchant's key may read it again and again: never the secret. */
+  private static JsonObject view(MerchantWebhooks.Endpoint endpoint) {
     return new JsonObject()
         .put("url", endpoint.url())
-        .put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()))
         .put("secretVersion", endpoint.secretVersion())
         .put("updatedAt", endpoint.updatedAt());
+  }
+
+  /** Only the answers that create or rotate a secret show it: once, like an API key. */
+  private static JsonObject withSecret(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+    return view(endpoint).put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()));
   }
 }

@@ -2,21 +2,19 @@ package io.shpay.webhook;
 
 import io.shpay.common.error.Failures;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Which URLs a merchant may register. In production only https to a public host: SH Pay must not be
- * turned into a way to reach addresses inside its own network. Host names are checked as written;
- * a name that resolves to a private address later is the network policy's job (egress rules).
+ * Which URLs a merchant may register, as written: absolute http(s), no credentials, at most 500
+ * characters, and in production https only. Where the host leads is {@link WebhookHosts}'s call,
+ * made on the resolved addresses at registration and again before every delivery.
  */
 final class WebhookUrls {
 
   private WebhookUrls() {}
 
-  static String validate(String text, boolean allowInsecure) {
+  static URI validate(String text, boolean allowInsecure) {
     URI uri;
     try {
       uri = URI.create(text.trim());
@@ -33,33 +31,9 @@ final class WebhookUrls {
     if (text.length() > 500) {
       throw Failures.invalid("url", "must be at most 500 characters");
     }
-    if (allowInsecure) {
-      return uri.toString();
-    }
-    if (!scheme.equals("https")) {
+    if (!allowInsecure && !scheme.equals("https")) {
       throw Failures.invalid("url", "must use https");
     }
-    if (isInternal(uri.getHost())) {
-      throw Failures.invalid("url", "must point at a public host");
-    }
-    return uri.toString();
-  }
-
-  private static boolean isInternal(String host) {
-    String lower = host.toLowerCase(Locale.ROOT);
-    if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.endsWith(".internal")
-        || lower.endsWith(".local") || lower.endsWith(".svc") || lower.contains(".svc.")) {
-      return true;
-    }
-    if (!lower.matches("[0-9.]+") && !lower.contains(":") && !lower.startsWith("[")) {
-      return false;  // a name: not resolved here (see the class comment)
-    }
-    try {
-      InetAddress address = InetAddress.getByName(lower.replace("[", "").replace("]", ""));  // a literal: no lookup
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || address.isMulticastAddress();
-    } catch (UnknownHostException e) {
-      return true;
-    }
+    return uri;
   }
 }

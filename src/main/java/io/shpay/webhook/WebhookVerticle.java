@@ -52,9 +52,10 @@ public final class WebhookVerticle extends VerticleBase {
     MerchantWebhooks endpoints = new MerchantWebhooks(pool, clock);
     WebhookDeliveries deliveries = new WebhookDeliveries(pool, clock);
     Optional<WebhookSigner> signer = config.notifications().webhookSigningSecret().map(WebhookSigner::new);
+    WebhookHosts hosts = WebhookHosts.system(vertx, config.notifications().allowInsecureWebhookUrls());
     if (serveApi) {
       service = new ServiceBinder(vertx).setAddress(WebhookService.ADDRESS).registerLocal(WebhookService.class,
-          new WebhookServiceImpl(endpoints, deliveries, signer, config.notifications()));
+          new WebhookServiceImpl(endpoints, deliveries, signer, config.notifications(), hosts));
     }
     if (!deliver) {
       return Future.succeededFuture();
@@ -66,7 +67,7 @@ public final class WebhookVerticle extends VerticleBase {
     web = WebClient.create(vertx, new WebClientOptions().setUserAgent("SH-Pay-Webhooks/1")
         .setConnectTimeout((int) config.notifications().webhookTimeout().toMillis())
         .setFollowRedirects(false));
-    sender = new WebhookSender(vertx, web, deliveries, endpoints, signer.get(), config.notifications(), clock);
+    sender = new WebhookSender(vertx, web, hosts, deliveries, endpoints, signer.get(), config.notifications(), clock);
     WebhookFanout fanout = new WebhookFanout(endpoints, deliveries, config.notifications().webhookGiveUpAfter());
     deadLetters = DeadLetters.create(vertx, config.kafka().bootstrapServers(), config.history().deadLetterTopic(),
         clock);

@@ -88,7 +88,7 @@ class HelmChartTest {
       "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_REDIRECT_URI", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
       "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
       "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
-      "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
+      "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "SHPAY_OPENBANKING_CONSENT_RETURN_URL",
       "SHPAY_NH_BASE_URL", "SHPAY_NH_ISCD", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
       "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
       "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL",
@@ -205,7 +205,7 @@ class HelmChartTest {
   void byDefaultTheApiRunsBehindAClusterIpServiceWithoutIngressAndTheHistoryWorkerBesideIt() {
     assertThat(defaults.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
-        "HorizontalPodAutoscaler/shpay-api", "Deployment/shpay-history-worker");
+        "HorizontalPodAutoscaler/shpay-api", "Deployment/shpay-history-worker", "NetworkPolicy/shpay-egress");
     Map<String, Object> api = defaults.one("Deployment", "shpay-api");
     assertThat(env(container(api)).get("SHPAY_ROLES"))
         .isEqualTo(Map.of("name", "SHPAY_ROLES", "value", "api,user,openbanking,payment,chat"));
@@ -473,6 +473,28 @@ class HelmChartTest {
   }
 
   @Test
+  void theEgressPolicyLetsThePodsReachTheirServersAndThePublicInternetButNoPrivateOrMetadataAddress() {
+    Map<String, Object> policy = defaults.one("NetworkPolicy", "shpay-egress");
+    assertThat((List<Object>) at(policy, "spec.policyTypes")).containsExactly("Egress");
+    assertThat(map(at(policy, "spec.podSelector.matchLabels")))
+        .containsEntry("app.kubernetes.io/name", "shpay").doesNotContainKey("app.kubernetes.io/component");
+    List<Map<String, Object>> rules = list(at(policy, "spec.egress"));
+    Map<String, Object> internet = rules.get(rules.size() - 1);
+    List<Map<String, Object>> blocks = list(internet.get("to"));
+    assertThat(at(blocks.get(0), "ipBlock.cidr")).isEqualTo("0.0.0.0/0");
+    assertThat((List<Object>) at(blocks.get(0), "ipBlock.except")).contains("10.0.0.0/8", "172.16.0.0/12",
+        "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8");
+    assertThat(at(blocks.get(1), "ipBlock.cidr")).isEqualTo("::/0");
+    assertThat((List<Object>) at(blocks.get(1), "ipBlock.except")).contains("fc00::/7", "fe80::/10");
+    assertThat(rules).anySatisfy(rule -> assertThat((List<Object>) rule.get("ports"))
+        .contains(Map.of("port", 3306, "protocol", "TCP"), Map.of("port", 6379, "protocol", "TCP")));
+
+    Map<String, Object> off = new LinkedHashMap<>(DEFAULTS);
+    off.put("networkPolicy.enabled", false);
+    assertThat(Rendered.parse(HelmChart.chart().templateText(null, off)).names()).doesNotContain("NetworkPolicy/shpay-egress");
+  }
+
+  @Test
   void theConfigMapCarriesEveryNonSecretSettingAsShpayVariablesThatThePodsReadWithEnvFrom() {
     Map<String, Object> data = map(at(production.one("ConfigMap", "shpay"), "data"));
     assertThat(data.keySet()).containsExactlyInAnyOrderElementsOf(CONFIG_VARIABLES);
@@ -528,7 +550,7 @@ class HelmChartTest {
         "SHPAY_HTTP_IDEMPOTENCY_RETENTION", "SHPAY_KFTC_BASE_URL", "SHPAY_KFTC_SCOPE", "SHPAY_KFTC_TIMEOUT",
         "SHPAY_OPENBANKING_CONSENT_STATE_TTL", "SHPAY_OPENBANKING_TOKEN_REFRESH_MARGIN",
         "SHPAY_OPENBANKING_BALANCE_FRESH_FOR", "SHPAY_OPENBANKING_BALANCE_CACHE_TTL",
-        "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT",
+        "SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT", "SHPAY_OPENBANKING_CONSENT_RETURN_URL",
         "SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", "SHPAY_NH_BASE_URL", "SHPAY_NH_FINTECH_APSNO", "SHPAY_NH_TIMEOUT",
         "SHPAY_PAYMENTS_MAX_AMOUNT", "SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER", "SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER",
         "SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL",

@@ -70,7 +70,7 @@ class KubernetesManifestsTest {
     assertThat(manifests.names()).containsExactlyInAnyOrder(
         "PodDisruptionBudget/shpay-api", "ConfigMap/shpay", "Service/shpay", "Deployment/shpay-api",
         "Deployment/shpay-history-worker",
-        "HorizontalPodAutoscaler/shpay-api");
+        "HorizontalPodAutoscaler/shpay-api", "NetworkPolicy/shpay-egress");
     assertThat(at(manifests.one("ConfigMap", "shpay"), "data.SHPAY_MYSQL_MIGRATE_ON_START")).isEqualTo("true");
     assertThat(manifests.text()).doesNotContain("helm.sh/hook");
     for (Map<String, Object> object : manifests.objects()) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsentTest {
 
+  private static final String RETURN_URL = "shpay://openbanking/consent";
+
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
 
@@ -72,25 +74,91 @@ class ConsentTest {
 
   @Test
   void aReplayedCallbackIsRefused() {
-    JsonObject session = await(STACK.api().newSession());
-    String callback = await(STACK.consent(session.getString("accessToken"), firstPerson()));
-    int first = await(STACK.api().get(callback, null)).statusCode();
-    int second = await(STACK.api().get(callback, null)).statusCode();
-    assertThat(first).isEqualTo(200);
-    assertThat(second).isEqualTo(400);
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(token, firstPerson()));
+
+    HttpResponse<Buffer> first = await(STACK.completeConsent(callback));
+    HttpResponse<Buffer> second = await(STACK.completeConsent(callback));
+
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(first.getHeader("Location")).startsWith(RETURN_URL + "?result=linked&accounts=");
+    assertThat(second.statusCode()).isEqualTo(302);
+    assertThat(second.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=invalid_consent_state");
   }
 
   @Test
   void aForgedStateIsRefusedAndLinksNothing() {
-    JsonObject session = await(STACK.api().newSession());
-    String callback = await(STACK.consent(session.getString("accessToken"), firstPerson()));
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(token, firstPerson()));
     String code = BankingStack.query(callback).get("code");
-    HttpResponse<Buffer> forged = await(STACK.api().get("/api/v1/openbanking/callback?code=" + code
-        + "&state=forged-state-0123456789abcdefghij", null));
-    HttpResponse<Buffer> accounts = await(STACK.api().get("/api/v1/accounts", session.getString("accessToken")));
-    assertThat(forged.statusCode()).isEqualTo(400);
-    assertThat(forged.bodyAsJsonObject().getString("code")).isEqualTo("invalid_consent_state");
-    assertThat(accounts.bodyAsJsonObject().getJsonArray("items")).isEmpty();
+
+    HttpResponse<Buffer> forged = await(STACK.api().get(
+        "/api/v1/openbanking/callback?code=" + code + "&state=forged-state-0123456789abcdefghij", null));
+
+    assertThat(forged.statusCode()).isEqualTo(302);
+    assertThat(forged.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=invalid_consent_state");
+    assertThat(accounts(token)).isEmpty();
+  }
+
+  @Test
+  void theAttackersConsentLinkCompletedInAVictimsBrowserLinksNothingToAnyone() {
+    String attacker = await(STACK.api().newSession()).getString("accessToken");
+    String victim = await(STACK.api().newSession()).getString("accessToken");
+    // The attacker asks for a consent link and sends it to the victim, who consents at KFTC as themselves.
+    String callback = await(STACK.consent(attacker, firstPerson()));
+    // The victim's browser has a consent cookie of its own, from a consent the victim started.
+    String victimsCookie = BankingStack.consentCookie(await(STACK.api().get("/api/v1/openbanking/authorize", victim)));
+
+    HttpResponse<Buffer> otherCookie = await(STACK.api().request(HttpMethod.GET, callback)
+        .putHeader("Cookie", victimsCookie).send());
+    HttpResponse<Buffer> attackersOwnBrowserAfterwards = await(STACK.completeConsent(callback));
+
+    assertThat(otherCookie.statusCode()).isEqualTo(302);
+    assertThat(otherCookie.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_other_browser");
+    assertThat(otherCookie.getHeader("Location")).doesNotContain(BankingStack.query(callback).get("code"));
+    assertThat(attackersOwnBrowserAfterwards.getHeader("Location"))
+        .as("the state died with the wrong browser's attempt").endsWith("reason=invalid_consent_state");
+    assertThat(accounts(attacker)).isEmpty();
+    assertThat(accounts(victim)).isEmpty();
+  }
+
+  @Test
+  void aBrowserWithoutTheConsentCookieLinksNothing() {
+    String attacker = await(STACK.api().newSession()).getString("accessToken");
+    String callback = await(STACK.consent(attacker, firstPerson()));
+
+    HttpResponse<Buffer> noCookie = await(STACK.api().get(callback, null));
+
+    assertThat(noCookie.statusCode()).isEqualTo(302);
+    assertThat(noCookie.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_other_browser");
+    assertThat(noCookie.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(accounts(attacker)).isEmpty();
+  }
+
+  @Test
+  void theConsentCookieIsHttpOnlySameSiteLaxAndScopedToTheConsent() {
+    String token = await(STACK.api().newSession()).getString("accessToken");
+    HttpResponse<Buffer> authorize = await(STACK.api().get("/api/v1/openbanking/authorize", token));
+
+    String cookie = authorize.cookies().stream().filter(c -> c.startsWith("shpay_consent=")).findFirst().orElseThrow();
+    assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+        .contains("Path=/api/v1/openbanking").containsIgnoringCase("Max-Age=600");
+    assertThat(cookie).as("the stack's callback is http").doesNotContainIgnoringCase("Secure");
+    String nonce = cookie.split(";", 2)[0].substring("shpay_consent=".length());
+    assertThat(authorize.bodyAsString()).doesNotContain(nonce);
+  }
+
+  @Test
+  void consentDeniedAtTheBankReturnsToTheAppWithTheReason() {
+    HttpResponse<Buffer> denied = await(STACK.api().get(
+        "/api/v1/openbanking/callback?error=access_denied&state=some-state-0123456789abcdefghij", null));
+
+    assertThat(denied.statusCode()).isEqualTo(302);
+    assertThat(denied.getHeader("Location")).isEqualTo(RETURN_URL + "?result=failed&reason=consent_denied");
+  }
+
+  private static io.vertx.core.json.JsonArray accounts(String token) {
+    return await(STACK.api().get("/api/v1/accounts", token)).bodyAsJsonObject().getJsonArray("items");
   }
 
   @Test

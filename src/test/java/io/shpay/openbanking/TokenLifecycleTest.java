@@ -73,7 +73,7 @@ class TokenLifecycleTest {
     assertThat(again.statusCode()).as("the link stays marked until a new consent").isEqualTo(403);
 
     String callback = await(STACK.consent(token, person()));
-    await(STACK.api().get(callback, null));
+    await(STACK.completeConsent(callback));
     HttpResponse<Buffer> accounts = await(STACK.api().get("/api/v1/accounts", token));
     HttpResponse<Buffer> restored = await(STACK.api().get("/api/v1/accounts/"
         + accounts.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id")

@@ -66,7 +66,7 @@ class MerchantsAndInputTest {
   @Test
   void aFinAccountIsIssuedByNhAndAFailedIssuanceStoresNothing() {
     Account account = personalAccounts().get(0);
-    String token = await(STACK.api().newSession()).getString("accessToken");
+    String token = await(STACK.api().newSession(account.holderName())).getString("accessToken");
     HttpResponse<Buffer> wrongBirth = await(issue(token, account.bankCode(), account.accountNumber(), "1900-01-01"));
     HttpResponse<Buffer> issued = await(issue(token, account.bankCode(), account.accountNumber(), account.birthDate()));
     HttpResponse<Buffer> list = await(STACK.api().get("/api/v1/fin-accounts", token));
@@ -75,6 +75,7 @@ class MerchantsAndInputTest {
     assertThat(wrongBirth.bodyAsJsonObject().getString("detail")).contains("E0102");
     assertThat(issued.statusCode()).isEqualTo(201);
     assertThat(issued.bodyAsJsonObject().getString("accountNumMasked")).endsWith("****");
+    assertThat(issued.bodyAsJsonObject().getString("status")).isEqualTo("PENDING_VERIFICATION");
     assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 

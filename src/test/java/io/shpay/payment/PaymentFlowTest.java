@@ -79,9 +79,10 @@ class PaymentFlowTest {
   @Test
   void aCheckoutPaidFromAnNhFinAccountIsApprovedChargedOnceAndPublished() {
     Account account = richAccount();
-    long before = balance(account);
     JsonObject merchant = await(STACK.merchant());
     JsonObject user = await(STACK.userWithFinAccount(account));
+    // Read after the FinAccount's 1-won verification deposit.
+    long before = balance(account);
     String checkoutId = await(STACK.checkout(merchant, 10_000));
 
     HttpResponse<Buffer> paid = await(pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),

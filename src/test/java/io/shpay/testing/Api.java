@@ -22,7 +22,9 @@ public final class Api {
   public Api(Vertx vertx, TestApp app) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
-        .setDefaultPort(app.port()));
+        .setDefaultPort(app.port())
+        // Redirects are answers to look at (the consent callback's return URL is an app's deep link).
+        .setFollowRedirects(false));
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
@@ -45,7 +47,11 @@ public final class Api {
   }
 
   public Future<HttpResponse<Buffer>> signUp(String email) {
-    return post("/api/v1/users", new JsonObject().put("email", email).put("name", "Kim Minji").put("password", PASSWORD));
+    return signUp(email, "Kim Minji");
+  }
+
+  public Future<HttpResponse<Buffer>> signUp(String email, String name) {
+    return post("/api/v1/users", new JsonObject().put("email", email).put("name", name).put("password", PASSWORD));
   }
 
   public Future<HttpResponse<Buffer>> login(String email, String password) {
@@ -54,8 +60,13 @@ public final class Api {
 
   /** Signs up a new user and logs in: the token response body. */
   public Future<JsonObject> newSession() {
+    return newSession("Kim Minji");
+  }
+
+  /** Signs up a new user with this name (a FinAccount's holder must have it) and logs in. */
+  public Future<JsonObject> newSession(String name) {
     String email = uniqueEmail();
-    return signUp(email)
+    return signUp(email, name)
         .compose(ignored -> login(email, PASSWORD))
         .map(response -> {
           if (response.statusCode() != 200) {

@@ -2,6 +2,7 @@ package io.shpay.testing;
 
 import io.shpay.sandbox.kftc.KftcSandbox;
 import io.shpay.sandbox.kftc.KftcSandboxOptions;
+import io.shpay.sandbox.nh.FinAccountProof;
 import io.shpay.sandbox.nh.NhSandbox;
 import io.shpay.sandbox.nh.NhSandboxOptions;
 import io.vertx.core.Future;
@@ -43,6 +44,9 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
   private TestApp app;
   private Api api;
   private WebClient browser;
+  private FinAccountProof proof;
+  private final java.util.Map<String, String> consentCookies = new java.util.concurrent.ConcurrentHashMap<>();
+  private Future<?> finAccountQueue = Future.succeededFuture();
 
   public BankingStack() {
     this(new JsonObject(), UnaryOperator.identity());
@@ -83,6 +87,7 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
     app = await(TestApp.start(config, clock));
     api = new Api(vertx, app);
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    proof = new FinAccountProof(vertx, nh.baseUrl(), NhSandboxOptions.defaults());
   }
 
   @Override
@@ -106,22 +111,30 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
     return api.newSession().compose(session -> {
       String accessToken = session.getString("accessToken");
       return consent(accessToken, personSeqNo)
-          .compose(callback -> api.get(callback, null))
-          .map(response -> {
-            if (response.statusCode() != 200) {
-              throw new AssertionError("consent callback failed: " + response.statusCode() + " " + response.bodyAsString());
+          .compose(this::completeConsent)
+          .compose(response -> {
+            String location = response.getHeader("Location");
+            if (response.statusCode() != 302 || location == null || !location.contains("result=linked")) {
+              throw new AssertionError("consent callback failed: " + response.statusCode() + " " + location);
             }
-            return new JsonObject().put("accessToken", accessToken)
-                .put("accounts", response.bodyAsJsonObject().getJsonArray("items", new JsonArray()));
-          });
+            return api.get("/api/v1/accounts", accessToken);
+          })
+          .map(accounts -> new JsonObject().put("accessToken", accessToken)
+              .put("accounts", accounts.bodyAsJsonObject().getJsonArray("items", new JsonArray())));
     });
   }
 
-  /** Asks SH Pay for the consent URL, approves it at the sandbox, and returns our callback path with code and state. */
+  /**
+   * Asks SH Pay for the consent URL, approves it at the sandbox, and returns our callback path with code and
+   * state. The consent cookie SH Pay set is kept for that state, as the browser that asked would keep it:
+   * {@link #completeConsent} sends it, {@code api().get(callback, null)} is a browser without it.
+   */
   public Future<String> consent(String accessToken, String personSeqNo) {
     return api.get("/api/v1/openbanking/authorize", accessToken).compose(authorize -> {
-      String url = authorize.bodyAsJsonObject().getString("authorizeUrl") + "&sandbox_person=" + personSeqNo;
-      return browser.getAbs(url).send();
+      String url = authorize.bodyAsJsonObject().getString("authorizeUrl");
+      String state = query("/x?" + url.split("\\?", 2)[1]).get("state");
+      consentCookies.put(state, consentCookie(authorize));
+      return browser.getAbs(url + "&sandbox_person=" + personSeqNo).send();
     }).map(redirect -> {
       String location = redirect.getHeader("Location");
       if (redirect.statusCode() != 302 || location == null) {
@@ -130,6 +143,20 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
       URI uri = URI.create(location);
       return uri.getRawPath() + "?" + uri.getRawQuery();
     });
+  }
+
+  /** The browser that started the consent lands on our callback, with its consent cookie: the (redirect) response. */
+  public Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> completeConsent(String callbackPath) {
+    String cookie = consentCookies.get(query(callbackPath).get("state"));
+    var request = api.request(HttpMethod.GET, callbackPath);
+    return (cookie == null ? request : request.putHeader("Cookie", cookie)).send();
+  }
+
+  /** {@code name=value} of the consent cookie an authorize response set. */
+  public static String consentCookie(io.vertx.ext.web.client.HttpResponse<?> authorize) {
+    return authorize.cookies().stream().filter(c -> c.startsWith("shpay_consent=")).findFirst()
+        .map(c -> c.split(";", 2)[0])
+        .orElseThrow(() -> new AssertionError("authorize set no consent cookie: " + authorize.cookies()));
   }
 
   /** Query parameters of a callback path, for tests that tamper with them. */
@@ -211,19 +238,43 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
         });
   }
 
-  /** A new user with an NH FinAccount over the given seeded NH account: {@code {accessToken, finAccountId}}. */
-  public Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
-    return api.newSession().compose(session -> api.request(HttpMethod.POST, "/api/v1/fin-accounts")
-        .bearerTokenAuthentication(session.getString("accessToken"))
+  /**
+   * A new user, named as the account's holder, with a verified NH FinAccount over the given seeded
+   * NH account: {@code {accessToken, finAccountId}}. Registrations run one at a time, so that each
+   * reads its own 1-won deposit's code from the account's history.
+   */
+  public synchronized Future<JsonObject> userWithFinAccount(io.shpay.sandbox.nh.Account account) {
+    Future<JsonObject> registered = finAccountQueue.transform(previous -> api.newSession(account.holderName())
+        .compose(session -> {
+          String token = session.getString("accessToken");
+          return registerFinAccount(token, account).compose(id -> confirmFinAccount(token, id, account))
+              .map(verified -> new JsonObject().put("accessToken", token).put("finAccountId", verified.getString("id")));
+        }));
+    finAccountQueue = registered.map(done -> null);
+    return registered;
+  }
+
+  /** {@code POST /api/v1/fin-accounts} for the account: the new, not yet verified, FinAccount's id. */
+  public Future<String> registerFinAccount(String accessToken, io.shpay.sandbox.nh.Account account) {
+    return api.request(HttpMethod.POST, "/api/v1/fin-accounts").bearerTokenAuthentication(accessToken)
         .sendJsonObject(new JsonObject().put("bankCode", account.bankCode()).put("accountNumber", account.accountNumber())
             .put("birthDate", account.birthDate()))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new AssertionError("fin account failed: " + response.bodyAsString());
           }
-          return new JsonObject().put("accessToken", session.getString("accessToken"))
-              .put("finAccountId", response.bodyAsJsonObject().getString("id"));
-        }));
+          return response.bodyAsJsonObject().getString("id");
+        });
+  }
+
+  /** Reads the code of the newest 1-won deposit into the account from the NH sandbox and confirms it. */
+  public Future<JsonObject> confirmFinAccount(String accessToken, String finAccountId, io.shpay.sandbox.nh.Account account) {
+    return proof.confirm(api.request(HttpMethod.POST, "/api/v1/fin-accounts/" + finAccountId + "/verify")
+        .bearerTokenAuthentication(accessToken), account.bankCode(), account.accountNumber());
+  }
+
+  public FinAccountProof finAccountProof() {
+    return proof;
   }
 
   /** A user pays a checkout from one of their accounts. */

@@ -19,6 +19,9 @@ public final class HookReceiver {
 
   public record Received(String path, MultiMap headers, String body) {}
 
+  /** As a status for {@link #answer}: the request is taken and never answered, so the sender times out. */
+  public static final int NO_ANSWER = 0;
+
   private final Vertx vertx;
   private final List<Received> received = new ArrayList<>();
   private final Deque<Integer> answers = new ArrayDeque<>();
@@ -39,7 +42,9 @@ public final class HookReceiver {
                 .addAll(request.headers()), body.toString()));
             status = receiver.answers.isEmpty() ? 200 : receiver.answers.poll();
           }
-          request.response().setStatusCode(status).end(status == 200 ? "ok" : "not now");
+          if (status != NO_ANSWER) {
+            request.response().setStatusCode(status).end(status == 200 ? "ok" : "not now");
+          }
         }))
         .listen(port, "127.0.0.1")
         .map(server -> {

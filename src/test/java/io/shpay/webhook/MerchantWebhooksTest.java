@@ -148,6 +148,29 @@ class MerchantWebhooksTest {
     assertThat(field(badLimit)).isEqualTo("limit");
   }
 
+  @Test
+  void theSigningSecretIsShownOnCreationAndRotationOnly() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject created = await(register(merchant, receiver.url("/first"))).bodyAsJsonObject();
+    JsonObject read = await(merchantCall(merchant, HttpMethod.GET, BASE).send()).bodyAsJsonObject();
+    JsonObject moved = await(register(merchant, receiver.url("/moved"))).bodyAsJsonObject();
+    HttpResponse<Buffer> rotated = await(merchantCall(merchant, HttpMethod.POST, BASE + "/secret").send());
+    JsonObject readAfterRotation = await(merchantCall(merchant, HttpMethod.GET, BASE).send()).bodyAsJsonObject();
+
+    String secret = created.getString("signingSecret");
+    assertThat(secret).startsWith("whsec_");
+    assertThat(read.fieldNames()).containsExactlyInAnyOrder("url", "secretVersion", "updatedAt");
+    assertThat(read.encode()).doesNotContain(secret);
+    assertThat(moved.getString("url")).endsWith("/moved");
+    assertThat(moved.fieldNames()).as("a URL change keeps the secret and does not show it").doesNotContain("signingSecret");
+    assertThat(rotated.getHeader("Cache-Control")).isEqualTo("no-store");
+    String newSecret = rotated.bodyAsJsonObject().getString("signingSecret");
+    assertThat(newSecret).startsWith("whsec_").isNotEqualTo(secret);
+    assertThat(readAfterRotation.fieldNames()).doesNotContain("signingSecret");
+    assertThat(readAfterRotation.getInteger("secretVersion")).isEqualTo(2);
+  }
+
+
   private static String field(HttpResponse<Buffer> problem) {
     return problem.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field");
   }

@@ -10,6 +10,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The sandbox's one verticle: loads the seed, owns the bank, the FinAccounts and the IsTuno
  * registry, and serves them over HTTP. Everything stateful is touched only on this verticle's
@@ -26,6 +29,14 @@ final class NhSandboxVerticle extends SandboxVerticle {
   NhSandboxVerticle(NhSandboxOptions options, FaultInjector faults) {
     this.options = options;
     this.faults = faults;
+  }
+
+  /** NH routes every API by one path pattern ({@code /<ApiNm>.nh}): list each API by name. */
+  @Override
+  protected Set<String> routes(Router router) {
+    Set<String> routes = new TreeSet<>();
+    ApiNames.ALL.forEach(api -> routes.add("POST /" + api + ".nh"));
+    return routes;
   }
 
   @Override

@@ -44,7 +44,15 @@ public enum ErrorCode {
   REFUND_EXCEEDS_PAYMENT(422, "refund_exceeds_payment", "Refunds would exceed the amount paid."),
   // Chat assistant.
   MODEL_ERROR(502, "model_error", "The assistant's language model answered in a way SH Pay could not use."),
-  MODEL_UNAVAILABLE(503, "model_unavailable", "The assistant's language model is not answering; try again later.");
+  MODEL_UNAVAILABLE(503, "model_unavailable", "The assistant's language model is not answering; try again later."),
+  // Proving a FinAccount is the user's own.
+  HOLDER_NAME_MISMATCH(422, "holder_name_mismatch", "The bank's account holder is not the name on your SH Pay account."),
+  FIN_ACCOUNT_UNVERIFIED(409, "fin_account_unverified", "Confirm the code of the 1-won deposit before paying from this account."),
+  VERIFICATION_CODE_WRONG(422, "verification_code_wrong", "The code does not match the one in the 1-won deposit."),
+  VERIFICATION_CODE_EXPIRED(422, "verification_code_expired", "The code has expired; register the account again for a new one."),
+  VERIFICATION_LOCKED(422, "verification_locked", "Too many wrong codes; register the account again for a new one."),
+  CONSENT_OTHER_BROWSER(400, "consent_other_browser", "This consent was started in another browser or app."),
+  CONSENT_DENIED(400, "consent_denied", "The consent was not given at the bank.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));
