@@ -30,10 +30,13 @@ final class Population {
 
   private final SimClient client;
   private final SimStack stack;
+  private final io.shpay.sandbox.nh.FinAccountProof proof;
 
   Population(SimClient client, SimStack stack) {
     this.client = client;
     this.stack = stack;
+    this.proof = new io.shpay.sandbox.nh.FinAccountProof(stack.vertx, stack.nh().baseUrl(),
+        io.shpay.sandbox.nh.NhSandboxOptions.defaults());
   }
 
   /**
@@ -88,36 +91,54 @@ final class Population {
         });
   }
 
-  private Future<String> session(String name) {
+  private Future<String> session(String name, String holderName) {
     String email = name + "-" + Long.toHexString(System.nanoTime()) + "@example.com";
     return client.send(HttpMethod.POST, "/api/v1/users", null, null, null,
-            new JsonObject().put("email", email).put("name", "Kim Minji").put("password", PASSWORD))
+            new JsonObject().put("email", email).put("name", holderName).put("password", PASSWORD))
         .compose(created -> client.send(HttpMethod.POST, "/api/v1/auth/login", null, null, null,
             new JsonObject().put("email", email).put("password", PASSWORD)))
         .map(response -> expect(response, 200, "login of " + name).getString("accessToken"));
   }
 
+  /** A user named as the account's holder, with a FinAccount proven theirs by the code of NH's 1-won deposit. */
   private Future<User> nhUser(String name, Account account) {
-    return session(name).compose(token -> client.send(HttpMethod.POST, "/api/v1/fin-accounts", token, null, null,
-            new JsonObject().put("bankCode", account.bankCode()).put("accountNumber", account.accountNumber())
+    return session(name, account.holderName()).compose(token -> client.send(HttpMethod.POST, "/api/v1/fin-accounts", token,
+            null, null, new JsonObject().put("bankCode", account.bankCode()).put("accountNumber", account.accountNumber())
                 .put("birthDate", account.birthDate()))
-        .map(response -> new User(name, token, "NH", List.of(expect(response, 201, "FinAccount of " + name).getString("id")))));
+        .compose(response -> {
+          String id = expect(response, 201, "FinAccount of " + name).getString("id");
+          return proof.confirm(client.request(HttpMethod.POST, "/api/v1/fin-accounts/" + id + "/verify")
+                  .bearerTokenAuthentication(token), account.bankCode(), account.accountNumber())
+              .map(verified -> new User(name, token, "NH", List.of(id)));
+        }));
   }
 
+  /** A user who consented at KFTC as the person, in the browser that asked (it carries SH Pay's consent cookie). */
   private Future<User> kftcUser(String name, String personSeqNo) {
-    return session(name).compose(token -> client.send(HttpMethod.GET, "/api/v1/openbanking/authorize", token, null, null, null)
-        .compose(authorize -> client.browse(expect(authorize, 200, "consent URL of " + name).getString("authorizeUrl")
-            + "&sandbox_person=" + personSeqNo))
+    String[] cookie = new String[1];
+    return session(name, "Kim Minji").compose(token -> client.send(HttpMethod.GET, "/api/v1/openbanking/authorize", token, null, null, null)
+        .compose(authorize -> {
+          cookie[0] = io.shpay.testing.BankingStack.consentCookie(authorize);
+          return client.browse(expect(authorize, 200, "consent URL of " + name).getString("authorizeUrl")
+              + "&sandbox_person=" + personSeqNo);
+        })
         .compose(redirect -> {
           String location = redirect.getHeader("Location");
           if (redirect.statusCode() != 302 || location == null) {
             return Future.failedFuture(new AssertionError("KFTC did not redirect " + name + ": " + redirect.bodyAsString()));
           }
           URI uri = URI.create(location);
-          return client.send(HttpMethod.GET, uri.getRawPath() + "?" + uri.getRawQuery(), token, null, null, null);
+          return client.request(HttpMethod.GET, uri.getRawPath() + "?" + uri.getRawQuery()).putHeader("Cookie", cookie[0]).send();
         })
-        .map(callback -> {
-          JsonArray items = expect(callback, 200, "consent callback of " + name).getJsonArray("items", new JsonArray());
+        .compose(callback -> {
+          String location = callback.getHeader("Location");
+          if (callback.statusCode() != 302 || location == null || !location.contains("result=linked")) {
+            return Future.failedFuture(new AssertionError("consent of " + name + " failed: " + callback.statusCode() + " " + location));
+          }
+          return client.send(HttpMethod.GET, "/api/v1/accounts", token, null, null, null);
+        })
+        .map(accounts -> {
+          JsonArray items = expect(accounts, 200, "accounts of " + name).getJsonArray("items", new JsonArray());
           List<String> ids = new ArrayList<>();
           items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
           return new User(name, token, "KFTC", ids);

@@ -45,6 +45,11 @@ final class SimClient {
     });
   }
 
+  /** A request to the process serving now, to be completed by the caller (only while no fault runs). */
+  HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return web.request(method, stack.node().port(), "127.0.0.1", path).timeout(CALL_TIMEOUT_MS);
+  }
+
   /** An absolute GET without following redirects (the browser at the KFTC consent page). */
   Future<HttpResponse<Buffer>> browse(String url) {
     return web.getAbs(url).timeout(CALL_TIMEOUT_MS).send();
