@@ -11,8 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Idempotency truth: once the faults are over and nothing is running, every Idempotency-Key a client used
- * is replayed. No key may still answer "in progress", a replay that names a payment or refund must give
+ * Idempotency truth: once the faults are over and reconciliation has run (so nothing can still be running
+ * anywhere), every Idempotency-Key a client used is replayed. No key may still answer "in progress", a replay that names a payment or refund must give
  * its current state, and every payment and refund SH Pay created must be told by the replay of some key,
  * or its client could never learn that it was charged (and pays again under a new key).
  */
@@ -28,11 +28,13 @@ final class KeyReplays {
 
   private final List<Replay> replays = new ArrayList<>();
 
-  static Future<KeyReplays> replay(SimClient client, List<Workload.Keyed> requests, Trace trace) {
+  /** Replays every request; {@code fresh} gives the caller's current access token for the one it was sent with. */
+  static Future<KeyReplays> replay(SimClient client, List<Workload.Keyed> requests, Map<String, String> fresh, Trace trace) {
     KeyReplays result = new KeyReplays();
     Future<Void> chain = Future.succeededFuture();
     for (Workload.Keyed request : requests) {
-      chain = chain.compose(previous -> client.send(HttpMethod.POST, request.path(), request.bearer(), request.apiKey(),
+      String bearer = request.bearer() == null ? null : fresh.getOrDefault(request.bearer(), request.bearer());
+      chain = chain.compose(previous -> client.send(HttpMethod.POST, request.path(), bearer, request.apiKey(),
               request.key(), request.body())
           .map(response -> new Replay(request, response.statusCode(), Workload.json(response)))
           .otherwise(failure -> new Replay(request, 0, new JsonObject().put("code", failure.toString())))

@@ -20,7 +20,7 @@ final class Population {
   }
 
   /** A user as their app knows them: the access token and the SH Pay ids of the accounts they pay from. */
-  record User(String name, String accessToken, String rail, List<String> accountIds) {
+  record User(String name, String email, String accessToken, String rail, List<String> accountIds) {
   }
 
   static final String PASSWORD = "correct horse battery";
@@ -92,12 +92,23 @@ final class Population {
   }
 
   private Future<String> session(String name, String holderName) {
-    String email = name + "-" + Long.toHexString(System.nanoTime()) + "@example.com";
+    String email = email(name);
     return client.send(HttpMethod.POST, "/api/v1/users", null, null, null,
             new JsonObject().put("email", email).put("name", holderName).put("password", PASSWORD))
-        .compose(created -> client.send(HttpMethod.POST, "/api/v1/auth/login", null, null, null,
-            new JsonObject().put("email", email).put("password", PASSWORD)))
-        .map(response -> expect(response, 200, "login of " + name).getString("accessToken"));
+        .compose(created -> login(email));
+  }
+
+  /** A fresh access token for the user (theirs expire while reconciliation moves SH Pay's clock by days). */
+  Future<String> login(String email) {
+    return client.send(HttpMethod.POST, "/api/v1/auth/login", null, null, null,
+            new JsonObject().put("email", email).put("password", PASSWORD))
+        .map(response -> expect(response, 200, "login of " + email).getString("accessToken"));
+  }
+
+  private final String run = Long.toHexString(System.nanoTime());
+
+  private String email(String name) {
+    return name + "-" + run + "@example.com";
   }
 
   /** A user named as the account's holder, with a FinAccount proven theirs by the code of NH's 1-won deposit. */
@@ -109,7 +120,7 @@ final class Population {
           String id = expect(response, 201, "FinAccount of " + name).getString("id");
           return proof.confirm(client.request(HttpMethod.POST, "/api/v1/fin-accounts/" + id + "/verify")
                   .bearerTokenAuthentication(token), account.bankCode(), account.accountNumber())
-              .map(verified -> new User(name, token, "NH", List.of(id)));
+              .map(verified -> new User(name, email(name), token, "NH", List.of(id)));
         }));
   }
 
@@ -141,7 +152,7 @@ final class Population {
           JsonArray items = expect(accounts, 200, "accounts of " + name).getJsonArray("items", new JsonArray());
           List<String> ids = new ArrayList<>();
           items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
-          return new User(name, token, "KFTC", ids);
+          return new User(name, email(name), token, "KFTC", ids);
         }));
   }
 

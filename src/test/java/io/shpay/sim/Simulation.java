@@ -37,8 +37,10 @@ final class Simulation {
   static final int OPS_PER_USER = 8;
   static final int FAULTS = 6;
   /** How far reconciliation moves SH Pay's clock between rounds: past the first lookup, NH's 10 minutes, then days. */
-  private static final List<Duration> RECONCILE_STEPS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(11),
-      Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1),
+  private static final List<Duration> SAME_DAY_STEPS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(11),
+      Duration.ofHours(1), Duration.ofHours(6));
+  /** Then daily, past the last lookup; keys are replayed before these, within their 24 h retention. */
+  private static final List<Duration> LATER_STEPS = List.of(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1),
       Duration.ofDays(1));
   private static final long POLL_MS = 100;
   private static final int DRAIN_POLLS = 300;
@@ -83,9 +85,14 @@ final class Simulation {
 
       Pool inspector = stack.inspector();
       try {
-        KeyReplays replays = await(KeyReplays.replay(client, workload.keyed(), trace), 120);
-        violations.addAll(replays.check(await(MoneyRecords.read(inspector), 30)));
-        reconcile(stack, inspector);
+        reconcile(stack, inspector, SAME_DAY_STEPS);
+        java.util.Map<String, String> fresh = new java.util.HashMap<>();
+        for (Population.User user : population.users) {
+          fresh.put(user.accessToken(), await(population.login(user.email()), 30));
+        }
+        KeyReplays replays = await(KeyReplays.replay(client, workload.keyed(), fresh, trace), 120);
+        List<String> untruthful = replays.check(await(MoneyRecords.read(inspector), 30));
+        reconcile(stack, inspector, LATER_STEPS);
         EventTap events = tap;
         await(until(() -> MoneyRecords.unsentCount(inspector).compose(unsent -> unsent > 0
             ? Future.succeededFuture(false)
@@ -94,6 +101,7 @@ final class Simulation {
         MoneyRecords records = await(MoneyRecords.read(inspector), 30);
         trace.add("checked " + records.payments().size() + " payments, " + records.refunds().size() + " refunds, "
             + records.transfers().size() + " transfers, " + records.outbox().size() + " events");
+        violations.addAll(untruthful);
         List<io.shpay.sandbox.nh.NhBankView.Movement> nhMoves = stack.nh().bank().movements();
         List<io.shpay.sandbox.kftc.KftcBankView.Movement> kftcMoves = stack.kftc().bank().movements();
         violations.addAll(0, new Invariants(before, after, nhMoves.subList(nhMovesBefore, nhMoves.size()),
@@ -117,8 +125,8 @@ final class Simulation {
    * Moves SH Pay's clock step by step and asks the serving process to settle unknown transfers and look
    * up due payments and refunds, until nothing is open or the steps run out (past the last lookup).
    */
-  private void reconcile(SimStack stack, Pool inspector) throws Exception {
-    for (Duration step : RECONCILE_STEPS) {
+  private void reconcile(SimStack stack, Pool inspector, List<Duration> steps) throws Exception {
+    for (Duration step : steps) {
       int open = await(MoneyRecords.openCount(inspector), 30);
       if (open == 0) {
         return;
