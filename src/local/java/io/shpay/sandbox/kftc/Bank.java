@@ -19,6 +19,8 @@ final class Bank implements KftcBankView {
   private final Map<String, Person> peopleById = new LinkedHashMap<>();
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<String, TransferRecord> transfers = new HashMap<>();
+  private final List<Movement> movements = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile long institutionBalance = INSTITUTION_OPENING_BALANCE;
   private long nextSeq;
 
   Bank(Institution institution, List<Person> people, long firstFreeSeq) {
@@ -80,6 +82,7 @@ final class Bank implements KftcBankView {
     Transaction line = new Transaction(nextSeq++, at, false, "대체", printContent, amount,
         account.balance() - amount, "오픈뱅킹");
     account.withdraw(line, at.toLocalDate());
+    institutionBalance += amount;
     return line;
   }
 
@@ -87,11 +90,16 @@ final class Bank implements KftcBankView {
     Transaction line = new Transaction(nextSeq++, at, true, "대체", printContent, amount,
         account.balance() + amount, "오픈뱅킹");
     account.deposit(line);
+    institutionBalance -= amount;
     return line;
   }
 
   void record(TransferRecord transfer) {
     transfers.put(key(transfer.bankTranDate(), transfer.bankTranId()), transfer);
+    if (RspCodes.BANK_OK.equals(transfer.bankRspCode())) {
+      movements.add(new Movement(transfer.bankTranDate(), transfer.bankTranId(),
+          transfer.kind() == TransferRecord.Kind.DEPOSIT, transfer.fintechUseNum(), transfer.tranAmt()));
+    }
   }
 
   Optional<TransferRecord> transfer(String bankTranDate, String bankTranId) {
@@ -131,6 +139,16 @@ final class Bank implements KftcBankView {
       throw new IllegalArgumentException("No seeded person with user_seq_no " + userSeqNo);
     }
     return person.accounts().stream().map(a -> a.fintechUseNum).toList();
+  }
+
+  @Override
+  public long institutionBalance() {
+    return institutionBalance;
+  }
+
+  @Override
+  public List<Movement> movements() {
+    return List.copyOf(movements);
   }
 
   private Account known(String fintechUseNum) {

@@ -23,6 +23,7 @@ final class Bank implements NhBankView {
   private final Ledger settlement;
   private final FinAccounts finAccounts;
   private final List<Account> accounts;
+  private final List<Movement> movements = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long nextSeq;
 
   /** {@code ledgers} in seed order, exactly one of them the settlement account. */
@@ -103,6 +104,7 @@ final class Bank implements NhBankView {
   private void move(Ledger from, Ledger to, long amount, String fromText, String toText, LocalDateTime at, String tuno) {
     from.write(new HistoryLine(nextSeq++, at, false, amount, from.balance() - amount, fromText, tuno));
     to.write(new HistoryLine(nextSeq++, at, true, amount, to.balance() + amount, toText, tuno));
+    movements.add(new Movement(tuno, from.account, to.account, amount));
   }
 
   private static String or(String text, String fallback) {
@@ -138,6 +140,11 @@ final class Bank implements NhBankView {
   @Override
   public List<Account> accounts() {
     return accounts;
+  }
+
+  @Override
+  public List<Movement> movements() {
+    return List.copyOf(movements);
   }
 
   private Ledger known(String bankCode, String accountNumber) {

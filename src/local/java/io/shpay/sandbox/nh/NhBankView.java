@@ -23,4 +23,11 @@ public interface NhBankView {
 
   /** Every seeded account in seed order, SH Pay's settlement account included (it is seeded last). */
   List<Account> accounts();
+
+  /** Every transfer that moved money, in the order the bank processed them. */
+  List<Movement> movements();
+
+  /** One transfer that moved money, with the {@code IsTuno} of the request that made it. */
+  record Movement(String isTuno, Account from, Account to, long amount) {
+  }
 }
