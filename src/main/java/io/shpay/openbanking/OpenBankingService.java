@@ -85,6 +85,13 @@ public interface OpenBankingService {
    */
   Future<TransferView> settleTransfer(String userId, String transferId);
 
+  /**
+   * Voids a transfer id that a payment or refund chose but open banking has no transfer for, so that
+   * none can ever be sent under it: true when voided (the movement failed, nothing moved), false when a
+   * transfer with this id was recorded after all (follow it with {@link #settleTransfer}).
+   */
+  Future<Boolean> voidUnrecordedTransfer(String userId, String transferId);
+
   /** Asks KFTC for the result of transfers whose outcome is unknown; never sends one again. */
   Future<Integer> settleUnknownTransfers();
 }

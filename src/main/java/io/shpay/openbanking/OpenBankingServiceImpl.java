@@ -91,6 +91,11 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
+  public Future<Boolean> voidUnrecordedTransfer(String userId, String transferId) {
+    return translate(inFlight.track(() -> transfers.voidUnrecorded(transferId)));
+  }
+
+  @Override
   public Future<Integer> settleUnknownTransfers() {
     return translate(inFlight.track(transfers::settleUnknown));
   }

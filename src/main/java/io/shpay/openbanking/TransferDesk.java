@@ -71,7 +71,24 @@ final class TransferDesk {
                 .compose(stored -> stored.isEmpty()
                     // Another call with the same id or key recorded it first: that one sends it.
                     ? recorded(request, id).compose(raced -> alreadyRecorded(request, raced.orElseThrow()))
-                    : sendAndSettle(request, account, stored.get()).map(Transfers.Stored::view))));
+                    : sendUnlessVoided(request, account, stored.get()).map(Transfers.Stored::view))));
+  }
+
+  /**
+   * Voids a transfer id that a payment or refund chose but open banking never recorded, long after
+   * any request naming it could still arrive; true when voided (no transfer can ever be sent under it).
+   */
+  Future<Boolean> voidUnrecorded(String transferId) {
+    return transfers.voidIfUnrecorded(transferId);
+  }
+
+  /** A payment that gave up on this id has voided it: the transfer is recorded FAILED and never sent. */
+  private Future<Transfers.Stored> sendUnlessVoided(TransferRequest request, LinkedAccounts.Linked account,
+      Transfers.Stored stored) {
+    return transfers.isVoided(stored.view().id()).compose(voided -> voided
+        ? transfers.settle(stored.view().id(), "FAILED", null).compose(failed -> Failures.<Transfers.Stored>fail(
+            ErrorCode.FORBIDDEN, "This transfer id was voided: the payment or refund that chose it was settled as never sent."))
+        : sendAndSettle(request, account, stored));
   }
 
   /**

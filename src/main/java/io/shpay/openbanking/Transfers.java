@@ -34,6 +34,8 @@ final class Transfers {
    * Only an open transfer may change: a settled one keeps its outcome whatever arrives later. An
    * UNKNOWN one is due for a look-up at once; a final one never again.
    */
+  private static final String VOID = "INSERT INTO voided_transfer_ids (id, voided_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id";
+  private static final String IS_VOID = "SELECT 1 FROM voided_transfer_ids WHERE id = ?";
   private static final String SETTLE = """
       UPDATE transfers SET status = ?, rsp_code = ?, bank_rsp_code = ?, bank_message = ?, next_attempt_at = ?,
         updated_at = ?
@@ -139,6 +141,22 @@ final class Transfers {
     return pool.preparedQuery(BY_KEY).execute(Tuple.of(userId, idempotencyKey)).map(rows -> rows.iterator().hasNext()
         ? Optional.of(toStored(rows.iterator().next()))
         : Optional.empty());
+  }
+
+  /**
+   * Voids an id no transfer was recorded under, so that none is ever sent under it; true when no
+   * transfer has it. The void is written before the transfers are read, and a new transfer reads the
+   * voids after its own insert ({@link #isVoided}): of a void and a transfer racing for one id, at least
+   * one sees the other, and a transfer that sees the void is never sent.
+   */
+  Future<Boolean> voidIfUnrecorded(String id) {
+    return pool.preparedQuery(VOID).execute(Tuple.of(id, now()))
+        .compose(voided -> find(id))
+        .map(Optional::isEmpty);
+  }
+
+  Future<Boolean> isVoided(String id) {
+    return pool.preparedQuery(IS_VOID).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
   Future<Optional<Stored>> find(String id) {

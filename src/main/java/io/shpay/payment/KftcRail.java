@@ -8,6 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
+import java.time.Clock;
+import java.time.Duration;
+
 /**
  * Payments from KFTC-linked accounts, through the open-banking service on the event bus: a charge
  * is a withdrawal, a refund a deposit, under the transfer id the movement stored as its
@@ -17,9 +20,17 @@ import io.vertx.serviceproxy.ServiceException;
 final class KftcRail implements BankRail {
 
   private final OpenBankingService openBanking;
+  private final Clock clock;
+  private final Duration unrecordedGrace;
 
-  KftcRail(OpenBankingService openBanking) {
+  /**
+   * {@code unrecordedGrace}: how old a movement must be before open banking's "no such transfer" means
+   * its request will never arrive (far past the bus timeout of the call that carried it).
+   */
+  KftcRail(OpenBankingService openBanking, Clock clock, Duration unrecordedGrace) {
     this.openBanking = openBanking;
+    this.clock = clock;
+    this.unrecordedGrace = unrecordedGrace;
   }
 
   @Override
@@ -66,9 +77,28 @@ final class KftcRail implements BankRail {
     }
     return openBanking.settleTransfer(movement.userId(), movement.railRef())
         .map(KftcRail::result)
-        .recover(failure -> Future.succeededFuture(RailResult.unknown(
-            isNotFound(failure) ? "open banking has no record of this transfer yet" : failure.getMessage(),
-            movement.railRef())));
+        .recover(failure -> isNotFound(failure) && isPastGrace(movement)
+            ? voidNeverRecorded(movement)
+            : Future.succeededFuture(RailResult.unknown(
+                isNotFound(failure) ? "open banking has no record of this transfer yet" : failure.getMessage(),
+                movement.railRef())));
+  }
+
+  private boolean isPastGrace(MoneyMovement movement) {
+    return movement.createdAt() != null && movement.createdAt().plus(unrecordedGrace).isBefore(clock.instant());
+  }
+
+  /**
+   * Open banking never recorded the transfer this movement chose (the process stopped between the
+   * movement's insert and the call), and no request for it can still be on its way: the id is voided so
+   * that it can never be sent, and only then is the movement FAILED. Nothing moved, and nothing will.
+   */
+  private Future<RailResult> voidNeverRecorded(MoneyMovement movement) {
+    return openBanking.voidUnrecordedTransfer(movement.userId(), movement.railRef())
+        .map(voided -> voided
+            ? RailResult.failed("NOT_SENT", "open banking never recorded this transfer; its id is now void", movement.railRef())
+            : RailResult.unknown("open banking recorded this transfer after all", movement.railRef()))
+        .otherwise(failure -> RailResult.unknown(failure.getMessage(), movement.railRef()));
   }
 
   private static boolean isNotFound(Throwable failure) {

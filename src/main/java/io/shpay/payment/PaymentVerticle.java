@@ -80,7 +80,9 @@ public final class PaymentVerticle extends VerticleBase {
     Checkouts checkouts = new Checkouts(pool, clock);
     PaymentRecords records = new PaymentRecords(clock, payments.staleRequestedAfter());
     OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx, BusTimeouts.openBanking(config).toMillis());
-    Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()), new KftcRail(openBanking));
+    // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.
+    Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
+        new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
     Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
 
