@@ -68,6 +68,8 @@ class TransfersTest {
     assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
     assertThat(balance(account)).as("the money moved; only the answer was lost").isEqualTo(before - 2_500);
 
+    // The settler asks again once the transfer is due (the first gap after a lost answer is 30 s).
+    STACK.clock().advance(Duration.ofMinutes(1));
     await(OpenBankingService.proxy(STACK.app().app().vertx()).settleUnknownTransfers());
     HttpResponse<Buffer> settled = await(STACK.api().get("/api/v1/transfers/" + unknown.bodyAsJsonObject().getString("id"),
         account.getString("token")));

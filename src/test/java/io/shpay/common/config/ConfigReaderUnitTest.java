@@ -56,13 +56,19 @@ class ConfigReaderUnitTest {
         .put("SHPAY_KFTC_BASE_URL", "ftp://bank")
         .put("SHPAY_AUTH_GENERATE_SIGNING_KEY", "maybe"));
 
-    assertThatThrownBy(() -> reader.integer("http.port", 1, 65_535)).isInstanceOf(ConfigException.class)
-        .hasMessage("Configuration key 'http.port' (env SHPAY_HTTP_PORT) must be between 1 and 65535, got 70000");
-    assertThatThrownBy(() -> reader.string("http.host")).hasMessageContaining("'http.host'")
-        .hasMessageContaining("is required");
-    assertThatThrownBy(() -> reader.duration("auth.accessTokenTtl", Duration.ZERO, Duration.ofHours(1)))
-        .hasMessageContaining("SHPAY_AUTH_ACCESS_TOKEN_TTL").hasMessageContaining("'15 minutes'");
-    assertThatThrownBy(() -> reader.url("kftc.baseUrl")).hasMessageContaining("'ftp://bank'");
-    assertThatThrownBy(() -> reader.bool("auth.generateSigningKey")).hasMessageContaining("'maybe'");
+    // Every bad value is recorded and reading goes on, so one start reports them all together.
+    reader.integer("http.port", 1, 65_535);
+    reader.string("http.host");
+    reader.duration("auth.accessTokenTtl", Duration.ZERO, Duration.ofHours(1));
+    reader.url("kftc.baseUrl");
+    reader.bool("auth.generateSigningKey");
+
+    assertThatThrownBy(reader::failIfAnyProblem).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("5 configuration problems; fix them all, then start again:")
+        .hasMessageContaining("Configuration key 'http.port' (env SHPAY_HTTP_PORT) must be between 1 and 65535, got 70000")
+        .hasMessageContaining("'http.host'").hasMessageContaining("is required")
+        .hasMessageContaining("SHPAY_AUTH_ACCESS_TOKEN_TTL").hasMessageContaining("'15 minutes'")
+        .hasMessageContaining("'ftp://bank'")
+        .hasMessageContaining("'maybe'");
   }
 }
