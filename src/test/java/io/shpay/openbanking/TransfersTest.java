@@ -68,12 +68,17 @@ class TransfersTest {
     assertThat(unknown.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
     assertThat(balance(account)).as("the money moved; only the answer was lost").isEqualTo(before - 2_500);
 
-    // The settler asks again once the transfer is due (the first gap after a lost answer is 30 s).
+    // The settler asks again once the transfer is due (the first gap after a lost answer is 30 s). The
+    // test JVM's database may hold other classes' stuck transfers that are due earlier; each round
+    // pushes those back, so a few rounds reach this one.
     STACK.clock().advance(Duration.ofMinutes(1));
-    await(OpenBankingService.proxy(STACK.app().app().vertx()).settleUnknownTransfers());
-    HttpResponse<Buffer> settled = await(STACK.api().get("/api/v1/transfers/" + unknown.bodyAsJsonObject().getString("id"),
-        account.getString("token")));
-    assertThat(settled.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    String status = "UNKNOWN";
+    for (int round = 0; round < 5 && !"APPROVED".equals(status); round++) {
+      await(OpenBankingService.proxy(STACK.app().app().vertx()).settleUnknownTransfers());
+      status = await(STACK.api().get("/api/v1/transfers/" + unknown.bodyAsJsonObject().getString("id"),
+          account.getString("token"))).bodyAsJsonObject().getString("status");
+    }
+    assertThat(status).isEqualTo("APPROVED");
     assertThat(balance(account)).isEqualTo(before - 2_500);
   }
 
