@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.local.FreePorts;
@@ -262,11 +263,4 @@ class OwnAccountMovesTest {
     assertThat(everyonesMoney()).isEqualTo(total);
   }
 
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("step did not finish: " + e, e);
-    }
-  }
 }

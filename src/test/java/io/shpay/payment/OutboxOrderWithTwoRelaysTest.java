@@ -3,6 +3,7 @@ package io.shpay.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
+import io.shpay.testing.Await;
 import io.shpay.testing.EventTap;
 import io.shpay.testing.Eventually;
 import io.shpay.testing.TestApp;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -118,10 +120,6 @@ class OutboxOrderWithTwoRelaysTest {
   }
 
   private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("step did not finish: " + e, e);
-    }
+    return Await.await(future, Duration.ofSeconds(90));
   }
 }

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.local.FreePorts;
@@ -135,11 +136,4 @@ class UnknownAfterLastLookupTest {
     return pool.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> rows.iterator().next()).eventually(pool::close);
   }
 
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("step did not finish: " + e, e);
-    }
-  }
 }
