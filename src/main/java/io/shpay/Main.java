@@ -48,9 +48,8 @@ public final class Main {
 
   private static void exit(Vertx vertx, String what, Throwable failure) {
     if (failure instanceof ConfigException) {
+      // Every configuration problem at once, without a stack trace: the message is the whole story.
       LOG.error("{}: {}", what, failure.getMessage());
-      // The log is JSON for machines; the person who just ran the command reads this.
-      System.err.println(what + ": " + failure.getMessage());
     } else {
       LOG.error(what, failure);
     }

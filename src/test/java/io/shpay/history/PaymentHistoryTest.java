@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shpay.testing.BankingStack;
 import io.shpay.testing.EventTopics;
 import io.shpay.testing.Eventually;
-import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,18 +33,6 @@ class PaymentHistoryTest {
   static final BankingStack STACK = new BankingStack(
       EventTopics.isolated().put("SHPAY_ROLES", "api,user,openbanking,payment,history"), UnaryOperator.identity());
 
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    await(mysql.close());
-  }
-
   @Test
   void anApprovedPaymentReachesTheUsersHistoryOnceAndNoOneElses() {
     JsonObject merchant = await(STACK.merchant());
@@ -67,7 +50,7 @@ class PaymentHistoryTest {
     assertThat(entry.containsKey("userId")).as("a user's own history does not repeat their id").isFalse();
 
     HttpResponse<Buffer> strangers = await(STACK.api().get("/api/v1/payments", stranger));
-    RowSet<Row> rows = await(mysql.preparedQuery("SELECT COUNT(*) FROM payment_history WHERE payment_id = ?")
+    RowSet<Row> rows = await(STACK.mysql().preparedQuery("SELECT COUNT(*) FROM payment_history WHERE payment_id = ?")
         .execute(Tuple.of(paymentId)));
     assertThat(strangers.statusCode()).isEqualTo(200);
     assertThat(strangers.bodyAsJsonObject().getJsonArray("items")).isEmpty();
@@ -93,7 +76,7 @@ class PaymentHistoryTest {
     HttpResponse<Buffer> byOrder = await(STACK.api().get("/api/v1/support/payments?orderId=" + encode(orderId), support));
     HttpResponse<Buffer> forbidden = await(STACK.api().get("/api/v1/support/payments?orderId=" + encode(orderId),
         user.getString("accessToken")));
-    RowSet<Row> audit = await(mysql.preparedQuery("""
+    RowSet<Row> audit = await(STACK.mysql().preparedQuery("""
             SELECT filter, result_count FROM support_queries q JOIN users u ON u.id = q.support_user_id
             WHERE q.filter LIKE ? ORDER BY q.id""")
         .execute(Tuple.of("%" + orderId + "%")));

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.common.time.BankTime;
 import io.shpay.testing.BankingStack;
-import io.shpay.testing.TestServers;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,18 +37,6 @@ class UnknownTransferSettlerTest {
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
 
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
-  @AfterAll
-  static void closeDatabase() throws Exception {
-    await(mysql.close());
-  }
-
   @AfterEach
   void clearFaults() {
     STACK.sandbox().faults().clear();
@@ -66,7 +48,7 @@ class UnknownTransferSettlerTest {
     String token = linked.getString("accessToken");
     String accountId = linked.getJsonArray("accounts").getJsonObject(0).getString("id");
     String fintechUseNum = await(STACK.fintechUseNum(accountId));
-    String userId = await(mysql.preparedQuery("SELECT user_id FROM linked_accounts WHERE id = ?")
+    String userId = await(STACK.mysql().preparedQuery("SELECT user_id FROM linked_accounts WHERE id = ?")
         .execute(Tuple.of(accountId))).iterator().next().getString("user_id");
     insertStuckTransfers(userId, accountId);
     long before = STACK.sandbox().bank().balance(fintechUseNum);
@@ -101,14 +83,14 @@ class UnknownTransferSettlerTest {
       rows.add(Tuple.from(new Object[] {UUID.randomUUID().toString(), userId, accountId, "WITHDRAW", 100L + i,
           bankTranId, day, longAgo.plusSeconds(i), longAgo.plusSeconds(i), longAgo.plusSeconds(i)}));
     }
-    await(mysql.preparedQuery("""
+    await(STACK.mysql().preparedQuery("""
         INSERT INTO transfers (id, user_id, account_id, kind, amount, status, bank_tran_id, bank_tran_date,
                                next_attempt_at, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, 'UNKNOWN', ?, ?, ?, ?, ?)""").executeBatch(rows));
   }
 
   private static String status(String transferId) throws Exception {
-    return await(mysql.preparedQuery("SELECT status FROM transfers WHERE id = ?").execute(Tuple.of(transferId)))
+    return await(STACK.mysql().preparedQuery("SELECT status FROM transfers WHERE id = ?").execute(Tuple.of(transferId)))
         .iterator().next().getString("status");
   }
 

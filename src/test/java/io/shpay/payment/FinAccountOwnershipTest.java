@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.nh.Account;
 import io.shpay.testing.BankingStack;
-import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A FinAccount is the user's own before it can be charged: NH names them as the holder, and they
@@ -32,18 +26,6 @@ class FinAccountOwnershipTest {
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
-
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    await(mysql.close());
-  }
 
   @Test
   void anUnverifiedFinAccountCannotBeChargedAndAVerifiedOneCan() throws Exception {
@@ -130,9 +112,9 @@ class FinAccountOwnershipTest {
     String finAccountId = await(STACK.registerFinAccount(token, account));
     String code = await(STACK.finAccountProof().latestCode(account.bankCode(), account.accountNumber()));
 
-    Row stored = await(mysql.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(finAccountId)))
+    Row stored = await(STACK.mysql().preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(finAccountId)))
         .iterator().next();
-    Row deposit = await(mysql.preparedQuery("SELECT * FROM fin_account_deposits WHERE fin_account_id = ?")
+    Row deposit = await(STACK.mysql().preparedQuery("SELECT * FROM fin_account_deposits WHERE fin_account_id = ?")
         .execute(Tuple.of(finAccountId))).iterator().next();
 
     assertThat(stored.getBuffer("code_digest").length()).isEqualTo(32);

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.sandbox.nh.Account;
 import io.shpay.testing.BankingStack;
-import io.shpay.testing.TestServers;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,18 +24,6 @@ class GracefulStopTest {
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack();
-
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
-  @AfterAll
-  static void closeDatabase() throws Exception {
-    await(mysql.close());
-  }
 
   @Test
   void aPaymentUnderWayWhenSHPayStopsIsSettledBeforeThePoolsClose() throws Exception {
@@ -64,7 +46,7 @@ class GracefulStopTest {
   private static void awaitPaymentRecorded(String checkoutId) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (await(mysql.preparedQuery("SELECT id FROM payments WHERE checkout_id = ?").execute(Tuple.of(checkoutId)))
+      if (await(STACK.mysql().preparedQuery("SELECT id FROM payments WHERE checkout_id = ?").execute(Tuple.of(checkoutId)))
           .iterator().hasNext()) {
         return;
       }
@@ -74,7 +56,7 @@ class GracefulStopTest {
   }
 
   private static String status(String sql, String id) throws Exception {
-    return await(mysql.preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getString("status");
+    return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getString("status");
   }
 
 }

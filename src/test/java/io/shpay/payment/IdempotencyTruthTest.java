@@ -13,12 +13,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,16 +42,8 @@ class IdempotencyTruthTest {
       .put("SHPAY_MYSQL_URI", throughProxy())
       .put("SHPAY_PAYMENTS_STALE_REQUESTED_AFTER", "PT1M"), UnaryOperator.identity());
 
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
   @AfterAll
   static void close() throws Exception {
-    await(mysql.close());
     MYSQL_PROXY.close();
     await(PROXY_VERTX.close());
   }
@@ -140,7 +129,7 @@ class IdempotencyTruthTest {
     assertThat(settled.bodyAsJsonObject().getString("id")).isEqualTo(paymentId);
     assertThat(settled.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
     assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 3_300);
-    assertThat(await(mysql.preparedQuery("SELECT COUNT(*) AS n FROM payments WHERE checkout_id = ?")
+    assertThat(await(STACK.mysql().preparedQuery("SELECT COUNT(*) AS n FROM payments WHERE checkout_id = ?")
         .execute(Tuple.of(checkoutId))).iterator().next().getLong("n")).isEqualTo(1);
   }
 

@@ -13,13 +13,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,16 +47,8 @@ class LeftRequestedJanitorTest {
       .put("SHPAY_PAYMENTS_STALE_REQUESTED_AFTER", "PT1M")
       .put("SHPAY_OPENBANKING_STALE_REQUESTED_AFTER", "PT1M"), UnaryOperator.identity());
 
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
   @AfterAll
   static void close() throws Exception {
-    await(mysql.close());
     MYSQL_PROXY.close();
     await(PROXY_VERTX.close());
   }
@@ -125,7 +114,7 @@ class LeftRequestedJanitorTest {
     await(PaymentService.proxy(STACK.app().app().vertx()).reconcile());
 
     assertThat(statusOf("SELECT status FROM refunds WHERE id = ?", requested.getString("id"))).isEqualTo("APPROVED");
-    assertThat(await(mysql.preparedQuery("SELECT refunded_amount FROM payments WHERE id = ?").execute(Tuple.of(paymentId)))
+    assertThat(await(STACK.mysql().preparedQuery("SELECT refunded_amount FROM payments WHERE id = ?").execute(Tuple.of(paymentId)))
         .iterator().next().getLong("refunded_amount")).isEqualTo(3_000L);
     assertThat(STACK.nhBalance(account)).as("refunded once").isEqualTo(before + 3_000);
   }
@@ -174,11 +163,11 @@ class LeftRequestedJanitorTest {
       await(STACK.vertx().timer(10));
     }
     await(MYSQL_PROXY.cut());
-    return await(mysql.preparedQuery(sql).execute(Tuple.of(id))).iterator().next();
+    return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next();
   }
 
   private static String statusOf(String sql, String id) throws Exception {
-    return await(mysql.preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getString("status");
+    return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getString("status");
   }
 
   private static TcpProxy startProxy() {

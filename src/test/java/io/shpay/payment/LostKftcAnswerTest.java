@@ -4,19 +4,14 @@ import io.shpay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shpay.testing.BankingStack;
-import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,18 +39,6 @@ class LostKftcAnswerTest {
       .put("SHPAY_KFTC_TIMEOUT", KFTC_TIMEOUT.toString())
       // The client hears 503 long before the bank chain ends; the payment goes on behind it.
       .put("SHPAY_HTTP_REQUEST_TIMEOUT", "PT8S"), UnaryOperator.identity());
-
-  private static Pool mysql;
-
-  @BeforeAll
-  static void database() {
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
-  }
-
-  @AfterAll
-  static void closeDatabase() throws Exception {
-    await(mysql.close());
-  }
 
   @AfterEach
   void clearFaults() {
@@ -173,7 +156,7 @@ class LostKftcAnswerTest {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     String last = "no row";
     while (System.nanoTime() < deadline) {
-      var rows = await(mysql.preparedQuery(sql).execute(Tuple.of(id)));
+      var rows = await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id)));
       if (rows.iterator().hasNext()) {
         Row row = rows.iterator().next();
         if (status.equals(row.getString("status"))) {
@@ -187,7 +170,7 @@ class LostKftcAnswerTest {
   }
 
   private static long count(String sql, String id) throws Exception {
-    return await(mysql.preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getLong("n");
+    return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getLong("n");
   }
 
   private static <T> T await(Future<T> future) {

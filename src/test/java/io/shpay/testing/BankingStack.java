@@ -48,6 +48,7 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
   private byte[] tokenKey;
   private JsonObject config;
   private FinAccountProof proof;
+  private io.vertx.sqlclient.Pool mysql;
   private final java.util.Map<String, String> consentCookies = new java.util.concurrent.ConcurrentHashMap<>();
   private Future<?> finAccountQueue = Future.succeededFuture();
 
@@ -98,6 +99,9 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (mysql != null) {
+      await(mysql.close());
+    }
     if (app != null) {
       await(app.close());
     }
@@ -186,20 +190,27 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
 
   /** The KFTC fintech_use_num behind one of SH Pay's account ids, read from MySQL (the API never shows it). */
   public Future<String> fintechUseNum(String accountId) {
-    var pool = io.vertx.mysqlclient.MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(vertx).build();
-    return pool.preparedQuery("SELECT fintech_use_num FROM linked_accounts WHERE id = ?")
+    return mysql().preparedQuery("SELECT fintech_use_num FROM linked_accounts WHERE id = ?")
         .execute(io.vertx.sqlclient.Tuple.of(accountId))
-        .map(rows -> rows.iterator().next().getString("fintech_use_num"))
-        .eventually(pool::close);
+        .map(rows -> rows.iterator().next().getString("fintech_use_num"));
   }
 
   /** The NH FinAcno behind one of SH Pay's FinAccount ids, read from MySQL (the API never shows it). */
   public Future<String> finAcno(String finAccountId) {
-    var pool = io.vertx.mysqlclient.MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(vertx).build();
-    return pool.preparedQuery("SELECT fin_acno FROM fin_accounts WHERE id = ?")
+    return mysql().preparedQuery("SELECT fin_acno FROM fin_accounts WHERE id = ?")
         .execute(io.vertx.sqlclient.Tuple.of(finAccountId))
-        .map(rows -> rows.iterator().next().getString("fin_acno"))
-        .eventually(pool::close);
+        .map(rows -> rows.iterator().next().getString("fin_acno"));
+  }
+
+  /**
+   * A pool straight to the test database (never through a test's fault proxy), for tests that read or
+   * age rows the API does not show; opened on first use, closed with the stack.
+   */
+  public synchronized io.vertx.sqlclient.Pool mysql() {
+    if (mysql == null) {
+      mysql = io.vertx.mysqlclient.MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(vertx).build();
+    }
+    return mysql;
   }
 
   /** A client for fifty-odd requests racing at once (close it after the race). */

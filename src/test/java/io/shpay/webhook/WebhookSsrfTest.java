@@ -7,15 +7,12 @@ import io.shpay.testing.BankingStack;
 import io.shpay.testing.EventTopics;
 import io.shpay.testing.Eventually;
 import io.shpay.testing.HookReceiver;
-import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,18 +41,15 @@ class WebhookSsrfTest {
       .put("SHPAY_WEBHOOKS_POLL_INTERVAL", "PT0.05S"), UnaryOperator.identity());
 
   private static HookReceiver internal;
-  private static Pool mysql;
 
   @BeforeAll
   static void start() throws Exception {
     internal = await(HookReceiver.start(STACK.vertx(), 0));
-    mysql = MySQLBuilder.pool().connectingTo(TestServers.get().mysqlUri()).using(STACK.vertx()).build();
   }
 
   @AfterAll
   static void stop() throws Exception {
     await(internal.close());
-    await(mysql.close());
   }
 
   @Test
@@ -85,7 +78,7 @@ class WebhookSsrfTest {
     // http, so that only the address check stands between the sender and the internal receiver).
     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
     String port = Integer.toString(java.net.URI.create(internal.url("/")).getPort());
-    await(mysql.preparedQuery("INSERT INTO merchant_webhooks (merchant_id, url, secret_version, created_at, updated_at)"
+    await(STACK.mysql().preparedQuery("INSERT INTO merchant_webhooks (merchant_id, url, secret_version, created_at, updated_at)"
         + " VALUES (?, ?, 1, ?, ?)").execute(Tuple.of(merchant.getString("id"),
         "http://localhost:" + port + "/rebound", now, now)));
 
