@@ -107,6 +107,8 @@ SHPAY_OPENBANKING_BALANCE_FRESH_FOR: {{ $c.openbanking.balanceFreshFor | quote }
 SHPAY_OPENBANKING_BALANCE_CACHE_TTL: {{ $c.openbanking.balanceCacheTtl | quote }}
 SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT: {{ $c.openbanking.maxTransferAmount | int64 | quote }}
 SHPAY_OPENBANKING_CONSENT_RETURN_URL: {{ $c.openbanking.consentReturnUrl | quote }}
+SHPAY_OPENBANKING_TRANSFER_NOT_FOUND_GRACE: {{ $c.openbanking.transferNotFoundGrace | quote }}
+SHPAY_OPENBANKING_STALE_REQUESTED_AFTER: {{ $c.openbanking.staleRequestedAfter | quote }}
 SHPAY_NH_BASE_URL: {{ $c.nh.baseUrl | quote }}
 {{- with include "shpay.nhIscd" . }}
 SHPAY_NH_ISCD: {{ . | quote }}
@@ -121,6 +123,8 @@ SHPAY_PAYMENTS_MAX_AMOUNT: {{ $c.payments.maxAmount | int64 | quote }}
 SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER: {{ $c.payments.reconcileFirstAfter | quote }}
 SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER: {{ $c.payments.reconcileGiveUpAfter | quote }}
 SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL: {{ $c.payments.outboxPollInterval | quote }}
+SHPAY_PAYMENTS_NH_NOT_FOUND_GRACE: {{ $c.payments.nhNotFoundGrace | quote }}
+SHPAY_PAYMENTS_STALE_REQUESTED_AFTER: {{ $c.payments.staleRequestedAfter | quote }}
 SHPAY_HISTORY_GROUP_PREFIX: {{ $c.history.groupPrefix | quote }}
 SHPAY_HISTORY_DEAD_LETTER_TOPIC: {{ $c.history.deadLetterTopic | quote }}
 SHPAY_HISTORY_MAX_IN_FLIGHT: {{ $c.history.maxInFlight | int64 | quote }}
