@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -158,7 +159,8 @@ class ChatModelTest {
    */
   private static Future<Streamed> streamChat(String accessToken, String message) {
     HttpClient http = STACK.vertx().createHttpClient();
-    StringBuilder raw = new StringBuilder();
+    // Bytes, decoded once at the end: a network chunk may end inside a multi-byte character (Korean text).
+    Buffer raw = Buffer.buffer();
     Promise<String> body = Promise.promise();
     return http.request(new RequestOptions().setMethod(HttpMethod.POST)
             .setHost("127.0.0.1").setPort(STACK.app().port()).setURI("/api/v1/chat/messages")
@@ -168,14 +170,14 @@ class ChatModelTest {
         .compose(request -> request.send(new JsonObject().put("message", message).encode()))
         .compose(response -> {
           response.handler(chunk -> {
-            raw.append(chunk.toString());
+            raw.appendBuffer(chunk);
             // The model holds the rest of its answer until the client has seen the first piece:
             // without real streaming this test could never finish.
-            if (raw.indexOf("event: delta") >= 0) {
+            if (raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("event: delta")) {
               MODEL.release();
             }
           });
-          response.endHandler(ended -> body.tryComplete(raw.toString()));
+          response.endHandler(ended -> body.tryComplete(raw.toString(java.nio.charset.StandardCharsets.UTF_8)));
           response.exceptionHandler(body::tryFail);
           return body.future().map(text -> new Streamed(response.statusCode(), response.getHeader("Content-Type"), text));
         });
