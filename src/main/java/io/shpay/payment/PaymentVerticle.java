@@ -61,18 +61,7 @@ public final class PaymentVerticle extends VerticleBase {
     var redis = RedisClients.api(vertx, config.redis());
     web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) payments.nhTimeout().toMillis())
         .setUserAgent("SH-Pay/1"));
-    producer = KafkaProducer.create(vertx, Map.of(
-        "bootstrap.servers", config.kafka().bootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
-        "enable.idempotence", "true",
-        "acks", "all",
-        "max.in.flight.requests.per.connection", "5",
-        "linger.ms", "5",
-        // Fail a round quickly when Kafka is away; the rows stay in the outbox for the next one.
-        "max.block.ms", "3000",
-        "request.timeout.ms", "3000",
-        "delivery.timeout.ms", "8000"));
+    producer = KafkaProducer.create(vertx, outboxProducerConfig(config.kafka().bootstrapServers()));
 
     BankTime time = new BankTime(clock);
     NhClient nh = new NhClient(web, payments, time);
@@ -104,6 +93,22 @@ public final class PaymentVerticle extends VerticleBase {
     relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
     return consumer.completion();
+  }
+
+  /** The outbox relay's producer: idempotent, every replica acknowledging, and quick to give up. */
+  static Map<String, String> outboxProducerConfig(String bootstrapServers) {
+    return Map.of(
+        "bootstrap.servers", bootstrapServers,
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
+        "enable.idempotence", "true",
+        "acks", "all",
+        "max.in.flight.requests.per.connection", "5",
+        "linger.ms", "5",
+        // Fail a round quickly when Kafka is away; the rows stay in the outbox for the next one.
+        "max.block.ms", "3000",
+        "request.timeout.ms", "3000",
+        "delivery.timeout.ms", "8000");
   }
 
   /**
