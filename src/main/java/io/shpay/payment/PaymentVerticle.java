@@ -1,7 +1,9 @@
 package io.shpay.payment;
 
 import io.cloudevents.CloudEvent;
+import io.shpay.common.balance.BalanceCache;
 import io.shpay.common.config.BusTimeouts;
+import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.PaymentsConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
@@ -75,7 +77,13 @@ public final class PaymentVerticle extends VerticleBase {
     Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
 
-    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, checkouts, records,
+    // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.
+    BalanceCache balances = new BalanceCache(redis,
+        config.openBanking().map(OpenBankingConfig::balanceCacheTtl).orElse(Duration.ofDays(1)),
+        config.openBanking().map(OpenBankingConfig::balanceFreshFor).orElse(Duration.ofMinutes(1)), clock);
+    FinAccountReader finAccountReader = new FinAccountReader(finAccounts, nh, isTunos, balances);
+    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, finAccountReader,
+        checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
         new Reconciler(pool, records, rails, settlement,
