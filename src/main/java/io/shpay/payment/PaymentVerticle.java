@@ -32,6 +32,8 @@ import java.util.Map;
 public final class PaymentVerticle extends VerticleBase {
 
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+  /** One per process, shared by every instance, so a revocation here drops the key for all of them. */
+  private static final LiveKeys LIVE_KEYS = new LiveKeys();
   /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -83,10 +85,12 @@ public final class PaymentVerticle extends VerticleBase {
     // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.
     Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
-    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
+    // An event committed wakes the relay at once; the poll is the backstop (other replicas' events, leftovers).
+    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock,
+        relay::wake);
 
-    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, checkouts, records,
+    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock, LIVE_KEYS), finAccounts, checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
         new Reconciler(pool, records, rails, settlement,
