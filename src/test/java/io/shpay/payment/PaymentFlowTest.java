@@ -198,6 +198,7 @@ class PaymentFlowTest {
     assertThat(second.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
   }
 
+  /** Guards the checkout's row lock (FOR UPDATE in Checkouts): without it, racers that read OPEN each charge. */
   @Test
   void fiftyConcurrentPaysOfOneCheckoutChargeExactlyOnce() {
     Account account = richAccount();
