@@ -121,6 +121,10 @@ class KftcAccountManagementTest {
     assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(201);
     await(bank.postAbs(STACK.sandbox().baseUrl() + "/sandbox/accounts/" + await(STACK.fintechUseNum(closedId)) + "/close")
         .send());
+    HttpResponse<Buffer> someoneElses = await(bank.postAbs(STACK.sandbox().baseUrl() + "/sandbox/people/" + HAEUN
+        + "/accounts").sendJsonObject(new JsonObject().put("bankCode", "004").put("accountNum", "654321-99-000001")
+            .put("accountAlias", "가족 공용").put("holderName", "박지훈")));
+    assertThat(someoneElses.statusCode()).isEqualTo(201);
 
     HttpResponse<Buffer> synced = await(STACK.api().request(HttpMethod.POST, "/api/v1/accounts/sync")
         .bearerTokenAuthentication(token).send());
@@ -128,10 +132,13 @@ class KftcAccountManagementTest {
     assertThat(synced.statusCode()).as(synced.bodyAsString()).isEqualTo(200);
     assertThat(synced.bodyAsJsonObject().getInteger("added")).isEqualTo(1);
     assertThat(synced.bodyAsJsonObject().getInteger("closed")).isEqualTo(1);
+    assertThat(synced.bodyAsJsonObject().getInteger("notHeld")).as("an account user/me's person does not hold")
+        .isEqualTo(1);
     JsonArray now = accounts(token);
     assertThat(now).hasSize(3);
     assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("id"))).doesNotContain(closedId);
-    assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("alias"))).contains("새 월급 통장");
+    assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("alias"))).contains("새 월급 통장")
+        .doesNotContain("가족 공용");
     assertThat(await(STACK.api().get("/api/v1/accounts/" + closedId + "/balance", token)).statusCode()).isEqualTo(404);
     assertThat(status(closedId)).isEqualTo("CLOSED");
     bank.close();
