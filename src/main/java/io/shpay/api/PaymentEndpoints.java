@@ -4,6 +4,7 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
 import io.shpay.payment.PaymentService;
+import io.shpay.payment.RefundRecord;
 import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
 import io.vertx.core.Future;
@@ -49,17 +50,19 @@ final class PaymentEndpoints {
         }));
 
     users.requireUser(router.post("/api/v1/fin-accounts").handler(bodies)).respond(this::issueFinAccount);
-    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId()));
+    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId())
+        .map(PaymentJson::finAccounts));
     users.requireUser(router.post("/api/v1/fin-accounts/:finAccountId/verify").handler(bodies))
         .respond(this::verifyFinAccount);
 
     merchants.requireMerchant(router.post("/api/v1/checkouts").handler(bodies)).respond(this::createCheckout);
     users.requireUser(router.get("/api/v1/checkouts/:checkoutId"))
-        .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")));
+        .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")).map(PaymentJson::checkout));
     users.requireUser(router.post("/api/v1/checkouts/:checkoutId/pay").handler(bodies)).handler(this::pay);
 
     merchants.requireMerchant(router.get("/api/v1/payments/:paymentId"))
-        .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment")));
+        .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment"))
+            .map(PaymentJson::payment));
     merchants.requireMerchant(router.post("/api/v1/payments/:paymentId/refunds").handler(bodies)).handler(this::refund);
   }
 
@@ -69,7 +72,7 @@ final class PaymentEndpoints {
     body.validate();
     return payments.createMerchant(name).map(created -> {
       ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
-      return created;
+      return PaymentJson.merchant(created);
     });
   }
 
@@ -94,7 +97,7 @@ final class PaymentEndpoints {
         .compose(user -> payments.issueFinAccount(userId, user.name(), bankCode, accountNumber, birth))
         .map(created -> {
           ctx.response().setStatusCode(201);
-          return created;
+          return PaymentJson.finAccount(created);
         });
   }
 
@@ -106,7 +109,7 @@ final class PaymentEndpoints {
       body.reject("code", "must be the 4 digits after SHPAY in the 1-won deposit's passbook text");
     }
     body.validate();
-    return payments.verifyFinAccount(Caller.of(ctx).userId(), finAccountId, code);
+    return payments.verifyFinAccount(Caller.of(ctx).userId(), finAccountId, code).map(PaymentJson::finAccount);
   }
 
   private Future<JsonObject> createCheckout(RoutingContext ctx) {
@@ -117,7 +120,7 @@ final class PaymentEndpoints {
     body.validate();
     return payments.createCheckout(MerchantAuthentication.merchantId(ctx), orderId, amount, itemName).map(created -> {
       ctx.response().setStatusCode(201);
-      return created;
+      return PaymentJson.checkout(created);
     });
   }
 
@@ -135,7 +138,7 @@ final class PaymentEndpoints {
       return;
     }
     idempotency.run(ctx, "user:" + userId, key -> payments.pay(userId, checkoutId, accountId, key)
-            .map(payment -> ApiResponse.json(200, payment)))
+            .map(payment -> ApiResponse.json(200, PaymentJson.payment(payment))))
         .onFailure(ctx::fail);
   }
 
@@ -160,12 +163,12 @@ final class PaymentEndpoints {
         .onFailure(ctx::fail);
   }
 
-  private static ApiResponse refundAnswer(JsonObject refund) {
-    return switch (refund.getString("status")) {
-      case "APPROVED" -> ApiResponse.json(201, refund);
-      case "FAILED" -> throw Failures.of(ErrorCode.BANK_REJECTED, "Refund " + refund.getString("id") + " failed: "
-          + refund.getString("bankMessage") + " (" + refund.getString("bankCode") + ").");
-      default -> ApiResponse.json(202, refund);
+  private static ApiResponse refundAnswer(RefundRecord refund) {
+    return switch (refund.status()) {
+      case APPROVED -> ApiResponse.json(201, PaymentJson.refund(refund));
+      case FAILED -> throw Failures.of(ErrorCode.BANK_REJECTED, "Refund " + refund.id() + " failed: "
+          + refund.bankMessage() + " (" + refund.bankCode() + ").");
+      default -> ApiResponse.json(202, PaymentJson.refund(refund));
     };
   }
 

@@ -5,7 +5,10 @@ import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransactionQuery;
+import io.shpay.payment.PaymentRecord;
 import io.shpay.payment.PaymentService;
+import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.UserPayment;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -184,17 +187,17 @@ final class ToolRunner {
         .map(page -> {
           JsonArray items = new JsonArray();
           long approved = 0;
-          for (Object raw : page.getJsonArray("items", new JsonArray())) {
-            JsonObject p = (JsonObject) raw;
+          for (UserPayment listed : page) {
+            PaymentRecord p = listed.payment();
             items.add(new JsonObject()
-                .put("merchant", p.getString("merchantName"))
-                .put("item", p.getString("itemName"))
-                .put("amount", p.getLong("amount"))
-                .put("refunded", p.getLong("refundedAmount"))
-                .put("status", p.getString("status"))
-                .put("created_at", p.getString("createdAt")));
-            if ("APPROVED".equals(p.getString("status"))) {
-              approved += p.getLong("amount") - p.getLong("refundedAmount", 0L);
+                .put("merchant", listed.merchantName())
+                .put("item", listed.itemName())
+                .put("amount", p.amount())
+                .put("refunded", p.refundedAmount())
+                .put("status", p.status().name())
+                .put("created_at", p.createdAt().toString()));
+            if (p.status() == PaymentStatus.APPROVED) {
+              approved += p.amount() - p.refundedAmount();
             }
           }
           return ToolResult.ok(ToolCatalog.LIST_PAYMENTS, List.of(), new JsonObject()

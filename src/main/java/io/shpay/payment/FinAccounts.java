@@ -4,13 +4,14 @@ import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,7 +53,7 @@ final class FinAccounts {
    * Issues (or finds again) the user's FinAccount over the account once NH names {@code userName} as
    * its holder, and sends a fresh code unless it is verified already: the FinAccount's view.
    */
-  Future<JsonObject> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
+  Future<FinAccountRecord> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
     return holderIs(userName, bankCode, accountNumber)
         .compose(named -> open(bankCode, accountNumber, birthDate))
         .compose(finAcno -> pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno,
@@ -67,7 +68,7 @@ final class FinAccounts {
   }
 
   /** Confirms the code of the 1-won deposit: the FinAccount's view, now payable. */
-  Future<JsonObject> verify(String userId, String id, String code) {
+  Future<FinAccountRecord> verify(String userId, String id, String code) {
     return verification.verify(userId, id, code).compose(verified -> view(userId, id));
   }
 
@@ -108,9 +109,9 @@ final class FinAccounts {
         });
   }
 
-  private Future<JsonObject> view(String userId, String id) {
+  private Future<FinAccountRecord> view(String userId, String id) {
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).compose(rows -> rows.iterator().hasNext()
-        ? Future.succeededFuture(view(rows.iterator().next()))
+        ? Future.succeededFuture(recordOf(rows.iterator().next()))
         : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
   }
 
@@ -125,11 +126,11 @@ final class FinAccounts {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(toFinAccount(rows.iterator().next())) : Optional.empty());
   }
 
-  Future<JsonObject> ofUser(String userId) {
+  Future<List<FinAccountRecord>> ofUser(String userId) {
     return pool.preparedQuery(OF_USER).execute(Tuple.of(userId)).map(rows -> {
-      JsonArray items = new JsonArray();
-      rows.forEach(row -> items.add(view(row)));
-      return new JsonObject().put("items", items);
+      List<FinAccountRecord> items = new ArrayList<>();
+      rows.forEach(row -> items.add(recordOf(row)));
+      return items;
     });
   }
 
@@ -138,19 +139,12 @@ final class FinAccounts {
         row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 
-  private static JsonObject view(Row row) {
+  private static FinAccountRecord recordOf(Row row) {
     String number = row.getString("account_number");
     String masked = number.length() <= 4 ? "****" : number.substring(0, number.length() - 4) + "****";
     boolean verified = row.getLocalDateTime("verified_at") != null;
-    JsonObject view = new JsonObject()
-        .put("id", row.getString("id"))
-        .put("bankCode", row.getString("bank_code"))
-        .put("accountNumMasked", masked)
-        .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
-        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
-    if (!verified && row.getLocalDateTime("code_expires_at") != null) {
-      view.put("verificationExpiresAt", SqlTime.utcText(row.getLocalDateTime("code_expires_at")));
-    }
-    return view;
+    java.time.LocalDateTime expires = verified ? null : row.getLocalDateTime("code_expires_at");
+    return new FinAccountRecord(row.getString("id"), row.getString("bank_code"), masked, verified,
+        SqlTime.instant(row.getLocalDateTime("created_at")), expires == null ? null : SqlTime.instant(expires));
   }
 }

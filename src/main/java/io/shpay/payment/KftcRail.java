@@ -34,8 +34,8 @@ final class KftcRail implements BankRail {
   }
 
   @Override
-  public String name() {
-    return "KFTC";
+  public Rail rail() {
+    return Rail.KFTC;
   }
 
   @Override
