@@ -1,18 +1,14 @@
 package io.shpay.api;
 
 import io.shpay.payment.CheckoutRecord;
-import io.shpay.payment.FinAccountRecord;
 import io.shpay.payment.NewMerchant;
 import io.shpay.payment.PaymentRecord;
 import io.shpay.payment.RefundRecord;
 import io.shpay.payment.RepairRecord;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
-
 /**
- * The REST bodies of payments, refunds, checkouts, repairs, FinAccounts and new merchants, built field by field from the
+ * The REST bodies of payments, refunds, checkouts, repairs and new merchants, built field by field from the
  * records the payment service answers with. A field reaches merchants and users only when it is
  * written here; adding one changes the REST API alone, never the Kafka event or the webhook body.
  */
@@ -68,25 +64,6 @@ final class PaymentJson {
         .put("name", merchant.name())
         .put("apiKey", merchant.apiKey())
         .put("apiKeyHint", merchant.apiKeyHint());
-  }
-
-  static JsonObject finAccount(FinAccountRecord account) {
-    JsonObject json = new JsonObject()
-        .put("id", account.id())
-        .put("bankCode", account.bankCode())
-        .put("accountNumMasked", account.accountNumMasked())
-        .put("status", account.verified() ? "VERIFIED" : "PENDING_VERIFICATION")
-        .put("createdAt", account.createdAt().toString());
-    if (account.verificationExpiresAt() != null) {
-      json.put("verificationExpiresAt", account.verificationExpiresAt().toString());
-    }
-    return json;
-  }
-
-  static JsonObject finAccounts(List<FinAccountRecord> accounts) {
-    JsonArray items = new JsonArray();
-    accounts.forEach(account -> items.add(finAccount(account)));
-    return new JsonObject().put("items", items);
   }
 
   static JsonObject repair(RepairRecord repair) {

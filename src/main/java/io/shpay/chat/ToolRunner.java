@@ -109,10 +109,10 @@ final class ToolRunner {
       List<Future<JsonObject>> balances = new ArrayList<>();
       for (AccountView account : choice.accounts()) {
         balances.add(openBanking.balance(session.userId(), account.id(), false)
-            .map(balance -> describe(account).put("balance", balance.toJson().getLong("balance"))
-                .put("available", balance.toJson().getLong("available"))
+            .map(balance -> describe(account).put("balance", balance.balance())
+                .put("available", balance.available())
                 .put("currency", "KRW")
-                .put("as_of", balance.toJson().getString("asOf"))
+                .put("as_of", balance.asOf().toString())
                 .put("stale", balance.stale())));
       }
       return Future.all(balances).map(all -> {
@@ -239,12 +239,12 @@ final class ToolRunner {
       List<AccountView> chosen = accounts;
       if (rawBank != null && !String.valueOf(rawBank).isBlank()) {
         Optional<BankNames.Bank> bank = BankNames.find(String.valueOf(rawBank));
-        chosen = bank.map(b -> accounts.stream().filter(a -> b.code().equals(a.toJson().getString("bankCode"))).toList())
+        chosen = bank.map(b -> accounts.stream().filter(a -> b.code().equals(a.bankCode())).toList())
             .orElse(List.of());
         if (chosen.isEmpty()) {
           return new Choice(List.of(), ToolResult.failed(tool, List.of(), "no_account_at_bank",
               "The user has no linked account at " + rawBank + ". Linked banks: "
-                  + accounts.stream().map(a -> a.toJson().getString("bankName")).distinct().toList() + "."));
+                  + accounts.stream().map(AccountView::bankName).distinct().toList() + "."));
         }
       }
       if (!many) {
@@ -272,13 +272,12 @@ final class ToolRunner {
   }
 
   private static JsonObject describe(AccountView account) {
-    JsonObject json = account.toJson();
     return new JsonObject()
         .put("account_id", account.id())
-        .put("bank", json.getString("bankName"))
-        .put("bank_code", json.getString("bankCode"))
-        .put("alias", json.getString("alias"))
-        .put("number", json.getString("accountNumMasked"))
+        .put("bank", account.bankName())
+        .put("bank_code", account.bankCode())
+        .put("alias", account.alias())
+        .put("number", account.accountNumMasked())
         .put("main", account.main());
   }
 

@@ -64,7 +64,8 @@ final class TransferDesk {
     String id = request.transferId() != null ? request.transferId() : UUID.randomUUID().toString();
     return recorded(request, id).compose(existing -> existing.isPresent()
         ? alreadyRecorded(request, existing.get())
-        : accounts.owned(request.userId(), request.accountId())
+        : (request.claim() != null ? accounts.ownedForClaim(request.userId(), request.accountId())
+            : accounts.owned(request.userId(), request.accountId()))
             .compose(account -> oob.get()
                 .compose(grant -> tranIds.issue(grant.clientUseCode()))
                 .compose(tranId -> transfers.insert(id, request, tranId))
@@ -312,7 +313,7 @@ final class TransferDesk {
   }
 
   private static String holderName(TransferRequest request, LinkedAccounts.Linked account) {
-    String holder = account.view().toJson().getString("holderName");
+    String holder = account.view().holderName();
     return request.recipientName() != null ? request.recipientName() : holder == null ? "SH Pay user" : holder;
   }
 

@@ -4,14 +4,13 @@ import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,10 +26,25 @@ final class FinAccounts {
 
   private static final String INSERT = """
       INSERT INTO fin_accounts (id, user_id, fin_acno, bank_code, account_number, created_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON DUPLICATE KEY UPDATE id = id""";
+      ON DUPLICATE KEY UPDATE deleted_at = NULL""";
   private static final String BY_FIN_ACNO = "SELECT * FROM fin_accounts WHERE user_id = ? AND fin_acno = ?";
-  private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ?";
-  private static final String OF_USER = "SELECT * FROM fin_accounts WHERE user_id = ? ORDER BY created_at";
+  /** A deleted FinAccount is gone for its owner: not listed, not shown, not chargeable (its payments stay). */
+  private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
+  private static final String OF_USER =
+      "SELECT * FROM fin_accounts WHERE user_id = ? AND deleted_at IS NULL ORDER BY created_at";
+  private static final String DELETE_ALL_OF_USER = """
+      UPDATE fin_accounts SET deleted_at = ?, nickname = NULL, code_digest = NULL, code_salt = NULL,
+        code_expires_at = NULL
+      WHERE user_id = ? AND deleted_at IS NULL""";
+  private static final String RENAME = "UPDATE fin_accounts SET nickname = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
+  private static final String DELETE = """
+      UPDATE fin_accounts SET deleted_at = ?, code_digest = NULL, code_salt = NULL, code_expires_at = NULL
+      WHERE id = ? AND user_id = ? AND deleted_at IS NULL""";
+  /** Whether money of the user is still moving: a payment, a refund of one, or a 1-won deposit not settled. */
+  private static final String OPEN_MOVEMENTS = """
+      SELECT (SELECT COUNT(*) FROM payments WHERE user_id = ? AND status IN ('REQUESTED', 'UNKNOWN'))
+           + (SELECT COUNT(*) FROM refunds r JOIN payments p ON p.id = r.payment_id
+                WHERE p.user_id = ? AND r.status IN ('REQUESTED', 'UNKNOWN')) AS open_count""";
 
   /** An owned FinAccount with what the NH calls need; only a verified one may be charged. */
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
@@ -53,7 +67,7 @@ final class FinAccounts {
    * Issues (or finds again) the user's FinAccount over the account once NH names {@code userName} as
    * its holder, and sends a fresh code unless it is verified already: the FinAccount's view.
    */
-  Future<FinAccountRecord> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
+  Future<JsonObject> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
     return holderIs(userName, bankCode, accountNumber)
         .compose(named -> open(bankCode, accountNumber, birthDate))
         .compose(finAcno -> pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno,
@@ -68,7 +82,7 @@ final class FinAccounts {
   }
 
   /** Confirms the code of the 1-won deposit: the FinAccount's view, now payable. */
-  Future<FinAccountRecord> verify(String userId, String id, String code) {
+  Future<JsonObject> verify(String userId, String id, String code) {
     return verification.verify(userId, id, code).compose(verified -> view(userId, id));
   }
 
@@ -109,10 +123,40 @@ final class FinAccounts {
         });
   }
 
-  private Future<FinAccountRecord> view(String userId, String id) {
+  private Future<JsonObject> view(String userId, String id) {
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).compose(rows -> rows.iterator().hasNext()
-        ? Future.succeededFuture(recordOf(rows.iterator().next()))
+        ? Future.succeededFuture(view(rows.iterator().next()))
         : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
+  }
+
+  /** The FinAccount's view, as {@code GET /api/v1/fin-accounts/{id}} shows it. */
+  Future<JsonObject> detail(String userId, String id) {
+    return view(userId, id);
+  }
+
+  /** Names the FinAccount ({@code nickname} null: no name). */
+  Future<JsonObject> rename(String userId, String id, String nickname) {
+    return pool.preparedQuery(RENAME).execute(Tuple.of(nickname, id, userId)).compose(updated -> view(userId, id));
+  }
+
+  /**
+   * Deletes the FinAccount for its owner: it leaves the list and cannot be charged; its payments stay readable and
+   * refundable (a refund pays into its FinAcno, which NH still holds).
+   */
+  Future<Void> delete(String userId, String id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(SqlTime.utc(clock.instant()), id, userId))
+        .compose(updated -> updated.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
+  }
+
+  /** The SH Pay account closes: every FinAccount is deleted (kept for its payments, see {@link #OWNED}). */
+  Future<Void> deleteAllOf(String userId) {
+    return pool.preparedQuery(DELETE_ALL_OF_USER).execute(Tuple.of(SqlTime.utc(clock.instant()), userId)).mapEmpty();
+  }
+
+  Future<Boolean> hasOpenMovements(String userId) {
+    return pool.preparedQuery(OPEN_MOVEMENTS).execute(Tuple.of(userId, userId))
+        .map(rows -> rows.iterator().next().getLong("open_count") > 0);
   }
 
   Future<Optional<FinAccount>> owned(String userId, String id) {
@@ -126,11 +170,11 @@ final class FinAccounts {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(toFinAccount(rows.iterator().next())) : Optional.empty());
   }
 
-  Future<List<FinAccountRecord>> ofUser(String userId) {
+  Future<JsonObject> ofUser(String userId) {
     return pool.preparedQuery(OF_USER).execute(Tuple.of(userId)).map(rows -> {
-      List<FinAccountRecord> items = new ArrayList<>();
-      rows.forEach(row -> items.add(recordOf(row)));
-      return items;
+      JsonArray items = new JsonArray();
+      rows.forEach(row -> items.add(view(row)));
+      return new JsonObject().put("items", items);
     });
   }
 
@@ -139,12 +183,20 @@ final class FinAccounts {
         row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 
-  private static FinAccountRecord recordOf(Row row) {
+  private static JsonObject view(Row row) {
     String number = row.getString("account_number");
     String masked = number.length() <= 4 ? "****" : number.substring(0, number.length() - 4) + "****";
     boolean verified = row.getLocalDateTime("verified_at") != null;
-    java.time.LocalDateTime expires = verified ? null : row.getLocalDateTime("code_expires_at");
-    return new FinAccountRecord(row.getString("id"), row.getString("bank_code"), masked, verified,
-        SqlTime.instant(row.getLocalDateTime("created_at")), expires == null ? null : SqlTime.instant(expires));
+    JsonObject view = new JsonObject()
+        .put("id", row.getString("id"))
+        .put("bankCode", row.getString("bank_code"))
+        .put("accountNumMasked", masked)
+        .put("nickname", row.getString("nickname"))
+        .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
+        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
+    if (!verified && row.getLocalDateTime("code_expires_at") != null) {
+      view.put("verificationExpiresAt", SqlTime.utcText(row.getLocalDateTime("code_expires_at")));
+    }
+    return view;
   }
 }

@@ -65,7 +65,9 @@ class ErrorCodeUnitTest {
       Map.entry(ErrorCode.VERIFICATION_LOCKED, 42207),
       Map.entry(ErrorCode.CONSENT_OTHER_BROWSER, 40004),
       Map.entry(ErrorCode.CONSENT_DENIED, 40005),
-      Map.entry(ErrorCode.NOT_REPAIRABLE, 40906));
+      Map.entry(ErrorCode.NOT_REPAIRABLE, 40906),
+      Map.entry(ErrorCode.WRONG_PASSWORD, 40302),
+      Map.entry(ErrorCode.MOVEMENTS_IN_PROGRESS, 40907));
 
   @Test
   void busCodesAreThoseReleasedAndDoNotMoveWhenACodeIsAdded() {
