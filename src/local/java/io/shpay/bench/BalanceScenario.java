@@ -45,9 +45,8 @@ final class BalanceScenario implements Scenario {
             "/api/v1/accounts/" + accounts.get((int) (index % accounts.size())) + "/balance")
         .bearerTokenAuthentication(token).send()
         .map(response -> BenchContext.expect(response, 200, "balance"));
-    ctx.load().runBlocking(ID, Phase.openLoop("warm-up", options.balanceRate(), options.maxInFlight(), options.warmup()),
-        read);
-    return List.of(ctx.load().runBlocking(ID, Phase.openLoop("fixed rate", options.balanceRate(), options.maxInFlight(),
+    ctx.warmUp(ID, Phase.openLoop("warm-up", options.balanceRate(), options.maxInFlight(), options.warmup()), read);
+    return List.of(ctx.measure(ID, Phase.openLoop("fixed rate", options.balanceRate(), options.maxInFlight(),
         options.duration()), read).withExtra(new io.vertx.core.json.JsonObject().put("accounts", accounts.size())));
   }
 }

@@ -23,6 +23,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,18 @@ public final class BenchContext implements AutoCloseable {
   static final String NH_HOLDER = "이서준";
   static final String PASSWORD = "bench user password";
 
+  /** A seeded NH account (conf/sandbox/nh-seed.json) the bench's users pay from; users carry its holder's name. */
+  record NhAccount(String bank, String number, String birthDate, String holder) {}
+
+  /**
+   * The seeded personal accounts with money enough for a run (not SH Pay's settlement account, not the one holding
+   * 15,000 won). FinAccounts over different accounts are proven in parallel, one at a time per account.
+   */
+  static final List<NhAccount> NH_ACCOUNTS = List.of(
+      new NhAccount(NH_BANK, NH_ACCOUNT, NH_BIRTH, NH_HOLDER),
+      new NhAccount("011", "3020000012341", "1995-04-12", "김민지"),
+      new NhAccount("012", "35205678901234", "1976-03-05", "최도윤"));
+
   private final Vertx vertx;
   private final BenchOptions options;
   private final Target target;
@@ -51,12 +64,23 @@ public final class BenchContext implements AutoCloseable {
   private Pool mysql;
   private RedisAPI redis;
   private FinAccountProof proof;
-  private Future<?> finAccounts = Future.succeededFuture();
+  private final java.util.Map<String, Future<?>> finAccounts = new java.util.HashMap<>();
+  private final ProcessCpu cpu;
+  private final Optional<String> floorUrl;
+  private Quiet quiet;
+  private java.util.Map<String, Double> idleCores = java.util.Map.of();
+  private Population population;
 
-  public BenchContext(Vertx vertx, BenchOptions options, Target target) {
+  /**
+   * @param cpu      the processes whose CPU each measured phase reports
+   * @param floorUrl the floor server the bench started in its own JVM, or empty to start one on this Vert.x
+   */
+  public BenchContext(Vertx vertx, BenchOptions options, Target target, ProcessCpu cpu, Optional<String> floorUrl) {
     this.vertx = vertx;
     this.options = options;
     this.target = target;
+    this.cpu = cpu;
+    this.floorUrl = floorUrl;
     this.load = new LoadGenerator(vertx);
     URI base = URI.create(target.baseUrl());
     int connections = Math.max(options.maxInFlight(), options.workers());
@@ -82,6 +106,69 @@ public final class BenchContext implements AutoCloseable {
 
   public LoadGenerator load() {
     return load;
+  }
+
+  ProcessCpu cpu() {
+    return cpu;
+  }
+
+  Optional<String> floorUrl() {
+    return floorUrl;
+  }
+
+  /**
+   * Runs a measured phase: the CPU of every process from its start until the stack is quiet again (every event
+   * published and consumed, so the work a payment leaves behind is counted with it), divided by its completed
+   * operations, rides in the result's {@code cpu}; how long the quiet took in {@code quiet}.
+   */
+  public PhaseResult measure(String scenario, Phase phase, Operation operation) {
+    ProcessCpu.Snapshot before = cpu.snapshot();
+    PhaseResult result = load.runBlocking(scenario, phase, operation);
+    JsonObject settled = quiet();
+    ProcessCpu.Snapshot after = cpu.snapshot();
+    return result.withExtra(new JsonObject().put("cpu", before.perOperation(after, result.ok(), idleCores))
+        .put("quiet", settled));
+  }
+
+  /**
+   * Measures what each process draws with no load at all (timers, polls, heartbeats, the other engineers' noise does
+   * not count: it is other processes), so every phase can also report its CPU per operation net of it.
+   */
+  public JsonObject measureIdle(java.time.Duration length) {
+    quiet();
+    ProcessCpu.Snapshot before = cpu.snapshot();
+    try {
+      Thread.sleep(length.toMillis()); // the bench's main thread, never an event loop
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    idleCores = before.cores(cpu.snapshot());
+    JsonObject idle = new JsonObject();
+    idleCores.forEach((name, cores) -> idle.put(name, Math.round(cores * 1000) / 1000.0));
+    return idle;
+  }
+
+  /** An unmeasured phase (warm-up), then the quiet step, so its backlog does not spill into the next phase. */
+  public void warmUp(String scenario, Phase phase, Operation operation) {
+    load.runBlocking(scenario, phase, operation);
+    quiet();
+  }
+
+  /** Waits until the outbox is empty and every SH Pay consumer group has read the topic to its end. */
+  public synchronized JsonObject quiet() {
+    if (quiet == null) {
+      quiet = new Quiet(this);
+      closing.add(quiet);
+    }
+    return quiet.await();
+  }
+
+  /** The run's users and merchants, made on first use and shared by every scenario. */
+  public synchronized Population population() {
+    if (population == null) {
+      population = Population.create(this, options.users(), options.merchants());
+    }
+    return population;
   }
 
   /** A client with SH Pay's base URL as default host and port. */
@@ -147,9 +234,14 @@ public final class BenchContext implements AutoCloseable {
 
   /** Signs a new user up and logs in: the access token. */
   public Future<String> newUser() {
+    return newUser(NH_HOLDER);
+  }
+
+  /** Signs a new user named {@code name} up and logs in: the access token. */
+  public Future<String> newUser(String name) {
     String email = "bench-" + UUID.randomUUID().toString().substring(0, 13) + "@example.com";
     return request(HttpMethod.POST, "/api/v1/users")
-        .sendJsonObject(new JsonObject().put("email", email).put("name", NH_HOLDER).put("password", PASSWORD))
+        .sendJsonObject(new JsonObject().put("email", email).put("name", name).put("password", PASSWORD))
         .map(r -> expect(r, 201, "sign-up"))
         .compose(created -> login(email, PASSWORD));
   }
@@ -166,15 +258,28 @@ public final class BenchContext implements AutoCloseable {
    * Issues an NH FinAccount over the bench's seeded NH account for the user and proves it with the code of its
    * 1-won deposit, read from the NH sandbox: its SH Pay id. One at a time, so each reads its own deposit.
    */
-  public synchronized Future<String> finAccount(String accessToken) {
-    Future<String> proven = finAccounts.transform(previous -> request(HttpMethod.POST, "/api/v1/fin-accounts")
+  public Future<String> finAccount(String accessToken) {
+    return finAccount(accessToken, NH_ACCOUNTS.get(0));
+  }
+
+  /** As {@link #finAccount(String)}, over {@code account}, whose holder the user must be named after. */
+  public Future<String> finAccount(String accessToken, NhAccount account) {
+    // Its own lock, not this context's: the main thread holds that one while it waits for these very proofs.
+    synchronized (finAccounts) {
+      return proveAfterPrevious(accessToken, account);
+    }
+  }
+
+  private Future<String> proveAfterPrevious(String accessToken, NhAccount account) {
+    Future<?> previous = finAccounts.getOrDefault(account.number(), Future.succeededFuture());
+    Future<String> proven = previous.transform(done -> request(HttpMethod.POST, "/api/v1/fin-accounts")
         .bearerTokenAuthentication(accessToken)
-        .sendJsonObject(new JsonObject().put("bankCode", NH_BANK).put("accountNumber", NH_ACCOUNT)
-            .put("birthDate", NH_BIRTH))
+        .sendJsonObject(new JsonObject().put("bankCode", account.bank()).put("accountNumber", account.number())
+            .put("birthDate", account.birthDate()))
         .map(r -> expect(r, 201, "fin account").getString("id"))
         .compose(id -> proof().confirm(request(HttpMethod.POST, "/api/v1/fin-accounts/" + id + "/verify")
-            .bearerTokenAuthentication(accessToken), NH_BANK, NH_ACCOUNT).map(id)));
-    finAccounts = proven.map(id -> null);
+            .bearerTokenAuthentication(accessToken), account.bank(), account.number()).map(id)));
+    finAccounts.put(account.number(), proven.map(id -> null));
     return proven;
   }
 

@@ -55,26 +55,35 @@ public final class BenchMain {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     MachineInfo machine = MachineInfo.now();
-    ChildStack child = null;
+    BenchProcesses child = null;
     Target target;
     String how;
+    ProcessCpu cpu;
+    Optional<String> floorUrl = Optional.empty();
     if (given.isPresent()) {
       target = given.get();
       how = "given by the caller (in-process)";
+      cpu = ProcessCpu.thisProcessOnly("bench JVM (load generator and the given stack)");
     } else if (options.target().isPresent()) {
       target = Target.fromOptions(options);
       how = "running stack at " + target.baseUrl();
+      cpu = ProcessCpu.thisProcessOnly(BenchProcesses.LOAD);
     } else {
-      System.out.println("bench: starting the local stack in a child JVM (-Xmx" + options.serviceHeap() + ") …");
-      child = ChildStack.start(options);
+      System.out.println("bench: starting MariaDB, Redis and Kafka, the bank sandboxes, SH Pay (-Xmx"
+          + options.serviceHeap() + ") and the floor server, each in its own process …");
+      child = BenchProcesses.start(options);
       target = child.target();
-      how = "child JVM, java -Xmx" + options.serviceHeap() + " io.shpay.local.LocalStack (pid "
+      floorUrl = Optional.of(child.floorUrl());
+      cpu = new ProcessCpu(child.orderedPids());
+      how = "own JVM, java -Xmx" + options.serviceHeap() + " io.shpay.Main, profile local, every role (pid "
           + target.servicePid().orElse(-1L) + ")";
     }
     List<PhaseResult> all = new ArrayList<>();
     JsonArray scenarios = new JsonArray();
     Vertx vertx = Vertx.vertx();
-    try (BenchContext context = new BenchContext(vertx, options, target)) {
+    try (BenchContext context = new BenchContext(vertx, options, target, cpu, floorUrl)) {
+      JsonObject idle = context.measureIdle(java.time.Duration.ofSeconds(options.duration().toSeconds() >= 60 ? 5 : 1));
+      System.out.println("bench: idle draw, cores per process: " + idle.encode());
       for (String id : options.scenarios()) {
         Scenario scenario = scenario(id);
         System.out.println("bench: " + scenario.title() + " …");
@@ -83,8 +92,9 @@ public final class BenchMain {
           List<PhaseResult> results = scenario.run(context);
           all.addAll(results);
           entry.put("phases", ReportWriter.phases(results));
-          results.forEach(r -> System.out.printf("bench:   %-28s %8.1f ops/s  p99 %8.2f ms  errors %d  missed %d%n",
-              r.phase().name(), r.throughput(), r.latency().getDouble("p99Ms"), r.errors(), r.missed()));
+          results.forEach(r -> System.out.printf("bench:   %-28s %8.1f ops/s  p99 %8.2f ms  errors %d  missed %d  "
+                  + "CPU %s µs/op  (load %s)%n", r.phase().name(), r.throughput(), r.latency().getDouble("p99Ms"),
+              r.errors(), r.missed(), ReportWriter.totalCpuPerOp(r.toJson()), MachineInfo.currentLoadAverages()));
         } catch (RuntimeException e) {
           e.printStackTrace();
           entry.put("phases", new JsonArray()).put("failure", String.valueOf(e.getMessage()));
@@ -96,8 +106,11 @@ public final class BenchMain {
       Optional<Boolean> alive = Optional.empty();
       if (child != null) {
         child.peakRss().ifPresent(rss -> service.put("peakRss", rss));
-        alive = Optional.of(child.alive());
+        alive = Optional.of(child.serviceAlive());
       }
+      JsonObject processes = new JsonObject();
+      cpu.pids().forEach(processes::put);
+      service.put("processes", processes).put("idleCores", idle);
       JsonObject report = new JsonObject()
           .put("startedAt", startedAt.toString())
           .put("totalSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0)

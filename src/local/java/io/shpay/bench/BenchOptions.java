@@ -17,15 +17,19 @@ import java.util.function.Function;
  * @param duration       measured time of each fixed-rate phase ({@code bench.duration}, 60 s)
  * @param warmup         unmeasured load before each scenario's first phase ({@code bench.warmup}, 10 s)
  * @param saturation     measured time of each closed-loop phase: SH Pay at saturation, the I/O floor, the id
- *                       issuers ({@code bench.saturation}, 20 s)
+ *                       issuers ({@code bench.saturation}, 15 s)
  * @param payRate        offered checkouts + pays per second in scenario (a) ({@code bench.payRate}, 1000)
  * @param balanceRate    offered balance reads per second in scenario (c) ({@code bench.balanceRate}, 2000)
- * @param eventRate      paid checkouts per second in scenario (b) ({@code bench.eventRate}, 50): modest on purpose,
- *                       (b) measures how fast an event reaches a user, not how many payments SH Pay takes
+ * @param eventRate      paid checkouts per second in scenario (b) ({@code bench.eventRate}, 500: the issue's rate)
+ * @param eventDuration  measured time of scenario (b) ({@code bench.eventDuration}, 30 s: 15,000 events, enough for a
+ *                       p99, and it keeps the default run within 8 minutes)
  * @param maxInFlight    open loop: operations in flight at most ({@code bench.maxInFlight}, 512); a due operation
  *                       that finds the cap full waits, and its wait counts in its latency
  * @param workers        closed loop: concurrent workers ({@code bench.workers}, 64)
  * @param idWorkers      closed loop workers of scenario (d) ({@code bench.idWorkers}, 16: the size of SH Pay's pools)
+ * @param users          users who pay in (a) and (b), each with its own verified NH FinAccount ({@code bench.users},
+ *                       1000)
+ * @param merchants      merchants whose checkouts they pay, round-robin ({@code bench.merchants}, 10)
  * @param amount         won per payment ({@code bench.amount}, 10: the sandbox accounts must last the run)
  * @param scenarios      which scenarios run, by id ({@code bench.scenarios}, all of {@link BenchMain#SCENARIOS})
  * @param output         where the reports go ({@code bench.out}, {@code target/bench})
@@ -33,7 +37,8 @@ import java.util.function.Function;
  * @param target         a running SH Pay to drive instead of starting one ({@code bench.target}, a base URL)
  */
 public record BenchOptions(Duration duration, Duration warmup, Duration saturation, int payRate, int balanceRate,
-    int eventRate, int maxInFlight, int workers, int idWorkers, long amount, Set<String> scenarios, Path output, String serviceHeap,
+    int eventRate, Duration eventDuration, int maxInFlight, int workers, int idWorkers, int users, int merchants,
+    long amount, Set<String> scenarios, Path output, String serviceHeap,
     Optional<String> target, Map<String, String> raw) {
 
   public static BenchOptions from(String[] args) {
@@ -67,13 +72,16 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
     return new BenchOptions(
         duration(get, "bench.duration", "60s"),
         duration(get, "bench.warmup", "10s"),
-        duration(get, "bench.saturation", "20s"),
+        duration(get, "bench.saturation", "15s"),
         positive(get, "bench.payRate", 1000),
         positive(get, "bench.balanceRate", 2000),
-        positive(get, "bench.eventRate", 50),
+        positive(get, "bench.eventRate", 500),
+        duration(get, "bench.eventDuration", "30s"),
         positive(get, "bench.maxInFlight", 512),
         positive(get, "bench.workers", 64),
         positive(get, "bench.idWorkers", 16),
+        positive(get, "bench.users", 1000),
+        positive(get, "bench.merchants", 10),
         positive(get, "bench.amount", 10),
         scenarios,
         Path.of(get.apply("bench.out").orElse("target/bench")),
@@ -134,8 +142,9 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
     return new io.vertx.core.json.JsonObject()
         .put("duration", duration.toString()).put("warmup", warmup.toString()).put("saturation", saturation.toString())
         .put("payRate", payRate).put("balanceRate", balanceRate)
-        .put("eventRate", eventRate).put("maxInFlight", maxInFlight)
-        .put("workers", workers).put("idWorkers", idWorkers).put("amount", amount)
+        .put("eventRate", eventRate).put("eventDuration", eventDuration.toString()).put("maxInFlight", maxInFlight)
+        .put("workers", workers).put("idWorkers", idWorkers).put("users", users)
+        .put("merchants", merchants).put("amount", amount)
         .put("scenarios", new io.vertx.core.json.JsonArray(java.util.List.copyOf(scenarios)))
         .put("output", output.toString()).put("serviceHeap", serviceHeap)
         .put("target", target.orElse("local stack (child JVM)"));

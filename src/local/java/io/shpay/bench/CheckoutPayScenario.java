@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CheckoutPayScenario implements Scenario {
 
   static final String ID = "checkout-pay";
-  private static final int USERS = 4;
 
   @Override
   public String id() {
@@ -41,23 +40,23 @@ final class CheckoutPayScenario implements Scenario {
   @Override
   public List<PhaseResult> run(BenchContext ctx) {
     BenchOptions options = ctx.options();
-    JsonObject merchant = BenchContext.await(ctx.newMerchant());
-    List<PaidCheckouts.Payer> users = PaidCheckouts.payers(ctx, USERS);
+    Population users = ctx.population();
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<PhaseResult> results = new ArrayList<>();
 
-    ctx.load().runBlocking(ID, Phase.openLoop("warm-up", Math.min(options.payRate(), 200), options.maxInFlight(),
-        options.warmup()), new Pay(ctx, merchant, users, run + "-w", null));
+    // Warm-up at the measured rate, so the JIT, pools and caches are in the state the measured phase needs.
+    ctx.warmUp(ID, Phase.openLoop("warm-up", options.payRate(), options.maxInFlight(), options.warmup()),
+        new Pay(ctx, users, run + "-w", null));
 
     EventWatch events = EventWatch.start(ctx);
-    Pay fixed = new Pay(ctx, merchant, users, run + "-r", events);
-    PhaseResult rate = ctx.load().runBlocking(ID, Phase.openLoop("fixed rate", options.payRate(), options.maxInFlight(),
+    Pay fixed = new Pay(ctx, users, run + "-r", events);
+    PhaseResult rate = ctx.measure(ID, Phase.openLoop("fixed rate", options.payRate(), options.maxInFlight(),
         options.duration()), fixed);
     results.add(rate.withExtra(new JsonObject().put("payCall", fixed.payCall.summary())
         .put("checkoutCall", fixed.checkoutCall.summary()).put("kafka", events.finish())));
 
-    Pay saturated = new Pay(ctx, merchant, users, run + "-s", null);
-    PhaseResult max = ctx.load().runBlocking(ID, Phase.closedLoop("saturation", options.workers(),
+    Pay saturated = new Pay(ctx, users, run + "-s", null);
+    PhaseResult max = ctx.measure(ID, Phase.closedLoop("saturation", options.workers(),
         options.saturation()), saturated);
     results.add(max.withExtra(new JsonObject().put("payCall", saturated.payCall.summary())
         .put("checkoutCall", saturated.checkoutCall.summary())));
@@ -67,17 +66,15 @@ final class CheckoutPayScenario implements Scenario {
   /** One checkout and its payment. */
   private static final class Pay implements Operation {
     private final BenchContext ctx;
-    private final String apiKey;
-    private final List<PaidCheckouts.Payer> users;
+    private final Population users;
     private final String prefix;
     private final EventWatch events;
     private final long amount;
     final LatencyRecorder payCall = new LatencyRecorder();
     final LatencyRecorder checkoutCall = new LatencyRecorder();
 
-    Pay(BenchContext ctx, JsonObject merchant, List<PaidCheckouts.Payer> users, String prefix, EventWatch events) {
+    Pay(BenchContext ctx, Population users, String prefix, EventWatch events) {
       this.ctx = ctx;
-      this.apiKey = merchant.getString("apiKey");
       this.users = users;
       this.prefix = prefix;
       this.events = events;
@@ -86,8 +83,7 @@ final class CheckoutPayScenario implements Scenario {
 
     @Override
     public Future<?> run(long index) {
-      PaidCheckouts.Payer user = users.get((int) (index % users.size()));
-      return PaidCheckouts.checkoutAndPay(ctx, apiKey, user, "bench-" + prefix + "-" + index).map(paid -> {
+      return PaidCheckouts.checkoutAndPay(ctx, users.apiKey(index), users.payer(index), "bench-" + prefix + "-" + index).map(paid -> {
         checkoutCall.recordNanos(paid.checkoutNanos());
         payCall.recordNanos(paid.payNanos());
         if (events != null) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class EventLatencyScenario implements Scenario {
 
   static final String ID = "event-latency";
-  static final int USERS = 16;
+  static final int USERS = 50;
   static final int HISTORY_SAMPLE = 10;
   static final int POLL_MILLIS = 20;
   static final int SLOW_POLL_MILLIS = 200;
@@ -45,14 +45,14 @@ final class EventLatencyScenario implements Scenario {
   @Override
   public List<PhaseResult> run(BenchContext ctx) {
     BenchOptions options = ctx.options();
-    String apiKey = BenchContext.await(ctx.newMerchant()).getString("apiKey");
+    Population population = ctx.population();
     EventTracker tracker = new EventTracker(ctx);
     // Its own client: each open stream holds a connection for the whole run, which the API client's pool must not lose.
     HttpClient sse = ctx.vertx().createHttpClient(new HttpClientOptions().setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(USERS));
     ctx.closeLater(() -> BenchContext.await(sse.close()));
     URI base = URI.create(ctx.target().baseUrl());
-    List<PaidCheckouts.Payer> users = PaidCheckouts.payers(ctx, USERS);
+    List<PaidCheckouts.Payer> users = population.payers().subList(0, Math.min(USERS, population.payers().size()));
     for (PaidCheckouts.Payer user : users) {
       BenchContext.await(SseStream.open(sse, base.getHost(), base.getPort() < 0 ? 80 : base.getPort(),
           user.accessToken(), tracker::arrived));
@@ -60,12 +60,12 @@ final class EventLatencyScenario implements Scenario {
     String run = UUID.randomUUID().toString().substring(0, 8);
 
     // The warm-up's events arrive untracked; it also gives each stream's server side time to subscribe.
-    ctx.load().runBlocking(ID, Phase.openLoop("warm-up", options.eventRate(), options.maxInFlight(),
-        options.warmup()), new Pay(ctx, apiKey, users, run + "-w", null));
+    ctx.warmUp(ID, Phase.openLoop("warm-up", options.eventRate(), options.maxInFlight(),
+        options.warmup()), new Pay(ctx, population, users, run + "-w", null));
     tracker.arm();
-    Pay measured = new Pay(ctx, apiKey, users, run + "-r", tracker);
-    PhaseResult rate = ctx.load().runBlocking(ID, Phase.openLoop("fixed rate", options.eventRate(),
-        options.maxInFlight(), options.duration()), measured);
+    Pay measured = new Pay(ctx, population, users, run + "-r", tracker);
+    PhaseResult rate = ctx.measure(ID, Phase.openLoop("fixed rate", options.eventRate(),
+        options.maxInFlight(), options.eventDuration()), measured);
     return List.of(tracker.finish(rate, TimeUnit.SECONDS.toNanos(GRACE_SECONDS))
         .withExtra(new JsonObject().put("payCall", measured.payCall.summary())));
   }
@@ -73,15 +73,16 @@ final class EventLatencyScenario implements Scenario {
   /** One checkout paid by the next user; with a tracker, its event (and every 10th history row) is awaited. */
   private static final class Pay implements Operation {
     private final BenchContext ctx;
-    private final String apiKey;
+    private final Population population;
     private final List<PaidCheckouts.Payer> users;
     private final String prefix;
     private final EventTracker tracker;
     final LatencyRecorder payCall = new LatencyRecorder();
 
-    Pay(BenchContext ctx, String apiKey, List<PaidCheckouts.Payer> users, String prefix, EventTracker tracker) {
+    Pay(BenchContext ctx, Population population, List<PaidCheckouts.Payer> users, String prefix,
+        EventTracker tracker) {
       this.ctx = ctx;
-      this.apiKey = apiKey;
+      this.population = population;
       this.users = users;
       this.prefix = prefix;
       this.tracker = tracker;
@@ -90,7 +91,7 @@ final class EventLatencyScenario implements Scenario {
     @Override
     public Future<?> run(long index) {
       PaidCheckouts.Payer user = users.get((int) (index % users.size()));
-      return PaidCheckouts.checkoutAndPay(ctx, apiKey, user, "bench-b-" + prefix + "-" + index).map(paid -> {
+      return PaidCheckouts.checkoutAndPay(ctx, population.apiKey(index), user, "bench-b-" + prefix + "-" + index).map(paid -> {
         payCall.recordNanos(paid.payNanos());
         if (tracker != null) {
           tracker.expect(paid.payment().getString("id"), paid.answeredAt(),

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /** What scenarios (a) and (b) both do: users with an NH FinAccount, and one checkout paid through the API. */
@@ -18,15 +16,6 @@ final class PaidCheckouts {
   record Paid(JsonObject payment, long checkoutNanos, long payNanos, long answeredAt) {}
 
   private PaidCheckouts() {}
-
-  static List<Payer> payers(BenchContext ctx, int count) {
-    List<Payer> payers = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String token = BenchContext.await(ctx.newUser());
-      payers.add(new Payer(token, BenchContext.await(ctx.finAccount(token))));
-    }
-    return payers;
-  }
 
   /** Creates a checkout with the merchant's key and has {@code payer} pay it; anything but APPROVED fails. */
   static Future<Paid> checkoutAndPay(BenchContext ctx, String apiKey, Payer payer, String orderId) {

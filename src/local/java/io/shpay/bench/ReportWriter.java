@@ -43,6 +43,7 @@ final class ReportWriter {
         .append("this one machine, so they compete for its cores.\n\n");
     md.append("## Configuration\n\n```json\n").append(options.encodePrettily()).append("\n```\n\n");
 
+    cpuTable(md, report);
     md.append("## Targets\n\n| target | measured | verdict |\n| --- | --- | --- |\n");
     for (Object t : report.getJsonArray("targets")) {
       JsonObject target = (JsonObject) t;
@@ -94,7 +95,7 @@ final class ReportWriter {
                 k.getLong("expected"), k.getLong("missing"), lag.getDouble("p50Ms"), lag.getDouble("p99Ms"),
                 lag.getDouble("maxMs")));
           }
-          for (String key : new String[] {"vsMysqlOnly", "vsRedisOnly", "accounts", "events", "history"}) {
+          for (String key : new String[] {"vsMysqlOnly", "vsRedisOnly", "accounts", "events", "history", "quiet"}) {
             if (extra.containsKey(key)) {
               md.append(key).append(" ").append(extra.getValue(key)).append(". ");
             }
@@ -108,6 +109,63 @@ final class ReportWriter {
       md.append("\n");
     }
     return md.toString();
+  }
+
+  /** The whole run's CPU per completed operation, per process: the figure that decides what two cores carry. */
+  private static void cpuTable(StringBuilder md, JsonObject report) {
+    java.util.List<String> processes = new java.util.ArrayList<>();
+    for (Object s : report.getJsonArray("scenarios")) {
+      for (Object p : ((JsonObject) s).getJsonArray("phases")) {
+        JsonObject cpu = ((JsonObject) p).getJsonObject("extra").getJsonObject("cpu");
+        if (cpu != null) {
+          cpu.getJsonObject("processes").fieldNames().stream().filter(n -> !processes.contains(n)).forEach(processes::add);
+        }
+      }
+    }
+    if (processes.isEmpty()) {
+      return;
+    }
+    processes.remove("total");
+    processes.add("total");
+    md.append("## CPU per operation (the headline)\n\n");
+    md.append("µs of CPU (utime + stime from /proc) per completed operation, each process on its own, from the phase's ")
+        .append("start until the stack was quiet again (outbox empty, every consumer group at lag 0), so the work a ")
+        .append("payment leaves behind (relay, consumers) is counted with it. Each cell: raw µs/op / net of the process's ")
+        .append("idle draw (measured with no load before the scenarios) / (cores used on average).\n\n");
+    md.append("| scenario | phase | ops | ");
+    processes.forEach(name -> md.append(name).append(" | "));
+    md.append("\n| --- | --- | --- | ");
+    processes.forEach(name -> md.append("--- | "));
+    md.append("\n");
+    for (Object s : report.getJsonArray("scenarios")) {
+      JsonObject scenario = (JsonObject) s;
+      for (Object p : scenario.getJsonArray("phases")) {
+        JsonObject phase = (JsonObject) p;
+        JsonObject cpu = phase.getJsonObject("extra").getJsonObject("cpu");
+        if (cpu == null) {
+          continue;
+        }
+        md.append("| ").append(scenario.getString("id")).append(" | ").append(phase.getString("phase")).append(" | ")
+            .append(cpu.getLong("operations")).append(" | ");
+        for (String name : processes) {
+          JsonObject figures = cpu.getJsonObject("processes").getJsonObject(name);
+          md.append(figures == null ? "" : figures.getValue("usPerOp") + " / " + figures.getValue("netUsPerOp") + " ("
+              + figures.getDouble("cores") + ")")
+              .append(" | ");
+        }
+        md.append("\n");
+      }
+    }
+    md.append("\n");
+  }
+
+  /** The phase's total CPU per operation in µs, or "?". */
+  static String totalCpuPerOp(JsonObject phase) {
+    JsonObject cpu = phase.getJsonObject("extra").getJsonObject("cpu");
+    if (cpu == null) {
+      return "?";
+    }
+    return String.valueOf(cpu.getJsonObject("processes").getJsonObject("total").getValue("usPerOp"));
   }
 
   private static void row(StringBuilder md, String scenario, String phase, String mode, JsonObject p) {

@@ -70,14 +70,14 @@ final class TranIdScenario implements Scenario {
         });
 
     // One warm-up for the three (same servers, same client code paths), then each measured in turn.
-    ctx.load().runBlocking(ID, Phase.closedLoop("warm-up", options.idWorkers(), options.warmup()),
+    ctx.warmUp(ID, Phase.closedLoop("warm-up", options.idWorkers(), options.warmup()),
         index -> Future.all(shipped.run(index), mysqlOnly.run(index), redisOnly.run(index)));
     List<PhaseResult> results = new ArrayList<>();
-    results.add(ctx.load().runBlocking(ID, Phase.closedLoop("Redis + MySQL (as shipped)", options.idWorkers(),
+    results.add(ctx.measure(ID, Phase.closedLoop("Redis + MySQL (as shipped)", options.idWorkers(),
         options.saturation()), shipped));
-    results.add(ctx.load().runBlocking(ID, Phase.closedLoop("MySQL only", options.idWorkers(), options.saturation()),
+    results.add(ctx.measure(ID, Phase.closedLoop("MySQL only", options.idWorkers(), options.saturation()),
         mysqlOnly));
-    results.add(ctx.load().runBlocking(ID, Phase.closedLoop("Redis only", options.idWorkers(), options.saturation()),
+    results.add(ctx.measure(ID, Phase.closedLoop("Redis only", options.idWorkers(), options.saturation()),
         redisOnly));
     double shippedRate = results.get(0).throughput();
     double mysqlRate = results.get(1).throughput();

@@ -81,6 +81,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    * every later run starts on the data the last one left; without one, the data lives in the temporary directory.
    */
   public static EmbeddedMariaDb start(EmbeddedServerOptions options) {
+    return start(options, List.of());
+  }
+
+  /**
+   * Starts a MariaDB server with {@code serverArgs} after the lean defaults, so they win: the benchmark sizes the
+   * buffer pool and redo log for its load this way, where the tests' lean settings would measure a starved server.
+   */
+  public static EmbeddedMariaDb start(EmbeddedServerOptions options, List<String> serverArgs) {
     int actualPort = options.port() == 0 ? FreePorts.pick() : options.port();
     long started = System.nanoTime();
     Path root;
@@ -108,7 +116,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (server.closed) {
           throw new IllegalStateException("Closed while starting");
         }
-        server.db = ShPayDb.install(configuration(actualPort, root, options.dataDir().map(kept -> dataDir)), dataDir);
+        server.db = ShPayDb.install(configuration(actualPort, root, options.dataDir().map(kept -> dataDir), serverArgs),
+            dataDir);
         server.db.start();
       }
       server.verifyTcpLogin();
@@ -126,7 +135,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    * there), so it only ever sees the throw-away {@code root/data}; a kept directory reaches mariadbd as a later
    * {@code --datadir}, which wins over the first.
    */
-  private static DBConfiguration configuration(int port, Path root, Optional<Path> keptDataDir) throws IOException {
+  private static DBConfiguration configuration(int port, Path root, Optional<Path> keptDataDir, List<String> serverArgs)
+      throws IOException {
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
         .setPort(port)
         .setBaseDir(root.resolve("base").toFile())
@@ -154,6 +164,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         // No "Aborted connection" warnings for clients that just drop the socket (pools, proxies cut by tests).
         .addArg("--log-warnings=1");
     LEAN_INNODB.forEach(config::addArg);
+    serverArgs.forEach(config::addArg);
     keptDataDir.ifPresent(dir -> config.addArg("--datadir=" + dir));
     Files.createDirectories(root.resolve("tmp"));
     return config.build();

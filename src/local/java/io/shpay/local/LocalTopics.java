@@ -16,12 +16,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * cluster: a consumer that finds no topic only warns ({@code UNKNOWN_TOPIC_OR_PARTITION}) until a producer happens to
  * create it. Partitions and replication follow the broker's defaults (three partitions, one replica).
  */
-final class LocalTopics {
+public final class LocalTopics {
 
   private LocalTopics() {}
 
   /** Creates each topic unless it exists; blocks (call it off any event loop). */
-  static void create(String bootstrapServers, List<String> topics) {
+  public static void create(String bootstrapServers, List<String> topics) {
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.CLIENT_ID_CONFIG, "shpay-local-topics"))) {

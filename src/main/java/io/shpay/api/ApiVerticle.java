@@ -55,6 +55,12 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return ApiContract.load(vertx)
+        .compose(contract -> ContractEndpoints.load(vertx, contract))
+        .compose(this::serve);
+  }
+
+  private Future<?> serve(ContractEndpoints contractEndpoints) {
     pool = Database.pool(vertx, config.mysql());
     HealthChecks checks = HealthChecks.create(vertx);
     RedisAPI redis = RedisClients.api(vertx, config.redis());
@@ -85,6 +91,7 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
 
     OperationsEndpoints.mount(router, checks, metrics);
+    contractEndpoints.mount(router);
 
     AccountClosure closure = new AccountClosure(UserService.proxy(vertx), SessionService.proxy(vertx),
         config.openBanking().map(ignored -> OpenBankingService.proxyWaitingUpTo(vertx,
@@ -172,6 +179,8 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(server == null ? Future.succeededFuture() : server.close(), readiness.close(), pool.close());
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        readiness == null ? Future.succeededFuture() : readiness.close(),
+        pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -1,5 +1,8 @@
 package io.shpay.payment;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
@@ -11,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +52,16 @@ final class FinAccounts {
 
   /** An owned FinAccount with what the NH calls need; only a verified one may be charged. */
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
+
+  /**
+   * Verified FinAccounts by id, with their owner: once verified, a FinAccount's row never changes and is never deleted,
+   * so a pay reads it once (the ownership check) and the NH call that follows reads it from here, not from MySQL
+   * again. Unverified ones are never cached (their verification is still to change). Bounded.
+   */
+  private final Cache<String, Owned> verified = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterAccess(Duration.ofMinutes(30)).build();
+
+  private record Owned(String userId, FinAccount account) {}
 
   private final Pool pool;
   private final NhClient nh;
@@ -160,14 +174,41 @@ final class FinAccounts {
   }
 
   Future<Optional<FinAccount>> owned(String userId, String id) {
-    return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> rows.iterator().hasNext()
-        ? Optional.of(toFinAccount(rows.iterator().next()))
-        : Optional.empty());
+    Owned known = verified.getIfPresent(id);
+    if (known != null) {
+      // Ids are unique: a verified FinAccount of someone else is not this user's, exactly as the query would say.
+      return Future.succeededFuture(known.userId().equals(userId) ? Optional.of(known.account()) : Optional.empty());
+    }
+    return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Optional.empty();
+      }
+      FinAccount account = toFinAccount(rows.iterator().next());
+      remember(userId, account);
+      return Optional.of(account);
+    });
   }
 
   Future<Optional<FinAccount>> byId(String id) {
-    return pool.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(id))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(toFinAccount(rows.iterator().next())) : Optional.empty());
+    Owned known = verified.getIfPresent(id);
+    if (known != null) {
+      return Future.succeededFuture(Optional.of(known.account()));
+    }
+    return pool.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      FinAccount account = toFinAccount(row);
+      remember(row.getString("user_id"), account);
+      return Optional.of(account);
+    });
+  }
+
+  private void remember(String userId, FinAccount account) {
+    if (account.verified()) {
+      verified.put(account.id(), new Owned(userId, account));
+    }
   }
 
   Future<JsonObject> ofUser(String userId) {

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,10 +35,12 @@ final class Merchants {
   private final SecureRandom random = new SecureRandom();
   private final Pool pool;
   private final Clock clock;
+  private final LiveKeys liveKeys;
 
-  Merchants(Pool pool, Clock clock) {
+  Merchants(Pool pool, Clock clock, LiveKeys liveKeys) {
     this.pool = pool;
     this.clock = clock;
+    this.liveKeys = liveKeys;
   }
 
   /** {@code {id, name, apiKey, apiKeyHint}}: the only time the key itself is returned. */
@@ -57,15 +60,27 @@ final class Merchants {
     if (apiKey == null || !apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
       return Failures.fail(ErrorCode.UNAUTHENTICATED, "A valid X-Api-Key is required.");
     }
-    return pool.preparedQuery(BY_KEY).execute(Tuple.of(Buffer.buffer(digest(apiKey)))).compose(rows -> rows.iterator().hasNext()
-        ? Future.succeededFuture(rows.iterator().next().getString("id"))
-        : Failures.fail(ErrorCode.UNAUTHENTICATED, "A valid X-Api-Key is required."));
+    byte[] digest = digest(apiKey);
+    String cacheKey = Base64.getEncoder().encodeToString(digest);
+    Optional<String> known = liveKeys.merchant(cacheKey);
+    if (known.isPresent()) {
+      return Future.succeededFuture(known.get());
+    }
+    return pool.preparedQuery(BY_KEY).execute(Tuple.of(Buffer.buffer(digest))).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Failures.fail(ErrorCode.UNAUTHENTICATED, "A valid X-Api-Key is required.");
+      }
+      String merchantId = rows.iterator().next().getString("id");
+      liveKeys.live(cacheKey, merchantId);
+      return Future.succeededFuture(merchantId);
+    });
   }
 
   Future<Void> revoke(String merchantId) {
     return pool.preparedQuery(EXISTS).execute(Tuple.of(merchantId)).compose(found -> !found.iterator().hasNext()
         ? Failures.fail(ErrorCode.NOT_FOUND, "No merchant with this id.")
         : pool.preparedQuery(REVOKE).execute(Tuple.of(SqlTime.utc(clock.instant()), merchantId))
+            .onSuccess(revoked -> liveKeys.revoked(merchantId))
             .mapEmpty());
   }
 

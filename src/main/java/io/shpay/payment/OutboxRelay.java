@@ -3,7 +3,9 @@ package io.shpay.payment;
 import io.shpay.common.db.SqlTime;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
@@ -16,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +41,26 @@ import java.util.List;
  * READ COMMITTED, so its row locks take no gap locks and new outbox inserts (payments committing)
  * never wait behind a relay stuck on Kafka; and a round ends only when every send it queued has
  * settled, so a failed round's stale sends cannot overtake the next round's and reorder a payment's events.
+ *
+ * <p>Latency and cost: a commit that wrote an event {@linkplain #wake() wakes} the relay, so an event waits for the
+ * round under way at most, not for the next poll; wake-ups during a round coalesce into one more round, which is what
+ * batches the outbox under load (one round carries every event committed meanwhile, up to {@value #BATCH}). One
+ * statement marks a whole batch sent. The poll ({@code payments.outboxPollInterval}) stays as the backstop for
+ * events this process did not write (another replica's, or a crash's leftovers).
  */
 final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   static final URI SOURCE = URI.create("/shpay/payments");
-  private static final int BATCH = 200;
+  static final int BATCH = 256;
   private static final String UNSENT = """
       SELECT id, event_id, event_type, aggregate_id, payload, occurred_at FROM outbox_events
       WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
-  private static final String MARK_SENT = "UPDATE outbox_events SET sent_at = ? WHERE id = ?";
+  /**
+   * Marks a batch sent in one statement. Its id list is padded (repeating the last id) to the next power of two, so
+   * at most nine statement shapes exist and each stays prepared.
+   */
+  private static final String MARK_SENT = "UPDATE outbox_events SET sent_at = ? WHERE id IN (%s)";
   /** The relay's turn (see the class comment): no row means another relay is publishing right now. */
   private static final String TAKE_TURN = "SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE SKIP LOCKED";
 
@@ -57,7 +68,10 @@ final class OutboxRelay {
   private final KafkaProducer<String, CloudEvent> producer;
   private final String topic;
   private final Clock clock;
+  /** Where the relay's rounds run: the verticle that made it (null outside one, as in tests). */
+  private final Context home = Vertx.currentContext();
   private boolean running;
+  private boolean wokenMeanwhile;
 
   OutboxRelay(Pool pool, KafkaProducer<String, CloudEvent> producer, String topic, Clock clock) {
     this.pool = pool;
@@ -66,12 +80,29 @@ final class OutboxRelay {
     this.clock = clock;
   }
 
+  /**
+   * An event was just committed: relay now, or, if a round is under way, once more right after it. Call it on the
+   * relay's own context (the payment verticle's), as the pool's completions are.
+   */
+  void wake() {
+    if (home != null && Vertx.currentContext() != home) {
+      home.runOnContext(ignored -> wake());
+      return;
+    }
+    if (running) {
+      wokenMeanwhile = true;
+    } else {
+      relay();
+    }
+  }
+
   /** One round; overlapping calls on this relay are skipped. Returns how many events were sent. */
   Future<Integer> relay() {
     if (running) {
       return Future.succeededFuture(0);
     }
     running = true;
+    wokenMeanwhile = false;
     return pool.getConnection()
         .compose(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute()
             .compose(isolated -> connection.begin())
@@ -84,6 +115,14 @@ final class OutboxRelay {
         .eventually(() -> {
           running = false;
           return Future.succeededFuture();
+        })
+        .onComplete(round -> {
+          // A full batch leaves more behind; a wake-up during the round means a commit it may not have seen. A failed
+          // round waits for the poll, so a Kafka outage does not turn into a busy loop.
+          boolean more = round.succeeded() && round.result() == BATCH;
+          if (round.succeeded() && (more || wokenMeanwhile)) {
+            relay();
+          }
         });
   }
 
@@ -103,13 +142,23 @@ final class OutboxRelay {
       for (Row event : events) {
         acks.add(producer.send(KafkaProducerRecord.create(topic, event.getString("aggregate_id"), cloudEvent(event))));
       }
-      LocalDateTime now = SqlTime.utc(clock.instant());
-      List<Tuple> sent = events.stream().map(event -> Tuple.of(now, event.getLong("id"))).toList();
       // join, not all: wait for every send to settle before the round (and its locks) ends.
       return Future.join(acks)
-          .compose(acked -> connection.preparedQuery(MARK_SENT).executeBatch(sent))
+          .compose(acked -> markSent(connection, events))
           .map(marked -> events.size());
     });
+  }
+
+  private Future<?> markSent(SqlConnection connection, List<Row> events) {
+    int width = Integer.highestOneBit(events.size());
+    width = width == events.size() ? width : width << 1;
+    Tuple values = Tuple.tuple().addValue(SqlTime.utc(clock.instant()));
+    StringBuilder marks = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      marks.append(i == 0 ? "?" : ", ?");
+      values.addValue(events.get(Math.min(i, events.size() - 1)).getLong("id"));
+    }
+    return connection.preparedQuery(MARK_SENT.formatted(marks)).execute(values);
   }
 
   private static CloudEvent cloudEvent(Row event) {

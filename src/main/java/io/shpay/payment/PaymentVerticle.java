@@ -34,6 +34,8 @@ import java.util.Map;
 public final class PaymentVerticle extends VerticleBase {
 
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+  /** One per process, shared by every instance, so a revocation here drops the key for all of them. */
+  private static final LiveKeys LIVE_KEYS = new LiveKeys();
   /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -74,15 +76,17 @@ public final class PaymentVerticle extends VerticleBase {
     // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.
     Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
-    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock);
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
+    // An event committed wakes the relay at once; the poll is the backstop (other replicas' events, leftovers).
+    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock,
+        relay::wake);
 
     // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.
     BalanceCache balances = new BalanceCache(redis,
         config.openBanking().map(OpenBankingConfig::balanceCacheTtl).orElse(Duration.ofDays(1)),
         config.openBanking().map(OpenBankingConfig::balanceFreshFor).orElse(Duration.ofMinutes(1)), clock);
     FinAccountReader finAccountReader = new FinAccountReader(finAccounts, nh, isTunos, balances);
-    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock), finAccounts, finAccountReader,
+    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock, LIVE_KEYS), finAccounts, finAccountReader,
         checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),

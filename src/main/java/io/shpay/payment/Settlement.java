@@ -28,19 +28,23 @@ final class Settlement {
   private final PaymentEvents events;
   private final PaymentsConfig config;
   private final Clock clock;
+  private final Runnable eventsCommitted;
 
+  /** {@code eventsCommitted} runs after each transaction of {@link #apply} commits (it may have written an event). */
   Settlement(Pool pool, PaymentRecords records, Checkouts checkouts, PaymentEvents events, PaymentsConfig config,
-      Clock clock) {
+      Clock clock, Runnable eventsCommitted) {
     this.pool = pool;
     this.records = records;
     this.checkouts = checkouts;
     this.events = events;
     this.config = config;
     this.clock = clock;
+    this.eventsCommitted = eventsCommitted;
   }
 
   Future<Void> apply(MoneyMovement movement, RailResult result) {
-    return pool.withTransaction(connection -> applyIn(connection, movement, result));
+    return pool.withTransaction(connection -> applyIn(connection, movement, result))
+        .onSuccess(committed -> eventsCommitted.run());
   }
 
   /** {@link #apply} inside the caller's transaction (a repair writes its audit row in the same one). */

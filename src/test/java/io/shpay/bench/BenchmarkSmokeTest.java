@@ -39,10 +39,13 @@ class BenchmarkSmokeTest {
     Files.createDirectories(Path.of("target"));
     Path out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
     assertThat(out.resolve("report.json")).doesNotExist();
-    BenchOptions options = BenchOptions.from(Map.of(
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "bench.duration", "2s", "bench.warmup", "1s", "bench.saturation", "2s",
         "bench.payRate", "10", "bench.balanceRate", "20", "bench.eventRate", "10", "bench.maxInFlight", "16",
-        "bench.workers", "4", "bench.idWorkers", "4", "bench.out", out.toString()));
+        "bench.workers", "4", "bench.idWorkers", "4"));
+    settings.putAll(Map.of("bench.users", "6", "bench.merchants", "2", "bench.eventDuration", "2s",
+        "bench.out", out.toString()));
+    BenchOptions options = BenchOptions.from(settings);
     TestServers servers = TestServers.get();
     Target target = new Target("http://127.0.0.1:" + STACK.app().port(), BankingStack.ADMIN_EMAIL,
         BankingStack.ADMIN_PASSWORD, servers.mysqlUri(), servers.redisUri(), servers.kafkaBootstrap(),
@@ -91,9 +94,17 @@ class BenchmarkSmokeTest {
     assertThat(report.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("verdict")))
         .hasSize(5).allMatch(v -> List.of("met", "missed", "n/a").contains(v));
 
+    JsonObject cpu = report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra").getJsonObject("cpu");
+    assertThat(cpu.getJsonObject("processes").getJsonObject("total").getLong("usPerOp")).as("CPU per paid checkout")
+        .isPositive();
+    assertThat(report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra").getJsonObject("quiet").getBoolean("reached")).as("outbox empty, consumers caught up")
+        .isTrue();
+
     String markdown = Files.readString(out.resolve("report.md"));
     assertThat(markdown).contains("Run " + report.getString("startedAt") + ", ");
-    assertThat(markdown).contains("## Machine", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
+    assertThat(markdown).contains("## Machine", "## CPU per operation", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
         "| event-latency | fixed rate |", "↳ pay answer → SSE event", "↳ pay answer → history row",
         "| balance | fixed rate |", "| tran-id | MySQL only |", "| floor | saturation |");
   }

@@ -53,7 +53,8 @@ class AttackSuiteTest {
       .put("SHPAY_ROLES", "api,user,openbanking,payment,chat")
       .put("SHPAY_WEBHOOKS_SIGNING_SECRET", "attack-suite-webhook-master-secret-0123456789"), UnaryOperator.identity());
 
-  private static final Set<String> OPERATIONS = Set.of("/health/live", "/health/ready", "/metrics");
+  private static final Set<String> OPERATIONS = Set.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml",
+      "/openapi.json", "/docs");
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z]+)");
   private static final String MISSING_ID = "00000000-0000-4000-8000-000000000000";
   /** Bodies that pass validation, so an id check is what answers. */
