@@ -54,14 +54,14 @@ final class FinAccounts {
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   /**
-   * Verified FinAccounts by id, with their owner: once verified, a FinAccount's row never changes and is never deleted,
-   * so a pay reads it once (the ownership check) and the NH call that follows reads it from here, not from MySQL
-   * again. Unverified ones are never cached (their verification is still to change). Bounded.
+   * Verified FinAccounts by id, with their owner, for the reads that follow a pay's ownership check (the NH call, its
+   * lookup): those need the NH fields of the FinAccount the pay already read, which never change once it is verified.
+   * The ownership check itself ({@link #owned}) always asks MySQL, because a FinAccount can be deleted, on any
+   * replica, and a deleted one must not be charged a moment later. Unverified ones are never cached. Bounded.
    */
-  private final Cache<String, Owned> verified = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, FinAccount> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
 
-  private record Owned(String userId, FinAccount account) {}
 
   private final Pool pool;
   private final NhClient nh;
@@ -174,25 +174,20 @@ final class FinAccounts {
   }
 
   Future<Optional<FinAccount>> owned(String userId, String id) {
-    Owned known = verified.getIfPresent(id);
-    if (known != null) {
-      // Ids are unique: a verified FinAccount of someone else is not this user's, exactly as the query would say.
-      return Future.succeededFuture(known.userId().equals(userId) ? Optional.of(known.account()) : Optional.empty());
-    }
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         return Optional.empty();
       }
       FinAccount account = toFinAccount(rows.iterator().next());
-      remember(userId, account);
+      remember(account);
       return Optional.of(account);
     });
   }
 
   Future<Optional<FinAccount>> byId(String id) {
-    Owned known = verified.getIfPresent(id);
+    FinAccount known = verified.getIfPresent(id);
     if (known != null) {
-      return Future.succeededFuture(Optional.of(known.account()));
+      return Future.succeededFuture(Optional.of(known));
     }
     return pool.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
@@ -200,14 +195,14 @@ final class FinAccounts {
       }
       Row row = rows.iterator().next();
       FinAccount account = toFinAccount(row);
-      remember(row.getString("user_id"), account);
+      remember(account);
       return Optional.of(account);
     });
   }
 
-  private void remember(String userId, FinAccount account) {
+  private void remember(FinAccount account) {
     if (account.verified()) {
-      verified.put(account.id(), new Owned(userId, account));
+      verified.put(account.id(), account);
     }
   }
 
