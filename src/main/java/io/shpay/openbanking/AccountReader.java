@@ -41,12 +41,25 @@ final class AccountReader {
     this.time = time;
   }
 
+  /**
+   * A cached balance is one Redis round trip: the entry names the user it was read for, and a linked account never
+   * changes owner (nor is its row ever deleted), so an entry of this user's needs no MySQL ownership check. Any other
+   * case (no entry, an entry of another user, {@code fresh}) checks ownership in MySQL first, as before.
+   */
   Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
-    return accounts.owned(userId, accountId).compose(account -> {
-      if (fresh) {
-        return fromBank(userId, account).map(balance -> view(accountId, balance));
+    if (fresh) {
+      return accounts.owned(userId, accountId).compose(account -> fromBank(userId, account))
+          .map(balance -> view(accountId, balance));
+    }
+    return cache.get(accountId).compose(cached -> {
+      if (cached.isPresent() && userId.equals(cached.get().getString(BalanceCache.OWNER))) {
+        BalanceView answer = view(accountId, cached.get());
+        if (answer.stale()) {
+          accounts.owned(userId, accountId).onSuccess(account -> refreshInBackground(userId, account));
+        }
+        return Future.succeededFuture(answer);
       }
-      return cache.get(accountId).compose(cached -> {
+      return accounts.owned(userId, accountId).compose(account -> {
         if (cached.isEmpty()) {
           return fromBank(userId, account).map(balance -> view(accountId, balance));
         }
@@ -111,7 +124,7 @@ final class AccountReader {
               .put("balance", Long.parseLong(reply.body().getString("balance_amt", "0")))
               .put("available", Long.parseLong(reply.body().getString("available_amt", "0")))
               .put("asOf", time.clock().instant().toString());
-          return cache.put(accountId, balance).map(balance);
+          return cache.put(accountId, userId, balance).map(balance);
         });
   }
 

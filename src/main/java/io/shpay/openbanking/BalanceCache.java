@@ -15,6 +15,8 @@ import java.util.Optional;
 final class BalanceCache {
 
   private static final String KEY = "shpay:balance:";
+  /** The entry's field naming the user whose linked account it is (never shown in a view). */
+  static final String OWNER = "owner";
   private static final String REFRESHING = "shpay:balance-refreshing:";
   private static final Duration REFRESH_CLAIM = Duration.ofSeconds(15);
 
@@ -31,8 +33,10 @@ final class BalanceCache {
     return redis.get(KEY + accountId).map(value -> Optional.ofNullable(value).map(v -> new JsonObject(v.toString())));
   }
 
-  Future<Void> put(String accountId, JsonObject balance) {
-    return redis.set(List.of(KEY + accountId, balance.encode(), "PX", Long.toString(ttl.toMillis()))).mapEmpty();
+  /** Stores the balance with the user it was read for ({@link #OWNER}), so a later read can skip MySQL. */
+  Future<Void> put(String accountId, String ownerId, JsonObject balance) {
+    String entry = balance.copy().put(OWNER, ownerId).encode();
+    return redis.set(List.of(KEY + accountId, entry, "PX", Long.toString(ttl.toMillis()))).mapEmpty();
   }
 
   /** True for the one caller that should refresh this account now. */
