@@ -91,6 +91,8 @@ SHPAY_AUTH_REFRESH_TOKEN_TTL: {{ $c.auth.refreshTokenTtl | quote }}
 SHPAY_AUTH_LOGIN_FAILURES_PER_ACCOUNT: {{ $c.auth.loginFailuresPerAccount | int64 | quote }}
 SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP: {{ $c.auth.loginAttemptsPerIp | int64 | quote }}
 SHPAY_AUTH_LOGIN_WINDOW: {{ $c.auth.loginWindow | quote }}
+SHPAY_AUTH_SIGN_UPS_PER_IP_PER_HOUR: {{ $c.auth.signUpsPerIpPerHour | int64 | quote }}
+SHPAY_AUTH_SIGN_UPS_PER_MINUTE: {{ $c.auth.signUpsPerMinute | int64 | quote }}
 SHPAY_KFTC_BASE_URL: {{ $c.kftc.baseUrl | quote }}
 {{- with include "shpay.kftcRedirectUri" . }}
 SHPAY_KFTC_REDIRECT_URI: {{ . | quote }}
@@ -107,6 +109,9 @@ SHPAY_OPENBANKING_BALANCE_FRESH_FOR: {{ $c.openbanking.balanceFreshFor | quote }
 SHPAY_OPENBANKING_BALANCE_CACHE_TTL: {{ $c.openbanking.balanceCacheTtl | quote }}
 SHPAY_OPENBANKING_MAX_TRANSFER_AMOUNT: {{ $c.openbanking.maxTransferAmount | int64 | quote }}
 SHPAY_OPENBANKING_CONSENT_RETURN_URL: {{ $c.openbanking.consentReturnUrl | quote }}
+SHPAY_OPENBANKING_TRANSFER_NOT_FOUND_GRACE: {{ $c.openbanking.transferNotFoundGrace | quote }}
+SHPAY_OPENBANKING_STALE_REQUESTED_AFTER: {{ $c.openbanking.staleRequestedAfter | quote }}
+SHPAY_OPENBANKING_BANK_READS_PER_USER_PER_MINUTE: {{ $c.openbanking.bankReadsPerUserPerMinute | int64 | quote }}
 SHPAY_NH_BASE_URL: {{ $c.nh.baseUrl | quote }}
 {{- with include "shpay.nhIscd" . }}
 SHPAY_NH_ISCD: {{ . | quote }}
@@ -121,6 +126,8 @@ SHPAY_PAYMENTS_MAX_AMOUNT: {{ $c.payments.maxAmount | int64 | quote }}
 SHPAY_PAYMENTS_RECONCILE_FIRST_AFTER: {{ $c.payments.reconcileFirstAfter | quote }}
 SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER: {{ $c.payments.reconcileGiveUpAfter | quote }}
 SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL: {{ $c.payments.outboxPollInterval | quote }}
+SHPAY_PAYMENTS_NH_NOT_FOUND_GRACE: {{ $c.payments.nhNotFoundGrace | quote }}
+SHPAY_PAYMENTS_STALE_REQUESTED_AFTER: {{ $c.payments.staleRequestedAfter | quote }}
 SHPAY_HISTORY_GROUP_PREFIX: {{ $c.history.groupPrefix | quote }}
 SHPAY_HISTORY_DEAD_LETTER_TOPIC: {{ $c.history.deadLetterTopic | quote }}
 SHPAY_HISTORY_MAX_IN_FLIGHT: {{ $c.history.maxInFlight | int64 | quote }}
@@ -128,6 +135,10 @@ SHPAY_HISTORY_MAX_ATTEMPTS: {{ $c.history.maxAttempts | int64 | quote }}
 SHPAY_HISTORY_RETRY_BACKOFF: {{ $c.history.retryBackoff | quote }}
 SHPAY_NOTIFICATIONS_REPLAY_WINDOW: {{ $c.notifications.replayWindow | quote }}
 SHPAY_NOTIFICATIONS_HEARTBEAT: {{ $c.notifications.heartbeat | quote }}
+SHPAY_NOTIFICATIONS_STREAMS_PER_USER: {{ $c.notifications.streamsPerUser | int64 | quote }}
+SHPAY_NOTIFICATIONS_MAX_STREAMS: {{ $c.notifications.maxStreams | int64 | quote }}
+SHPAY_NOTIFICATIONS_STREAM_TICKET_TTL: {{ $c.notifications.streamTicketTtl | quote }}
+SHPAY_NOTIFICATIONS_STREAM_SESSION_CHECK: {{ $c.notifications.streamSessionCheck | quote }}
 SHPAY_WEBHOOKS_TIMEOUT: {{ $c.webhooks.timeout | quote }}
 SHPAY_WEBHOOKS_FIRST_RETRY_AFTER: {{ $c.webhooks.firstRetryAfter | quote }}
 SHPAY_WEBHOOKS_MAX_RETRY_GAP: {{ $c.webhooks.maxRetryGap | quote }}
@@ -137,6 +148,12 @@ SHPAY_SLACK_ALERTS_PER_MINUTE: {{ $c.slack.alertsPerMinute | int64 | quote }}
 SHPAY_CHAT_MODEL_BASE_URL: {{ $c.chat.model.baseUrl | quote }}
 SHPAY_CHAT_MODEL_NAME: {{ $c.chat.model.name | quote }}
 SHPAY_CHAT_MODEL_TIMEOUT: {{ $c.chat.model.timeout | quote }}
+SHPAY_CHAT_MODEL_MAX_TOKENS: {{ $c.chat.model.maxTokens | int64 | quote }}
+SHPAY_CHAT_MAX_TOOL_STEPS: {{ $c.chat.maxToolSteps | int64 | quote }}
+SHPAY_CHAT_MEMORY_TTL: {{ $c.chat.memory.ttl | quote }}
+SHPAY_CHAT_MEMORY_MAX_TURNS: {{ $c.chat.memory.maxTurns | int64 | quote }}
+SHPAY_CHAT_RATE_LIMIT_PER_MINUTE: {{ $c.chat.rateLimit.perMinute | int64 | quote }}
+SHPAY_CHAT_RATE_LIMIT_TOKENS_PER_USER_PER_DAY: {{ $c.chat.rateLimit.tokensPerUserPerDay | int64 | quote }}
 {{- end }}
 
 {{/*

@@ -22,6 +22,7 @@ final class LocalBanner {
          SH Pay is running (local profile, started in %.1f s)
 
          API        %s/api/v1          (lists every route)
+         API docs   %s/docs            (OpenAPI 3.1: %s/openapi.yaml)
          Health     %s/health/ready
          Metrics    %s/metrics
 
@@ -42,7 +43,7 @@ final class LocalBanner {
 
          Ctrl-C stops SH Pay and every embedded server.
         ==================================================================================
-        %n""", stack.startSeconds(), base, base, base, stack.mysqlUri(), stack.redisUri(), stack.kafkaBootstrap(),
+        %n""", stack.startSeconds(), base, base, base, base, base, stack.mysqlUri(), stack.redisUri(), stack.kafkaBootstrap(),
         stack.kftcUrl(), stack.nhUrl(), stack.adminEmail(), data(stack.dataDir()), base, base);
     out.flush();
   }

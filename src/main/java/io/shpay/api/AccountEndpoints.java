@@ -47,14 +47,40 @@ final class AccountEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router) {
+  void mount(Router router, io.vertx.ext.web.handler.BodyHandler bodies) {
     authentication.requireUser(router.get("/api/v1/accounts"))
         .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
     authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
         .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
+    authentication.requireUser(router.post("/api/v1/accounts/sync"))
+        .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()));
+    authentication.requireUser(router.delete("/api/v1/accounts/:accountId"))
+        .respond(ctx -> openBanking.unlinkAccount(Caller.of(ctx).userId(), accountId(ctx)).map(unlinked -> {
+          ctx.response().setStatusCode(204);
+          return (JsonObject) null;
+        }));
+    authentication.requireUser(router.get("/api/v1/accounts/balances"))
+        .respond(ctx -> openBanking.balances(Caller.of(ctx).userId()));
+    authentication.requireUser(router.put("/api/v1/accounts/:accountId/alias").handler(bodies)).respond(this::rename);
     authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
         .respond(this::balance);
     authentication.requireUser(router.get("/api/v1/accounts/:accountId/transactions")).respond(this::transactions);
+  }
+
+  static final int MAX_ALIAS = 20;
+
+  private Future<JsonObject> rename(RoutingContext ctx) {
+    String accountId = accountId(ctx);
+    var body = Requests.json(ctx, java.util.Set.of("alias"));
+    String alias = body.optionalString("alias", 1, MAX_ALIAS);
+    if (alias != null && alias.chars().anyMatch(Character::isISOControl)) {
+      body.reject("alias", "must not contain control characters");
+    }
+    if (!ctx.body().asJsonObject().containsKey("alias")) {
+      body.reject("alias", "is required (null shows the bank's alias again)");
+    }
+    body.validate();
+    return openBanking.renameAccount(Caller.of(ctx).userId(), accountId, alias).map(a -> a.toJson());
   }
 
   private Future<JsonObject> balance(RoutingContext ctx) {

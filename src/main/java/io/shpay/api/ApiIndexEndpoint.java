@@ -43,6 +43,8 @@ final class ApiIndexEndpoint {
         .put("version", "v1")
         .put("health", "/health/ready")
         .put("metrics", "/metrics")
+        .put("openapi", ContractEndpoints.YAML_PATH)
+        .put("docs", ContractEndpoints.DOCS_PATH)
         .put("routes", new JsonArray(routes.stream().toList()));
   }
 }

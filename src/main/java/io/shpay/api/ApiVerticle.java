@@ -55,6 +55,12 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return ApiContract.load(vertx)
+        .compose(contract -> ContractEndpoints.load(vertx, contract))
+        .compose(this::serve);
+  }
+
+  private Future<?> serve(ContractEndpoints contractEndpoints) {
     pool = Database.pool(vertx, config.mysql());
     HealthChecks checks = HealthChecks.create(vertx);
     RedisAPI redis = RedisClients.api(vertx, config.redis());
@@ -85,8 +91,14 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
 
     OperationsEndpoints.mount(router, checks, metrics);
+    contractEndpoints.mount(router);
 
-    new UserEndpoints(UserService.proxy(vertx), authentication, limiter, config.auth()).mount(router, bodies);
+    AccountClosure closure = new AccountClosure(UserService.proxy(vertx), SessionService.proxy(vertx),
+        config.openBanking().map(ignored -> OpenBankingService.proxyWaitingUpTo(vertx,
+            BusTimeouts.openBanking(config).toMillis())).orElse(null),
+        config.payments().map(ignored -> PaymentService.proxy(vertx)).orElse(null));
+    new UserEndpoints(UserService.proxy(vertx), SessionService.proxy(vertx), closure, authentication, limiter,
+        config.auth()).mount(router, bodies);
     new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
     // A running request holds its key for as long as its bank calls can take; a request that died
     // frees it then, and the retry runs again, which the money row's own key makes safe.
@@ -95,11 +107,11 @@ public final class ApiVerticle extends VerticleBase {
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx,
           BusTimeouts.openBanking(config).toMillis());
-      new OpenBankingEndpoints(openBanking, authentication, openBankingConfig).mount(router);
+      new OpenBankingEndpoints(openBanking, UserService.proxy(vertx), authentication, openBankingConfig).mount(router);
       CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
           "transactions");
       new AccountEndpoints(openBanking, authentication, clock, limiter, openBankingConfig.bankReadsPerUserPerMinute(),
-          cursors).mount(router);
+          cursors).mount(router, bodies);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);
     });
@@ -109,9 +121,24 @@ public final class ApiVerticle extends VerticleBase {
       new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
           paymentsConfig.maxAmount())
           .mount(router, bodies);
+      new FinAccountEndpoints(payments, authentication, clock, limiter,
+          config.openBanking().map(ob -> ob.bankReadsPerUserPerMinute()).orElse(30),
+          new CursorSeal(paymentsConfig.nhAccessToken().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "fin-account-history")).mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
       new RepairEndpoints(payments, authentication).mount(router, bodies);
     });
+    if (config.openBanking().isPresent() || config.payments().isPresent()) {
+      // The cursor key comes from a secret every replica shares: open banking's token key, else NH's access token.
+      byte[] cursorSecret = config.openBanking()
+          .map(ob -> Base64.getDecoder().decode(ob.tokenEncryptionKey().reveal()))
+          .orElseGet(() -> config.payments().orElseThrow().nhAccessToken().reveal()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      new MovementEndpoints(
+          config.openBanking().map(ignored -> OpenBankingService.proxy(vertx)).orElse(null),
+          config.payments().map(ignored -> PaymentService.proxy(vertx)).orElse(null),
+          authentication, new CursorSeal(cursorSecret, "movements")).mount(router);
+    }
     new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
     config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
         authentication).mount(router, bodies));
@@ -152,6 +179,8 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(server == null ? Future.succeededFuture() : server.close(), readiness.close(), pool.close());
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        readiness == null ? Future.succeededFuture() : readiness.close(),
+        pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -27,9 +27,12 @@ final class OpenBankingEndpoints {
   private final Authentication authentication;
   private final ConsentCookie cookie;
   private final ConsentOutcome outcome;
+  private final io.shpay.user.UserService users;
 
-  OpenBankingEndpoints(OpenBankingService openBanking, Authentication authentication, OpenBankingConfig config) {
+  OpenBankingEndpoints(OpenBankingService openBanking, io.shpay.user.UserService users, Authentication authentication,
+      OpenBankingConfig config) {
     this.openBanking = openBanking;
+    this.users = users;
     this.authentication = authentication;
     this.cookie = new ConsentCookie(config.redirectUri().startsWith("https://"), config.consentStateTtl());
     this.outcome = new ConsentOutcome(config.consentReturnUrl());
@@ -43,6 +46,8 @@ final class OpenBankingEndpoints {
               return new JsonObject().put("authorizeUrl", url);
             }));
     router.get("/api/v1/openbanking/callback").handler(this::callback);
+    authentication.requireUser(router.get("/api/v1/openbanking/profile")).respond(this::profile);
+    authentication.requireUser(router.delete("/api/v1/openbanking/consent")).respond(this::revoke);
   }
 
   private void callback(RoutingContext ctx) {
@@ -69,6 +74,31 @@ final class OpenBankingEndpoints {
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
       ctx.redirect(location);
     });
+  }
+
+  /**
+   * The bank-side profile (KFTC {@code user/me}) beside the SH Pay account's name: {@code nameMatches} says whether
+   * the person KFTC knows is the one who signed up, the check a client shows before trusting the linked accounts.
+   */
+  private Future<JsonObject> profile(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    return users.find(userId).compose(user -> openBanking.profile(userId).map(profile -> profile
+        .put("nameMatches", sameName(profile.getString("name"), user.name()))));
+  }
+
+  /** Names compare without spaces and case: 김 민지 is 김민지, KIM MINJI is Kim Minji. */
+  static boolean sameName(String bank, String ours) {
+    return bank != null && ours != null
+        && bank.replaceAll("\\s+", "").equalsIgnoreCase(ours.replaceAll("\\s+", ""));
+  }
+
+  /** Ends the whole consent; refused while a transfer or move still needs it to be settled. */
+  private Future<JsonObject> revoke(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    return openBanking.hasOpenMovements(userId).compose(moving -> moving
+        ? Failures.<JsonObject>fail(ErrorCode.MOVEMENTS_IN_PROGRESS,
+            "A transfer or move of yours is still being settled; revoke the consent once it has settled.")
+        : openBanking.revokeConsent(userId).map(unlinked -> new JsonObject().put("unlinked", unlinked)));
   }
 
   /** The stable code of an SH Pay failure; anything else is reported as SH Pay's own error, with no detail. */

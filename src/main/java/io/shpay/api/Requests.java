@@ -53,6 +53,18 @@ final class Requests {
     return null;
   }
 
+  /** A boolean query flag: absent or {@code false} is false, {@code true} is true, anything else a 400 naming it. */
+  static boolean flag(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw Failures.invalid(name, "must be true or false");
+  }
+
   /** The client's address as {@link ClientAddress} resolved it (the TCP peer unless a trusted proxy forwarded). */
   static String clientIp(RoutingContext ctx) {
     return ClientAddress.of(ctx);

@@ -1,7 +1,11 @@
 package io.shpay.api;
 
 import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.json.Ids;
 import io.shpay.common.ratelimit.RateLimiter;
+import io.shpay.user.SessionService;
 import io.shpay.user.SignUp;
 import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
@@ -14,21 +18,29 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Set;
 
-/** {@code /api/v1/users}: sign-up, the caller's profile, and role changes by an admin. */
+/**
+ * {@code /api/v1/users}: sign-up, the caller's profile, password, sessions and account closure, and role changes by
+ * an admin.
+ */
 final class UserEndpoints {
 
   static final int MIN_PASSWORD_LENGTH = 10;
   static final int MAX_PASSWORD_LENGTH = 128;
 
   private final UserService users;
+  private final SessionService sessions;
+  private final AccountClosure closure;
   private final Authentication authentication;
   private final RateLimiter limiter;
   private final RateLimiter.Policy signUpsPerAddress;
   private final RateLimiter.Policy signUpsEverywhere;
 
   /** Sign-up hashes a password (deliberately slow, on the pool logins use too), so it is limited per address and overall. */
-  UserEndpoints(UserService users, Authentication authentication, RateLimiter limiter, ShpayConfig.Auth auth) {
+  UserEndpoints(UserService users, SessionService sessions, AccountClosure closure, Authentication authentication,
+      RateLimiter limiter, ShpayConfig.Auth auth) {
     this.users = users;
+    this.sessions = sessions;
+    this.closure = closure;
     this.authentication = authentication;
     this.limiter = limiter;
     this.signUpsPerAddress = new RateLimiter.Policy("sign-up-ip", auth.signUpsPerIp(), Duration.ofHours(1));
@@ -39,6 +51,17 @@ final class UserEndpoints {
     router.post("/api/v1/users").handler(bodies).respond(this::signUp);
     authentication.requireUser(router.get("/api/v1/users/me"))
         .respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
+    authentication.requireUser(router.put("/api/v1/users/me/password").handler(bodies)).respond(this::changePassword);
+    authentication.requireUser(router.get("/api/v1/users/me/sessions"))
+        .respond(ctx -> sessions.sessions(Caller.of(ctx).userId(), Caller.of(ctx).sessionId()));
+    authentication.requireUser(router.delete("/api/v1/users/me/sessions/:sessionId")).respond(ctx -> {
+      String sessionId = ctx.pathParam("sessionId");
+      if (!Ids.isValid(sessionId)) {
+        return Failures.fail(ErrorCode.NOT_FOUND, "No session with this id.");
+      }
+      return sessions.endSession(Caller.of(ctx).userId(), sessionId).map(ended -> noContent(ctx));
+    });
+    authentication.requireUser(router.post("/api/v1/users/me/close").handler(bodies)).respond(this::close);
     authentication.requireUser(router.put("/api/v1/admin/users/:userId/role").handler(bodies))
         .handler(Authentication.requireRole(UserRole.ADMIN))
         .respond(this::changeRole);
@@ -56,6 +79,32 @@ final class UserEndpoints {
       ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/me");
       return user.toJson();
     });
+  }
+
+  private Future<JsonObject> changePassword(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("currentPassword", "newPassword"));
+    String current = body.requiredSecret("currentPassword", 1, MAX_PASSWORD_LENGTH);
+    String next = body.requiredSecret("newPassword", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
+    if (current != null && current.equals(next)) {
+      body.reject("newPassword", "must differ from currentPassword");
+    }
+    body.validate();
+    Caller caller = Caller.of(ctx);
+    return sessions.changePassword(caller.userId(), caller.sessionId(), current, next, Requests.clientIp(ctx))
+        .map(changed -> noContent(ctx));
+  }
+
+  /** The password is asked again: a borrowed phone with a signed-in app must not be enough to close the account. */
+  private Future<JsonObject> close(RoutingContext ctx) {
+    var body = Requests.json(ctx, Set.of("password"));
+    String password = body.requiredSecret("password", 1, MAX_PASSWORD_LENGTH);
+    body.validate();
+    return closure.close(Caller.of(ctx).userId(), password, Requests.clientIp(ctx)).map(closed -> noContent(ctx));
+  }
+
+  private static JsonObject noContent(RoutingContext ctx) {
+    ctx.response().setStatusCode(204);
+    return null;
   }
 
   private Future<JsonObject> changeRole(RoutingContext ctx) {

@@ -62,7 +62,7 @@ public final class ChatVerticle extends VerticleBase {
       // Model answers take seconds: allow enough connections that one slow answer does not queue the others.
       http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) chat.modelTimeout().toMillis()),
           new PoolOptions().setHttp1MaxSize(64));
-      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat), tools, chat, time, limits);
+      ModelAssistant model = new ModelAssistant(new ModelClient(vertx, http, chat, clock), tools, chat, time, limits);
       assistant = model::answer;
       LOG.info("Chat assistant uses model {} at {}", chat.modelName(), chat.modelBaseUrl().orElseThrow());
     }

@@ -23,6 +23,9 @@ import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,7 +40,9 @@ import java.util.function.Consumer;
  * provider) or {@code model_error} (502: an error status or an answer that is not a chat completion).
  * The API key is sent only as a header and never logged. A circuit breaker counts missing answers
  * (no connection, timeouts): while it is open, messages get {@code model_unavailable} at once
- * instead of each waiting for the timeout.
+ * instead of each waiting for the timeout. It stays open for {@link #RESET_AFTER} of SH Pay's clock
+ * (not a timer, so the wait is the injected clock's, like every other time rule); then the model is
+ * tried again, and a trial that gets no answer opens it again at once.
  */
 final class ModelClient {
 
@@ -47,24 +52,63 @@ final class ModelClient {
   private final HttpClient http;
   private final ChatConfig config;
   private final String url;
-  private final CircuitBreaker breaker;
+  private final Vertx vertx;
+  private CircuitBreaker breaker;
+  private final Clock clock;
+  /** When the breaker last opened, by {@link #clock}. */
+  private volatile Instant openedAt = Instant.MIN;
+  /** The new breaker of a trial: a trial without an answer opens it again at once. */
+  private CircuitBreaker onTrial;
 
-  ModelClient(Vertx vertx, HttpClient http, ChatConfig config) {
+  /** How long an open breaker refuses before the model is tried again. */
+  static final Duration RESET_AFTER = Duration.ofSeconds(30);
+
+  ModelClient(Vertx vertx, HttpClient http, ChatConfig config, Clock clock) {
+    this.vertx = vertx;
     this.http = http;
     this.config = config;
+    this.clock = clock;
     this.url = config.modelBaseUrl().orElseThrow() + "/chat/completions";
-    this.breaker = CircuitBreaker.create("chat-model", vertx, new CircuitBreakerOptions().setMaxFailures(5)
-        .setTimeout(-1).setResetTimeout(30_000).setFailuresRollingWindow(60_000));
+    this.breaker = newBreaker();
+  }
+
+  /**
+   * No reset timer (-1): the reset is decided against the clock in {@link #complete}, which replaces an open breaker
+   * with a new, closed one (Vert.x closes an open breaker only from its own timer).
+   */
+  private CircuitBreaker newBreaker() {
+    CircuitBreaker created = CircuitBreaker.create("chat-model", vertx, new CircuitBreakerOptions().setMaxFailures(5)
+        .setTimeout(-1).setResetTimeout(-1).setFailuresRollingWindow(60_000));
+    // Calls still running on a replaced breaker may open it; only the current one's opening counts.
+    return created.openHandler(opened -> {
+      if (created == breaker) {
+        openedAt = clock.instant();
+      }
+    });
   }
 
   /** Sends {@code body} through the breaker; only a missing answer counts against the model. */
   Future<ModelReply> complete(JsonObject body, Consumer<String> onText) {
     if (breaker.state() == CircuitBreakerState.OPEN) {
-      return Failures.fail(ErrorCode.MODEL_UNAVAILABLE,
-          "The assistant's language model is not answering at the moment; try again in a little while.");
+      if (clock.instant().isBefore(openedAt.plus(RESET_AFTER))) {
+        return Failures.fail(ErrorCode.MODEL_UNAVAILABLE,
+            "The assistant's language model is not answering at the moment; try again in a little while.");
+      }
+      breaker.close();
+      breaker = newBreaker();
+      onTrial = breaker;
     }
+    CircuitBreaker breaker = this.breaker;
     return breaker.<Object>execute(() -> call(body, onText).<Object>map(reply -> reply)
             .recover(failure -> unavailable(failure) ? Future.failedFuture(failure) : Future.succeededFuture(failure)))
+        .onComplete(outcome -> {
+          if (breaker == onTrial) {
+            onTrial = null;
+            if (outcome.failed() && unavailable(outcome.cause())) {
+              breaker.open();
+            }
+          }
+        })
         .recover(failure -> unavailable(failure) ? Future.failedFuture(failure) : Failures.fail(ErrorCode.MODEL_UNAVAILABLE,
             "The assistant's language model is not answering at the moment; try again in a little while."))
         .compose(outcome -> outcome instanceof Throwable failure ? Future.failedFuture(failure)

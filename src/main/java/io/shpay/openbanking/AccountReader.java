@@ -1,16 +1,15 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.balance.BalanceCache;
 import io.shpay.common.ids.DailyUniqueIds;
 import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +19,8 @@ import java.util.Map;
  */
 final class AccountReader {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AccountReader.class);
+  /** How many banks a user's "all balances" asks at once (only for accounts with nothing cached). */
+  static final int PARALLEL_BANK_READS = 4;
 
   private final LinkedAccounts accounts;
   private final UserBankCalls bank;
@@ -41,35 +41,56 @@ final class AccountReader {
     this.time = time;
   }
 
-  /**
-   * A cached balance is one Redis round trip: the entry names the user it was read for, and a linked account never
-   * changes owner (nor is its row ever deleted), so an entry of this user's needs no MySQL ownership check. Any other
-   * case (no entry, an entry of another user, {@code fresh}) checks ownership in MySQL first, as before.
-   */
   Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
-    if (fresh) {
-      return accounts.owned(userId, accountId).compose(account -> fromBank(userId, account))
-          .map(balance -> view(accountId, balance));
-    }
-    return cache.get(accountId).compose(cached -> {
-      if (cached.isPresent() && userId.equals(cached.get().getString(BalanceCache.OWNER))) {
-        BalanceView answer = view(accountId, cached.get());
-        if (answer.stale()) {
-          accounts.owned(userId, accountId).onSuccess(account -> refreshInBackground(userId, account));
-        }
-        return Future.succeededFuture(answer);
-      }
-      return accounts.owned(userId, accountId).compose(account -> {
-        if (cached.isEmpty()) {
-          return fromBank(userId, account).map(balance -> view(accountId, balance));
-        }
-        BalanceView answer = view(accountId, cached.get());
-        if (answer.stale()) {
-          refreshInBackground(userId, account);
-        }
-        return Future.succeededFuture(answer);
-      });
+    return accounts.owned(userId, accountId)
+        .compose(account -> cache.balance(accountId, fresh, () -> fromBank(userId, account)))
+        .map(view -> new BalanceView(new JsonObject().put("accountId", accountId).mergeIn(view)));
+  }
+
+  /**
+   * Every linked account's balance at once, from the cache; accounts with nothing cached are asked of their banks
+   * {@link #PARALLEL_BANK_READS} at a time. An account its bank could not answer for carries {@code error} instead.
+   */
+  Future<JsonObject> balances(String userId) {
+    return accounts.ofUser(userId).compose(linked -> {
+      java.util.Map<String, AccountView> byId = new java.util.LinkedHashMap<>();
+      linked.forEach(view -> byId.put(view.id(), view));
+      return cache.balances(List.copyOf(byId.keySet()), id -> () -> accounts.owned(userId, id)
+              .compose(account -> fromBank(userId, account)), PARALLEL_BANK_READS,
+          (id, failure) -> new JsonObject().put("error", BankFailures.describe(failure)))
+          .map(answers -> {
+            JsonArray items = new JsonArray();
+            long total = 0;
+            boolean complete = true;
+            for (int i = 0; i < answers.size(); i++) {
+              JsonObject account = byId.get(linked.get(i).id()).toJson();
+              JsonObject answer = answers.get(i);
+              if (answer.containsKey("error")) {
+                complete = false;
+              } else {
+                total += answer.getLong("balance");
+              }
+              items.add(new JsonObject().put("accountId", account.getString("id"))
+                  .put("bankCode", account.getString("bankCode")).put("bankName", account.getString("bankName"))
+                  .put("accountNumMasked", account.getString("accountNumMasked")).put("alias", account.getString("alias"))
+                  .mergeIn(answer));
+            }
+            return new JsonObject().put("items", items).put("total", total).put("complete", complete);
+          });
     });
+  }
+
+  /** The KFTC profile of the user: {@code {userSeqNo, name, accountCount}} from {@code user/me}. */
+  Future<JsonObject> profile(String userId) {
+    return bank.get(userId, "/v2.0/user/me", access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo())))
+        .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
+            : Future.failedFuture(failure))
+        .compose(reply -> reply.ok()
+            ? Future.succeededFuture(new JsonObject()
+                .put("userSeqNo", reply.body().getString("user_seq_no"))
+                .put("name", reply.body().getString("user_name"))
+                .put("accountCount", Integer.parseInt(reply.body().getString("res_cnt", "0"))))
+            : Future.failedFuture(BankFailures.of(reply)));
   }
 
   Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query) {
@@ -98,50 +119,22 @@ final class AccountReader {
         .compose(reply -> reply.ok() ? Future.succeededFuture(page(reply.body())) : Future.failedFuture(BankFailures.of(reply)));
   }
 
-  private void refreshInBackground(String userId, LinkedAccounts.Linked account) {
-    String accountId = account.view().id();
-    cache.claimRefresh(accountId)
-        .compose(claimed -> claimed
-            ? fromBank(userId, account).eventually(() -> cache.releaseRefresh(accountId)).mapEmpty()
-            : Future.succeededFuture())
-        .onFailure(failure -> LOG.info("Background balance refresh of account {} failed: {}", accountId, failure.getMessage()));
-  }
-
-  /** Asks the bank and stores the answer: {@code {balance, available, asOf}}. */
-  private Future<JsonObject> fromBank(String userId, LinkedAccounts.Linked account) {
-    String accountId = account.view().id();
+  /** Asks the bank (the cache keeps the answer). */
+  private Future<BalanceCache.Balance> fromBank(String userId, LinkedAccounts.Linked account) {
     return bank.get(userId, "/v2.0/account/balance/fin_num", access -> newTranId().map(tranId -> Map.of(
             "bank_tran_id", tranId,
             "fintech_use_num", account.fintechUseNum(),
             "tran_dtime", time.tranDtime())))
         .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
             : Future.failedFuture(failure))
-        .compose(reply -> {
-          if (!reply.ok()) {
-            return Future.failedFuture(BankFailures.of(reply));
-          }
-          JsonObject balance = new JsonObject()
-              .put("balance", Long.parseLong(reply.body().getString("balance_amt", "0")))
-              .put("available", Long.parseLong(reply.body().getString("available_amt", "0")))
-              .put("asOf", time.clock().instant().toString());
-          return cache.put(accountId, userId, balance).map(balance);
-        });
+        .compose(reply -> reply.ok()
+            ? Future.succeededFuture(new BalanceCache.Balance(Long.parseLong(reply.body().getString("balance_amt", "0")),
+                Long.parseLong(reply.body().getString("available_amt", "0")), time.clock().instant()))
+            : Future.failedFuture(BankFailures.of(reply)));
   }
 
   private Future<String> newTranId() {
     return oob.get().compose(grant -> tranIds.issue(grant.clientUseCode())).map(DailyUniqueIds.Issued::id);
-  }
-
-  private BalanceView view(String accountId, JsonObject balance) {
-    Instant asOf = Instant.parse(balance.getString("asOf"));
-    boolean stale = asOf.plus(config.balanceFreshFor()).isBefore(time.clock().instant());
-    return new BalanceView(new JsonObject()
-        .put("accountId", accountId)
-        .put("balance", balance.getLong("balance"))
-        .put("available", balance.getLong("available"))
-        .put("currency", "KRW")
-        .put("asOf", asOf.toString())
-        .put("stale", stale));
   }
 
   private static JsonObject page(JsonObject body) {

@@ -8,6 +8,7 @@ import io.vertx.serviceproxy.ServiceException;
 final class BankFailures {
 
   static final String INSUFFICIENT_FUNDS = "551";
+  static final String NO_SUCH_ACCOUNT = "412";
 
   private BankFailures() {}
 
@@ -26,6 +27,15 @@ final class BankFailures {
       return Failures.of(ErrorCode.BANK_REJECTED, "The bank refused the request: " + reply.message() + " (" + bankCode + ").");
     }
     return Failures.of(ErrorCode.BANK_ERROR, "KFTC refused the request: " + reply.message() + " (" + reply.rspCode() + ").");
+  }
+
+  /** {@code {code, detail}} of a failure, for an answer that reports it beside others that succeeded. */
+  static io.vertx.core.json.JsonObject describe(Throwable failure) {
+    ServiceException known = failure instanceof ServiceException e ? e
+        : failure instanceof BankUnreachable ? unreachable() : Failures.of(ErrorCode.INTERNAL);
+    String code = known.getDebugInfo() == null ? ErrorCode.INTERNAL.code()
+        : known.getDebugInfo().getString("code", ErrorCode.INTERNAL.code());
+    return new io.vertx.core.json.JsonObject().put("code", code).put("detail", known.getMessage());
   }
 
   static ServiceException unreachable() {

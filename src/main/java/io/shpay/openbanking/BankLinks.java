@@ -53,6 +53,10 @@ final class BankLinks {
   /** How often a request that found another one renewing looks whether it has finished. */
   private static final long RENEWAL_POLL_MILLIS = 50;
 
+  private static final String USER_SEQ_NO = "SELECT user_seq_no FROM bank_links WHERE user_id = ?";
+  /** The tokens are destroyed with the row: nothing sealed is left to open. */
+  private static final String DELETE = "DELETE FROM bank_links WHERE user_id = ?";
+
   /** What a data call needs: the bearer token and the KFTC user number. */
   record UserAccess(String accessToken, String userSeqNo) {}
 
@@ -86,6 +90,18 @@ final class BankLinks {
         Buffer.buffer(seal.seal(body.getString("refresh_token"), userId)),
         body.getString("scope", ""), SqlTime.utc(now.plusSeconds(body.getLong("expires_in", 0L))), SqlTime.utc(now), SqlTime.utc(now)}))
         .mapEmpty();
+  }
+
+  /** The user's KFTC user number, when a link exists (even one whose consent lapsed). */
+  Future<java.util.Optional<String>> userSeqNo(String userId) {
+    return pool.preparedQuery(USER_SEQ_NO).execute(Tuple.of(userId)).map(rows -> rows.iterator().hasNext()
+        ? java.util.Optional.of(rows.iterator().next().getString("user_seq_no"))
+        : java.util.Optional.empty());
+  }
+
+  /** Destroys the link and its sealed tokens. */
+  Future<Void> delete(String userId) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(userId)).mapEmpty();
   }
 
   /** A token valid beyond the refresh margin, renewed first when needed. */

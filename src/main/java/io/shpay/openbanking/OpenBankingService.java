@@ -56,6 +56,37 @@ public interface OpenBankingService {
   /** From the cache at once (refreshing in the background when stale), or from the bank when {@code fresh}. */
   Future<BalanceView> balance(String userId, String accountId, boolean fresh);
 
+  /**
+   * Every linked account's balance at once from the cache (accounts with nothing cached asked of their banks a few at
+   * a time): {@code {items:[{accountId, bankCode, bankName, accountNumMasked, alias, balance, available, currency,
+   * asOf, stale} or {…, error:{code, detail}}], total, complete}}.
+   */
+  Future<JsonObject> balances(String userId);
+
+  /**
+   * Reads KFTC's {@code account/list} again: new accounts appear, accounts the bank no longer lists are marked
+   * CLOSED and leave the list. Answers {@code {added, closed, items}}.
+   */
+  Future<JsonObject> syncAccounts(String userId);
+
+  /**
+   * Unlinks one account: KFTC's {@code account/cancel}, then it leaves the list (its transfers stay readable);
+   * {@code movements_in_progress} while a transfer or move of it is not settled.
+   */
+  Future<Void> unlinkAccount(String userId, String accountId);
+
+  /**
+   * The user's moves (with their legs) and withdrawals, newest first, one page ({@code query}: see
+   * {@link io.shpay.common.json.MovementPage}): {@code {items:[{type: move|withdrawal, id, status, amount, createdAt, …}]}}.
+   */
+  Future<JsonObject> movements(String userId, JsonObject query);
+
+  /** Names a linked account; {@code alias} null shows the bank's alias again. */
+  Future<AccountView> renameAccount(String userId, String accountId, String alias);
+
+  /** The user's KFTC profile from {@code user/me}: {@code {userSeqNo, name, accountCount}}. */
+  Future<JsonObject> profile(String userId);
+
   /** One page: {@code {items:[…], nextContinuation}}. */
   Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query);
 
@@ -91,6 +122,18 @@ public interface OpenBankingService {
    * transfer with this id was recorded after all (follow it with {@link #settleTransfer}).
    */
   Future<Boolean> voidUnrecordedTransfer(String userId, String transferId);
+
+  /** Whether a transfer or move of the user is not settled yet (their consent cannot end before it is). */
+  Future<Boolean> hasOpenMovements(String userId);
+
+  /**
+   * Ends the user's KFTC consent: KFTC forgets SH Pay's tokens for them ({@code user/close}), SH Pay destroys its
+   * copies and unlinks every account; a new consent links them again. Answers how many accounts were unlinked.
+   */
+  Future<Integer> revokeConsent(String userId);
+
+  /** As {@link #revokeConsent}, then the accounts' holder names and aliases are erased: the user closes their account. */
+  Future<Void> forgetUser(String userId);
 
   /** Asks KFTC for the result of transfers whose outcome is unknown; never sends one again. */
   Future<Integer> settleUnknownTransfers();

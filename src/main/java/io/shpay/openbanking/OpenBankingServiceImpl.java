@@ -19,9 +19,16 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   private final TransferDesk transfers;
   private final MoveDesk moves;
   private final InFlightWork inFlight;
+  private final ConsentRevocation revocation;
+  private final AccountSync sync;
+  private final MyMovements myMovements;
 
   OpenBankingServiceImpl(ConsentFlow consent, LinkedAccounts accounts, AccountReader reader, TransferDesk transfers,
-      MoveDesk moves, InFlightWork inFlight) {
+      MoveDesk moves, ConsentRevocation revocation, AccountSync sync, MyMovements myMovements,
+      InFlightWork inFlight) {
+    this.revocation = revocation;
+    this.sync = sync;
+    this.myMovements = myMovements;
     this.consent = consent;
     this.accounts = accounts;
     this.reader = reader;
@@ -53,6 +60,36 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   @Override
   public Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
     return translate(reader.balance(userId, accountId, fresh));
+  }
+
+  @Override
+  public Future<JsonObject> movements(String userId, JsonObject query) {
+    return translate(myMovements.page(userId, query));
+  }
+
+  @Override
+  public Future<JsonObject> syncAccounts(String userId) {
+    return translate(sync.sync(userId));
+  }
+
+  @Override
+  public Future<Void> unlinkAccount(String userId, String accountId) {
+    return translate(sync.unlink(userId, accountId));
+  }
+
+  @Override
+  public Future<JsonObject> balances(String userId) {
+    return translate(reader.balances(userId));
+  }
+
+  @Override
+  public Future<AccountView> renameAccount(String userId, String accountId, String alias) {
+    return translate(accounts.rename(userId, accountId, alias));
+  }
+
+  @Override
+  public Future<JsonObject> profile(String userId) {
+    return translate(reader.profile(userId));
   }
 
   @Override
@@ -93,6 +130,21 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   @Override
   public Future<Boolean> voidUnrecordedTransfer(String userId, String transferId) {
     return translate(inFlight.track(() -> transfers.voidUnrecorded(transferId)));
+  }
+
+  @Override
+  public Future<Boolean> hasOpenMovements(String userId) {
+    return translate(revocation.hasOpenMovements(userId));
+  }
+
+  @Override
+  public Future<Integer> revokeConsent(String userId) {
+    return translate(revocation.revoke(userId));
+  }
+
+  @Override
+  public Future<Void> forgetUser(String userId) {
+    return translate(revocation.forget(userId));
   }
 
   @Override

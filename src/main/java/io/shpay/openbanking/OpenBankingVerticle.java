@@ -1,5 +1,6 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.balance.BalanceCache;
 import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
@@ -77,9 +78,12 @@ public final class OpenBankingVerticle extends VerticleBase {
     OpenBankingService service = new OpenBankingServiceImpl(
         new ConsentFlow(openBanking, new ConsentStates(redis, openBanking.consentStateTtl()), kftc, links, accounts),
         accounts,
-        new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl()),
+        new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl(),
+            openBanking.balanceFreshFor(), clock),
             openBanking, time),
-        transferDesk, moveDesk, inFlight);
+        transferDesk, moveDesk, new ConsentRevocation(pool, links, accounts, kftc, oob),
+        new AccountSync(pool, accounts, userCalls, oob, tranIds, time), new MyMovements(pool, moveDesk, transfers),
+        inFlight);
     consumer = new ServiceBinder(vertx).setAddress(OpenBankingService.ADDRESS)
         .registerLocal(OpenBankingService.class, service);
     // Moves go on after their legs settle, so the same tick settles transfers first.

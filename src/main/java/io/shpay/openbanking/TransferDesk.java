@@ -64,7 +64,8 @@ final class TransferDesk {
     String id = request.transferId() != null ? request.transferId() : UUID.randomUUID().toString();
     return recorded(request, id).compose(existing -> existing.isPresent()
         ? alreadyRecorded(request, existing.get())
-        : accounts.owned(request.userId(), request.accountId())
+        : (request.claim() != null ? accounts.ownedForClaim(request.userId(), request.accountId())
+            : accounts.owned(request.userId(), request.accountId()))
             .compose(account -> oob.get()
                 .compose(grant -> tranIds.issue(grant.clientUseCode()))
                 .compose(tranId -> transfers.insert(id, request, tranId))

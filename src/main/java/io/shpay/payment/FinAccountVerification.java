@@ -40,7 +40,7 @@ final class FinAccountVerification {
   private static final String SETTLEMENT_TEXT = "SHPAY 1won verify";
 
   private static final Logger LOG = LoggerFactory.getLogger(FinAccountVerification.class);
-  private static final String LOCK = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? FOR UPDATE";
+  private static final String LOCK = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL FOR UPDATE";
   private static final String DEPOSITS_SINCE =
       "SELECT COUNT(*) AS n FROM fin_account_deposits WHERE fin_account_id = ? AND created_at > ?";
   private static final String NEW_CODE = """

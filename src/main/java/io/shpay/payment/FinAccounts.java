@@ -30,23 +30,36 @@ final class FinAccounts {
 
   private static final String INSERT = """
       INSERT INTO fin_accounts (id, user_id, fin_acno, bank_code, account_number, created_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON DUPLICATE KEY UPDATE id = id""";
+      ON DUPLICATE KEY UPDATE deleted_at = NULL""";
   private static final String BY_FIN_ACNO = "SELECT * FROM fin_accounts WHERE user_id = ? AND fin_acno = ?";
-  private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ?";
-  private static final String OF_USER = "SELECT * FROM fin_accounts WHERE user_id = ? ORDER BY created_at";
+  /** A deleted FinAccount is gone for its owner: not listed, not shown, not chargeable (its payments stay). */
+  private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
+  private static final String OF_USER =
+      "SELECT * FROM fin_accounts WHERE user_id = ? AND deleted_at IS NULL ORDER BY created_at";
+  private static final String DELETE_ALL_OF_USER = """
+      UPDATE fin_accounts SET deleted_at = ?, nickname = NULL, code_digest = NULL, code_salt = NULL,
+        code_expires_at = NULL
+      WHERE user_id = ? AND deleted_at IS NULL""";
+  private static final String RENAME = "UPDATE fin_accounts SET nickname = ? WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
+  private static final String DELETE = """
+      UPDATE fin_accounts SET deleted_at = ?, code_digest = NULL, code_salt = NULL, code_expires_at = NULL
+      WHERE id = ? AND user_id = ? AND deleted_at IS NULL""";
+  /** Whether money of the user is still moving: a payment, a refund of one, or a 1-won deposit not settled. */
+  private static final String OPEN_MOVEMENTS = """
+      SELECT (SELECT COUNT(*) FROM payments WHERE user_id = ? AND status IN ('REQUESTED', 'UNKNOWN'))
+           + (SELECT COUNT(*) FROM refunds r JOIN payments p ON p.id = r.payment_id
+                WHERE p.user_id = ? AND r.status IN ('REQUESTED', 'UNKNOWN')) AS open_count""";
 
   /** An owned FinAccount with what the NH calls need; only a verified one may be charged. */
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   /**
-   * Verified FinAccounts by id, with their owner: once verified, a FinAccount's row never changes and is never deleted,
-   * so a pay reads it once (the ownership check) and the NH call that follows reads it from here, not from MySQL
-   * again. Unverified ones are never cached (their verification is still to change). Bounded.
+   * What the NH calls need of a verified FinAccount, by id: its FinAcno, bank and account number never change for an
+   * id, so the NH call of a pay takes them from the row the ownership check just read instead of reading it again.
+   * Ownership, deletion and verification are never answered from here: {@link #owned} always asks MySQL. Bounded.
    */
-  private final Cache<String, Owned> verified = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, FinAccount> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
-
-  private record Owned(String userId, FinAccount account) {}
 
   private final Pool pool;
   private final NhClient nh;
@@ -128,41 +141,66 @@ final class FinAccounts {
         : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
   }
 
+  /** The FinAccount's view, as {@code GET /api/v1/fin-accounts/{id}} shows it. */
+  Future<JsonObject> detail(String userId, String id) {
+    return view(userId, id);
+  }
+
+  /** Names the FinAccount ({@code nickname} null: no name). */
+  Future<JsonObject> rename(String userId, String id, String nickname) {
+    return pool.preparedQuery(RENAME).execute(Tuple.of(nickname, id, userId)).compose(updated -> view(userId, id));
+  }
+
+  /**
+   * Deletes the FinAccount for its owner: it leaves the list and cannot be charged; its payments stay readable and
+   * refundable (a refund pays into its FinAcno, which NH still holds).
+   */
+  Future<Void> delete(String userId, String id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(SqlTime.utc(clock.instant()), id, userId))
+        .compose(updated -> updated.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
+  }
+
+  /** The SH Pay account closes: every FinAccount is deleted (kept for its payments, see {@link #OWNED}). */
+  Future<Void> deleteAllOf(String userId) {
+    return pool.preparedQuery(DELETE_ALL_OF_USER).execute(Tuple.of(SqlTime.utc(clock.instant()), userId)).mapEmpty();
+  }
+
+  Future<Boolean> hasOpenMovements(String userId) {
+    return pool.preparedQuery(OPEN_MOVEMENTS).execute(Tuple.of(userId, userId))
+        .map(rows -> rows.iterator().next().getLong("open_count") > 0);
+  }
+
   Future<Optional<FinAccount>> owned(String userId, String id) {
-    Owned known = verified.getIfPresent(id);
-    if (known != null) {
-      // Ids are unique: a verified FinAccount of someone else is not this user's, exactly as the query would say.
-      return Future.succeededFuture(known.userId().equals(userId) ? Optional.of(known.account()) : Optional.empty());
-    }
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         return Optional.empty();
       }
       FinAccount account = toFinAccount(rows.iterator().next());
-      remember(userId, account);
+      remember(account);
       return Optional.of(account);
     });
   }
 
+  /** The FinAccount's bank details for an NH call (whatever its state): from the last read when verified. */
   Future<Optional<FinAccount>> byId(String id) {
-    Owned known = verified.getIfPresent(id);
+    FinAccount known = verified.getIfPresent(id);
     if (known != null) {
-      return Future.succeededFuture(Optional.of(known.account()));
+      return Future.succeededFuture(Optional.of(known));
     }
     return pool.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         return Optional.empty();
       }
-      Row row = rows.iterator().next();
-      FinAccount account = toFinAccount(row);
-      remember(row.getString("user_id"), account);
+      FinAccount account = toFinAccount(rows.iterator().next());
+      remember(account);
       return Optional.of(account);
     });
   }
 
-  private void remember(String userId, FinAccount account) {
+  private void remember(FinAccount account) {
     if (account.verified()) {
-      verified.put(account.id(), new Owned(userId, account));
+      verified.put(account.id(), account);
     }
   }
 
@@ -187,6 +225,7 @@ final class FinAccounts {
         .put("id", row.getString("id"))
         .put("bankCode", row.getString("bank_code"))
         .put("accountNumMasked", masked)
+        .put("nickname", row.getString("nickname"))
         .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
         .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
     if (!verified && row.getLocalDateTime("code_expires_at") != null) {

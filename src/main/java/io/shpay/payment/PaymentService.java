@@ -51,6 +51,45 @@ public interface PaymentService {
 
   Future<JsonObject> finAccounts(String userId);
 
+  /** One of the user's FinAccounts; another user's, or a deleted one, is {@code not_found}. */
+  Future<JsonObject> finAccount(String userId, String finAccountId);
+
+  /**
+   * The FinAccount's balance through NH InquireBalance: from the cache at once (refreshed behind the answer when
+   * stale), or from NH when {@code fresh}. {@code fin_account_unverified} until its 1-won code is confirmed.
+   */
+  Future<JsonObject> finAccountBalance(String userId, String finAccountId, boolean fresh);
+
+  /**
+   * One page of the FinAccount's lines from NH's transaction history, newest first: {@code from}, {@code to} are
+   * Asia/Seoul dates ({@code 2026-11-21}), {@code direction} A, M (in) or D (out), {@code page} from 1 of
+   * {@code pageSize} lines (at most 100). Answers {@code {items, more}}.
+   */
+  Future<JsonObject> finAccountHistory(String userId, String finAccountId, String from, String to, String direction,
+      int pageSize, int page);
+
+  /** Names the FinAccount; {@code nickname} null removes the name. */
+  Future<JsonObject> renameFinAccount(String userId, String finAccountId, String nickname);
+
+  /** Deletes the FinAccount: it can no longer be charged; its payments stay readable and refundable. */
+  Future<Void> deleteFinAccount(String userId, String finAccountId);
+
+  /**
+   * The user's payments and the refunds they received, newest first, one page ({@code query}: see
+   * {@link io.shpay.common.json.MovementPage}; {@code kinds} {@code payment} and/or {@code refund}):
+   * {@code {items:[{type, id, status, amount, createdAt, …}]}}.
+   */
+  Future<JsonObject> movements(String userId, JsonObject query);
+
+  /** Whether a payment of the user, or a refund of one, is not settled yet. */
+  Future<Boolean> hasOpenMovements(String userId);
+
+  /**
+   * The user closes their SH Pay account: every FinAccount is deleted (no longer listed or chargeable; kept with
+   * its FinAcno so that refunds of its payments still reach it and look-ups still find them).
+   */
+  Future<Void> forgetUser(String userId);
+
   Future<JsonObject> createCheckout(String merchantId, String orderId, long amount, String itemName);
 
   Future<JsonObject> checkout(String checkoutId);

@@ -22,11 +22,14 @@ final class PaymentServiceImpl implements PaymentService {
   private final UserPayments userPayments;
   private final RepairDesk repairs;
   private final InFlightWork inFlight;
+  private final FinAccountReader finAccountReader;
 
-  PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, Checkouts checkouts,
+  PaymentServiceImpl(Pool pool, Merchants merchants, FinAccounts finAccounts, FinAccountReader finAccountReader,
+      Checkouts checkouts,
       PaymentRecords records, PaymentDesk payments, RefundDesk refunds, Reconciler reconciler, OutboxRelay relay,
       RepairDesk repairs, InFlightWork inFlight) {
     this.pool = pool;
+    this.finAccountReader = finAccountReader;
     this.repairs = repairs;
     this.merchants = merchants;
     this.finAccounts = finAccounts;
@@ -76,6 +79,48 @@ final class PaymentServiceImpl implements PaymentService {
   @Override
   public Future<JsonObject> finAccounts(String userId) {
     return finAccounts.ofUser(userId);
+  }
+
+  @Override
+  public Future<JsonObject> finAccount(String userId, String finAccountId) {
+    return finAccounts.detail(userId, finAccountId);
+  }
+
+  @Override
+  public Future<JsonObject> finAccountBalance(String userId, String finAccountId, boolean fresh) {
+    return finAccountReader.balance(userId, finAccountId, fresh);
+  }
+
+  @Override
+  public Future<JsonObject> finAccountHistory(String userId, String finAccountId, String from, String to,
+      String direction, int pageSize, int page) {
+    return finAccountReader.history(userId, finAccountId, java.time.LocalDate.parse(from),
+        java.time.LocalDate.parse(to), direction, pageSize, page);
+  }
+
+  @Override
+  public Future<JsonObject> renameFinAccount(String userId, String finAccountId, String nickname) {
+    return finAccounts.rename(userId, finAccountId, nickname);
+  }
+
+  @Override
+  public Future<Void> deleteFinAccount(String userId, String finAccountId) {
+    return finAccounts.delete(userId, finAccountId);
+  }
+
+  @Override
+  public Future<JsonObject> movements(String userId, JsonObject query) {
+    return new UserMovements(pool).page(userId, query);
+  }
+
+  @Override
+  public Future<Boolean> hasOpenMovements(String userId) {
+    return finAccounts.hasOpenMovements(userId);
+  }
+
+  @Override
+  public Future<Void> forgetUser(String userId) {
+    return finAccounts.deleteAllOf(userId);
   }
 
   @Override

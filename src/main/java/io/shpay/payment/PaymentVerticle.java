@@ -1,7 +1,9 @@
 package io.shpay.payment;
 
 import io.cloudevents.CloudEvent;
+import io.shpay.common.balance.BalanceCache;
 import io.shpay.common.config.BusTimeouts;
+import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.PaymentsConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
@@ -61,18 +63,7 @@ public final class PaymentVerticle extends VerticleBase {
     var redis = RedisClients.api(vertx, config.redis());
     web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) payments.nhTimeout().toMillis())
         .setUserAgent("SH-Pay/1"));
-    producer = KafkaProducer.create(vertx, Map.of(
-        "bootstrap.servers", config.kafka().bootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
-        "enable.idempotence", "true",
-        "acks", "all",
-        "max.in.flight.requests.per.connection", "5",
-        "linger.ms", "5",
-        // Fail a round quickly when Kafka is away; the rows stay in the outbox for the next one.
-        "max.block.ms", "3000",
-        "request.timeout.ms", "3000",
-        "delivery.timeout.ms", "8000"));
+    producer = KafkaProducer.create(vertx, outboxProducerConfig(config.kafka().bootstrapServers()));
 
     BankTime time = new BankTime(clock);
     NhClient nh = new NhClient(web, payments, time);
@@ -90,7 +81,13 @@ public final class PaymentVerticle extends VerticleBase {
     Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock,
         relay::wake);
 
-    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock, LIVE_KEYS), finAccounts, checkouts, records,
+    // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.
+    BalanceCache balances = new BalanceCache(redis,
+        config.openBanking().map(OpenBankingConfig::balanceCacheTtl).orElse(Duration.ofDays(1)),
+        config.openBanking().map(OpenBankingConfig::balanceFreshFor).orElse(Duration.ofMinutes(1)), clock);
+    FinAccountReader finAccountReader = new FinAccountReader(finAccounts, nh, isTunos, balances);
+    PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock, LIVE_KEYS), finAccounts, finAccountReader,
+        checkouts, records,
         new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
         new Reconciler(pool, records, rails, settlement,
@@ -100,6 +97,22 @@ public final class PaymentVerticle extends VerticleBase {
     relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
     return consumer.completion();
+  }
+
+  /** The outbox relay's producer: idempotent, every replica acknowledging, and quick to give up. */
+  static Map<String, String> outboxProducerConfig(String bootstrapServers) {
+    return Map.of(
+        "bootstrap.servers", bootstrapServers,
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "io.cloudevents.kafka.CloudEventSerializer",
+        "enable.idempotence", "true",
+        "acks", "all",
+        "max.in.flight.requests.per.connection", "5",
+        "linger.ms", "5",
+        // Fail a round quickly when Kafka is away; the rows stay in the outbox for the next one.
+        "max.block.ms", "3000",
+        "request.timeout.ms", "3000",
+        "delivery.timeout.ms", "8000");
   }
 
   /**

@@ -32,6 +32,25 @@ public interface SessionService {
   /** Ends the session: its refresh tokens and its unexpired access tokens stop working. */
   Future<Void> logout(String sessionId);
 
+  /**
+   * The user's live sessions, most recently active first: {@code {items:[{id, current, startedAt, lastActiveAt,
+   * expiresAt, clientAddress}]}}, {@code current} marking {@code currentSessionId}.
+   */
+  Future<JsonObject> sessions(String userId, String currentSessionId);
+
+  /** Ends one of the user's live sessions; another user's session is {@code not_found}, like a missing one. */
+  Future<Void> endSession(String userId, String sessionId);
+
+  /**
+   * Checks the user's password again before a grave step (closing the account), counted against the login
+   * limits: {@code wrong_password} when it does not match, {@code rate_limited} past the limits.
+   */
+  Future<Void> confirmPassword(String userId, String password, String clientIp);
+
+  /** Replaces the password once the current one is confirmed, and ends every session of the user but this one. */
+  Future<Void> changePassword(String userId, String sessionId, String currentPassword, String newPassword,
+      String clientIp);
+
   /** Whether access tokens of this session are still honoured. */
   Future<Boolean> isActive(String sessionId);
 

@@ -4,6 +4,7 @@ import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ final class SessionServiceImpl implements SessionService {
             .orElseGet(() -> hasher.verifyDecoy(attempt.password()).map(ignored -> null)))
         .compose(user -> user == null
             ? Failures.<TokenPair>fail(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.")
-            : rateLimiter.clearFailures(email).compose(ignored -> startSession(user)));
+            : rateLimiter.clearFailures(email).compose(ignored -> startSession(user, attempt.clientIp())));
   }
 
   @Override
@@ -78,12 +79,12 @@ final class SessionServiceImpl implements SessionService {
     }));
   }
 
-  private Future<TokenPair> startSession(UserView user) {
+  private Future<TokenPair> startSession(UserView user, String clientAddress) {
     String sessionId = UUID.randomUUID().toString();
     String refreshToken = newRefreshToken();
     Instant now = clock.instant();
     return refreshTokens.insert(pool, UUID.randomUUID().toString(), sessionId, user.id(), digest(refreshToken), now,
-            now.plus(config.refreshTokenTtl()))
+            now.plus(config.refreshTokenTtl()), clientAddress)
         .map(ignored -> pair(user.id(), user.role(), sessionId, refreshToken));
   }
 
@@ -113,7 +114,7 @@ final class SessionServiceImpl implements SessionService {
               String next = newRefreshToken();
               return refreshTokens.markUsed(connection, token.id(), now)
                   .compose(ignored -> refreshTokens.insert(connection, UUID.randomUUID().toString(),
-                      token.familyId(), token.userId(), digest(next), now, now.plus(config.refreshTokenTtl())))
+                      token.familyId(), token.userId(), digest(next), now, now.plus(config.refreshTokenTtl()), null))
                   .map(ignored -> new Rotated(pair(token.userId(), token.role(), token.familyId(), next)));
             }))
         .compose(outcome -> {
@@ -134,6 +135,63 @@ final class SessionServiceImpl implements SessionService {
   public Future<Void> logout(String sessionId) {
     return refreshTokens.revokeFamily(pool, sessionId, clock.instant())
         .compose(ignored -> revocations.revoke(sessionId));
+  }
+
+  @Override
+  public Future<JsonObject> sessions(String userId, String currentSessionId) {
+    return refreshTokens.liveSessionsOf(pool, userId, clock.instant()).map(live -> {
+      JsonArray items = new JsonArray();
+      live.forEach(session -> items.add(new JsonObject()
+          .put("id", session.id())
+          .put("current", session.id().equals(currentSessionId))
+          .put("startedAt", session.startedAt().toString())
+          .put("lastActiveAt", session.lastActiveAt().toString())
+          .put("expiresAt", session.expiresAt().toString())
+          .put("clientAddress", session.clientAddress())));
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  @Override
+  public Future<Void> endSession(String userId, String sessionId) {
+    return refreshTokens.revokeLiveFamilyOf(pool, userId, sessionId, clock.instant()).compose(ended -> ended
+        ? revocations.revoke(sessionId)
+        : Failures.fail(ErrorCode.NOT_FOUND, "No session with this id."));
+  }
+
+  /**
+   * Counted like a login against the account and the address: a stolen access token must not become a way to guess
+   * the password without limit (and then change it, or close the account).
+   */
+  @Override
+  public Future<Void> confirmPassword(String userId, String password, String clientIp) {
+    return users.findCredentialsById(userId).compose(found -> {
+      if (found.isEmpty()) {
+        return Failures.<Void>fail(ErrorCode.NOT_FOUND, "No user with this id.");
+      }
+      String email = found.get().user().email();
+      return rateLimiter.admit(email, clientIp)
+          .compose(admitted -> hasher.verify(password, found.get().passwordHash()))
+          .compose(matches -> matches ? rateLimiter.clearFailures(email)
+              : Failures.<Void>fail(ErrorCode.WRONG_PASSWORD, "The current password is not correct."));
+    });
+  }
+
+  /** A new password ends every other session: whoever knew the old one and signed in with it is out. */
+  @Override
+  public Future<Void> changePassword(String userId, String sessionId, String currentPassword, String newPassword,
+      String clientIp) {
+    Instant now = clock.instant();
+    return confirmPassword(userId, currentPassword, clientIp)
+        .compose(confirmed -> hasher.hash(newPassword))
+        .compose(hash -> users.updatePassword(userId, hash, now))
+        .compose(updated -> refreshTokens.liveSessionsOf(pool, userId, now))
+        .compose(live -> Future.all(live.stream().filter(session -> !session.id().equals(sessionId))
+            .map(session -> refreshTokens.revokeFamily(pool, session.id(), now)
+                .compose(revoked -> revocations.revoke(session.id())))
+            .toList()))
+        .onSuccess(done -> AUDIT.info("Password changed by user {}; their other sessions ended", userId))
+        .mapEmpty();
   }
 
   @Override

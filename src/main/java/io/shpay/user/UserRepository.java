@@ -23,7 +23,18 @@ final class UserRepository {
   private static final String INSERT = """
       INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)""";
-  private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = ?";
+  /** A closed account is gone for every purpose but the money records that keep its id. */
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = ? AND closed_at IS NULL";
+  private static final String CREDENTIALS_BY_ID =
+      "SELECT " + COLUMNS + ", password_hash FROM users WHERE id = ? AND closed_at IS NULL";
+  private static final String UPDATE_PASSWORD = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
+  /**
+   * Overwrites what identifies the person. The email becomes one no one can own (the reserved {@code .invalid}
+   * domain), which frees the real one for a new account; the hash becomes a string no password matches.
+   */
+  private static final String CLOSE = """
+      UPDATE users SET email = ?, name = ?, password_hash = ?, closed_at = ?, updated_at = ?
+      WHERE id = ? AND closed_at IS NULL""";
   private static final String CREDENTIALS_BY_EMAIL =
       "SELECT " + COLUMNS + ", password_hash FROM users WHERE email = ?";
   private static final String UPDATE_ROLE = "UPDATE users SET role = ?, updated_at = ? WHERE id = ?";
@@ -55,6 +66,27 @@ final class UserRepository {
     return pool.preparedQuery(CREDENTIALS_BY_EMAIL).execute(Tuple.of(email))
         .map(first(row -> new Credentials(toView(row), row.getString("password_hash"))));
   }
+
+  Future<Optional<Credentials>> findCredentialsById(String id) {
+    return pool.preparedQuery(CREDENTIALS_BY_ID).execute(Tuple.of(id))
+        .map(first(row -> new Credentials(toView(row), row.getString("password_hash"))));
+  }
+
+  Future<Void> updatePassword(String id, String passwordHash, Instant now) {
+    return pool.preparedQuery(UPDATE_PASSWORD).execute(Tuple.of(passwordHash, SqlTime.utc(now), id)).mapEmpty();
+  }
+
+  /** Pseudonymises the account; false when it was closed already (or never existed). */
+  Future<Boolean> close(String id, Instant now) {
+    return pool.preparedQuery(CLOSE).execute(Tuple.from(new Object[] {"closed-" + id + "@closed.invalid",
+            CLOSED_NAME, CLOSED_HASH, SqlTime.utc(now), SqlTime.utc(now), id}))
+        .map(result -> result.rowCount() > 0);
+  }
+
+  /** What a closed account is called where an old record shows it. */
+  static final String CLOSED_NAME = "(closed account)";
+  /** Not a PHC string: no password verifies against it, and login never gets here (the email is gone). */
+  static final String CLOSED_HASH = "!closed";
 
   Future<Boolean> updateRole(String id, UserRole role, Instant now) {
     return pool.preparedQuery(UPDATE_ROLE).execute(Tuple.of(role.name(), SqlTime.utc(now), id))

@@ -27,6 +27,13 @@ public interface UserService {
 
   Future<UserView> find(String userId);
 
+  /**
+   * Closes the account: the email, name and password hash are overwritten (the id stays, for the money records
+   * that must be kept) and every session ends. Open banking and payments forget the user first (see the API's
+   * account closure). {@code not_found} when there is no open account with this id.
+   */
+  Future<Void> close(String userId);
+
   /** Grants a role (ADMIN only at the HTTP layer). */
   Future<UserView> changeRole(String userId, UserRole role);
 }

@@ -67,6 +67,13 @@ final class UserServiceImpl implements UserService {
     });
   }
 
+  @Override
+  public Future<Void> close(String userId) {
+    return users.close(userId, clock.instant()).compose(closed -> closed
+        ? endSessions(userId)
+        : Failures.fail(ErrorCode.NOT_FOUND, "No user with this id."));
+  }
+
   private Future<Void> endSessions(String userId) {
     return refreshTokens.revokeAllOf(pool, userId, clock.instant()).compose(sessions ->
         Future.all(sessions.stream().map(revocations::revoke).toList()).mapEmpty());

@@ -55,9 +55,24 @@ class VerifiedTokensTest {
     return new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
   }
 
-  private static User authenticate(VerifiedTokens tokens, String body) {
+  private static Future<User> attempt(VerifiedTokens tokens, String body) {
+    // The fake verifier answers at once, so every answer is already complete: a pending one is a failure too.
     Future<User> result = tokens.authenticate(new TokenCredentials(body.contains(".") ? body : jwt(body)));
-    return result.succeeded() ? result.result() : null;
+    assertThat(result.isComplete()).as("answered at once, accepted or refused").isTrue();
+    return result;
+  }
+
+  private static User accepted(VerifiedTokens tokens, String body) {
+    Future<User> result = attempt(tokens, body);
+    assertThat(result.succeeded()).as("accepted: " + result.cause()).isTrue();
+    return result.result();
+  }
+
+  /** A token that was refused (the future failed), never one whose answer is still outstanding. */
+  private static Throwable refused(VerifiedTokens tokens, String body) {
+    Future<User> result = attempt(tokens, body);
+    assertThat(result.failed()).as("refused").isTrue();
+    return result.cause();
   }
 
   @Test
@@ -65,10 +80,9 @@ class VerifiedTokensTest {
     CountingVerifier verifier = new CountingVerifier();
     VerifiedTokens tokens = new VerifiedTokens(verifier);
     String token = "good-" + (System.currentTimeMillis() / 1000 + 900);
-    User first = authenticate(tokens, token);
-    User second = authenticate(tokens, token);
-    assertThat(first).isNotNull();
-    assertThat(second).isNotNull().isNotSameAs(first);
+    User first = accepted(tokens, token);
+    User second = accepted(tokens, token);
+    assertThat(second).isNotSameAs(first);
     assertThat(second.attributes().getJsonObject("accessToken").getString("sub")).isEqualTo("u1");
     assertThat(verifier.calls).hasValue(1);
   }
@@ -77,8 +91,8 @@ class VerifiedTokensTest {
   void aTokenThatFailedIsCheckedAndRefusedEveryTime() {
     CountingVerifier verifier = new CountingVerifier();
     VerifiedTokens tokens = new VerifiedTokens(verifier);
-    assertThat(authenticate(tokens, "forged-1")).isNull();
-    assertThat(authenticate(tokens, "forged-1")).isNull();
+    assertThat(refused(tokens, "forged-1")).hasMessage("bad signature");
+    assertThat(refused(tokens, "forged-1")).hasMessage("bad signature");
     assertThat(verifier.calls).hasValue(2);
   }
 
@@ -87,8 +101,8 @@ class VerifiedTokensTest {
     CountingVerifier verifier = new CountingVerifier();
     VerifiedTokens tokens = new VerifiedTokens(verifier);
     String expired = "good-" + (System.currentTimeMillis() / 1000 - 60);
-    authenticate(tokens, expired); // the fake verifier ignores exp; the memory must not
-    authenticate(tokens, expired);
+    accepted(tokens, expired); // the fake verifier ignores exp; the memory must not
+    accepted(tokens, expired);
     assertThat(verifier.calls).hasValue(2);
   }
 
@@ -97,9 +111,9 @@ class VerifiedTokensTest {
     CountingVerifier verifier = new CountingVerifier();
     VerifiedTokens tokens = new VerifiedTokens(verifier);
     String token = jwt("good-" + (System.currentTimeMillis() / 1000 + 900));
-    assertThat(authenticate(tokens, token)).isNotNull();
+    accepted(tokens, token);
     for (String tampered : java.util.List.of(token + "x", token + "A", token.substring(0, token.length() - 1))) {
-      assertThat(authenticate(tokens, tampered)).as(tampered).isNull();
+      assertThat(refused(tokens, tampered)).as(tampered).hasMessageContaining("canonical base64url");
     }
     assertThat(verifier.calls).as("only the genuine token reached the signature check").hasValue(1);
   }

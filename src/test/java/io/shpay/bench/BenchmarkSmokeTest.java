@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,10 @@ class BenchmarkSmokeTest {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aShortLowRateRunWritesBothReportsWithEveryScenarioAndNoErrors() throws Exception {
-    Path out = Path.of("target", "bench-smoke");
+    // A directory of this run's own, so reports an earlier run left behind cannot stand in for this one's.
+    Files.createDirectories(Path.of("target"));
+    Path out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+    assertThat(out.resolve("report.json")).doesNotExist();
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "bench.duration", "2s", "bench.warmup", "1s", "bench.saturation", "2s",
         "bench.payRate", "10", "bench.balanceRate", "20", "bench.eventRate", "10", "bench.maxInFlight", "16",
@@ -47,9 +51,16 @@ class BenchmarkSmokeTest {
         BankingStack.ADMIN_PASSWORD, servers.mysqlUri(), servers.redisUri(), servers.kafkaBootstrap(),
         STACK.nh().baseUrl(), EventTopics.topic(SETTINGS), Optional.empty());
 
-    BenchMain.run(options, Optional.of(target));
+    Instant before = Instant.now();
+    JsonObject returned = BenchMain.run(options, Optional.of(target));
+    Instant after = Instant.now();
 
     JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
+    assertThat(report).as("the file is this run's report").isEqualTo(new JsonObject(returned.encode()));
+    Instant startedAt = Instant.parse(report.getString("startedAt"));
+    assertThat(startedAt).as("started during this run").isBetween(before, after);
+    assertThat(report.getDouble("totalSeconds")).isPositive()
+        .isLessThanOrEqualTo(java.time.Duration.between(before, after).toMillis() / 1000.0 + 0.1);
     assertThat(report.getJsonObject("machine").getInteger("cores")).isPositive();
     assertThat(report.getJsonObject("machine").getString("jdk")).isNotBlank();
     assertThat(report.getJsonObject("options").getString("duration")).isEqualTo("PT2S");
@@ -92,6 +103,7 @@ class BenchmarkSmokeTest {
         .isTrue();
 
     String markdown = Files.readString(out.resolve("report.md"));
+    assertThat(markdown).contains("Run " + report.getString("startedAt") + ", ");
     assertThat(markdown).contains("## Machine", "## CPU per operation", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
         "| event-latency | fixed rate |", "↳ pay answer → SSE event", "↳ pay answer → history row",
         "| balance | fixed rate |", "| tran-id | MySQL only |", "| floor | saturation |");

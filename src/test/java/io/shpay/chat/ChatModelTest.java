@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -158,7 +159,8 @@ class ChatModelTest {
    */
   private static Future<Streamed> streamChat(String accessToken, String message) {
     HttpClient http = STACK.vertx().createHttpClient();
-    StringBuilder raw = new StringBuilder();
+    // Bytes, decoded once at the end: a network chunk may end inside a multi-byte character (Korean text).
+    Buffer raw = Buffer.buffer();
     Promise<String> body = Promise.promise();
     return http.request(new RequestOptions().setMethod(HttpMethod.POST)
             .setHost("127.0.0.1").setPort(STACK.app().port()).setURI("/api/v1/chat/messages")
@@ -168,14 +170,14 @@ class ChatModelTest {
         .compose(request -> request.send(new JsonObject().put("message", message).encode()))
         .compose(response -> {
           response.handler(chunk -> {
-            raw.append(chunk.toString());
+            raw.appendBuffer(chunk);
             // The model holds the rest of its answer until the client has seen the first piece:
             // without real streaming this test could never finish.
-            if (raw.indexOf("event: delta") >= 0) {
+            if (raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("event: delta")) {
               MODEL.release();
             }
           });
-          response.endHandler(ended -> body.tryComplete(raw.toString()));
+          response.endHandler(ended -> body.tryComplete(raw.toString(java.nio.charset.StandardCharsets.UTF_8)));
           response.exceptionHandler(body::tryFail);
           return body.future().map(text -> new Streamed(response.statusCode(), response.getHeader("Content-Type"), text));
         });
@@ -243,20 +245,54 @@ class ChatModelTest {
     assertThat(answer.getString("reply")).contains("too many look-ups");
   }
 
-  /** Last: it leaves the model's circuit breaker open. */
+  /** Last: it moves the stack's clock on by a minute and a half. */
   @Test
   @Order(Integer.MAX_VALUE)
   void aModelThatKeepsTimingOutIsNotAskedAgainUntilItsBreakerResets() {
-    String marker = "after the breaker opened " + UUID.randomUUID();
+    String run = UUID.randomUUID().toString();
     String token = await(STACK.api().newSession()).getString("accessToken");
     List<Future<HttpResponse<Buffer>>> slow = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       slow.add(CHAT.send(token, null, "[slow] " + i));
     }
     await(Future.join(slow));
+    assertThat(slow).allSatisfy(sent -> assertThat(sent.result().statusCode()).isEqualTo(503));
+
+    // Open: refused at once, the model never asked, until the breaker's 30 s have passed on SH Pay's clock.
+    String openMarker = "while the breaker is open " + run;
+    assertRefusedWithoutTheModel(token, openMarker);
+    STACK.clock().advance(Duration.ofSeconds(29));
+    String stillOpenMarker = "a second before it resets " + run;
+    assertRefusedWithoutTheModel(await(STACK.api().newSession()).getString("accessToken"), stillOpenMarker);
+
+    // Reset: the model is tried again; a trial that gets no answer opens the breaker again at once.
+    STACK.clock().advance(Duration.ofSeconds(2));
+    String trialMarker = "[slow] the trial " + run;
+    HttpResponse<Buffer> trial = await(CHAT.send(await(STACK.api().newSession()).getString("accessToken"), null,
+        trialMarker));
+    assertThat(trial.statusCode()).isEqualTo(503);
+    assertThat(MODEL.requestsFor(trialMarker)).as("the trial reached the model").hasSize(1);
+    String reopenedMarker = "after the failed trial " + run;
+    assertRefusedWithoutTheModel(await(STACK.api().newSession()).getString("accessToken"), reopenedMarker);
+
+    // Reset again, and the model answers: closed, questions go to the model as before.
+    STACK.clock().advance(Duration.ofSeconds(31));
+    String answeredMarker = "after the model is back " + run;
+    String fresh = await(STACK.api().newSession()).getString("accessToken");
+    JsonObject answered = await(CHAT.ask(fresh, answeredMarker));
+    assertThat(answered.getString("reply")).contains("Hello from the model.");
+    JsonObject next = await(CHAT.ask(fresh, "and the next one " + run));
+    assertThat(next.getString("reply")).contains("Hello from the model.");
+    assertThat(MODEL.requestsFor(answeredMarker)).hasSize(1);
+    assertThat(MODEL.requestsFor(openMarker)).isEmpty();
+    assertThat(MODEL.requestsFor(stillOpenMarker)).isEmpty();
+    assertThat(MODEL.requestsFor(reopenedMarker)).isEmpty();
+  }
+
+  private static void assertRefusedWithoutTheModel(String token, String marker) {
     HttpResponse<Buffer> refused = await(CHAT.send(token, null, marker));
-    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.statusCode()).as(marker).isEqualTo(503);
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("model_unavailable");
-    assertThat(MODEL.requestsFor(marker)).as("never sent to the model").isEmpty();
+    assertThat(MODEL.requestsFor(marker)).as("never sent to the model: " + marker).isEmpty();
   }
 }

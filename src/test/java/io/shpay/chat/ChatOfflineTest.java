@@ -137,12 +137,56 @@ class ChatOfflineTest {
 
   @Test
   void lastSevenDaysOfTransactionsInEnglishCoverTheRightDaysOfTheNamedBank() {
-    JsonObject user = await(STACK.linkedUser(minji()));
-    JsonObject answer = await(CHAT.ask(user.getString("accessToken"), "Show my KB transactions for the last 7 days"));
-    LocalDate today = new BankTime(STACK.clock()).today();
+    Instant start = STACK.clock().instant();
+    try {
+      JsonObject user = await(STACK.linkedUser(minji()));
+      String token = user.getString("accessToken");
+      String accountId = Chat.account(user, "004").getString("id");
+      // A line on today itself: the window's last day.
+      HttpResponse<Buffer> withdrawn = await(STACK.transfer(token, "withdraw", UUID.randomUUID().toString(),
+          new JsonObject().put("accountId", accountId).put("amount", 7_700)));
+      assertThat(withdrawn.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+      LocalDate today = new BankTime(STACK.clock()).today();
+      List<LocalDate> lineDays = lineDays(token, accountId, today);
+      assertThat(lineDays).as("today's withdrawal").contains(today);
+
+      // Today: the last seven days end today and include its line.
+      assertLastSevenDays(token, today, lineDays);
+
+      // A day on which the seven days start right after a day with lines and on a day with lines: the first day is
+      // in, the day before it is out. The seeded past is the same every day, so such a day is always found.
+      int shift = java.util.stream.IntStream.rangeClosed(0, 6)
+          .filter(days -> lineDays.contains(today.plusDays(days - 7)) && lineDays.contains(today.plusDays(days - 6)))
+          .findFirst().orElseThrow(() -> new AssertionError("no two days in a row with lines near " + today));
+      STACK.clock().advance(Duration.ofDays(shift));
+      assertLastSevenDays(token, today.plusDays(shift), lineDays);
+    } finally {
+      STACK.clock().set(start);
+    }
+  }
+
+  /** Asks for the last seven days ending {@code today}: exactly the lines from six days before to today count. */
+  private static void assertLastSevenDays(String token, LocalDate today, List<LocalDate> lineDays) {
+    JsonObject answer = await(CHAT.ask(token, "Show my KB transactions for the last 7 days"));
+    long inside = lineDays.stream().filter(day -> !day.isBefore(today.minusDays(6)) && !day.isAfter(today)).count();
+    assertThat(inside).as("lines in the window").isPositive();
     assertThat(answer.getJsonArray("tools").getList()).containsExactly("list_transactions");
     assertThat(answer.getString("reply")).startsWith("Your KB국민은행")
-        .containsAnyOf("from " + today.minusDays(6) + " to " + today, "no transactions");
+        .contains(" account has " + inside + " transactions from " + today.minusDays(6) + " to " + today + ":");
+  }
+
+  /** The day of every line of the account in the last 90 days, as the bank lists them through SH Pay. */
+  private static List<LocalDate> lineDays(String token, String accountId, LocalDate today) {
+    List<LocalDate> days = new ArrayList<>();
+    String path = "/api/v1/accounts/" + accountId + "/transactions?from=" + today.minusDays(90) + "&to=" + today;
+    for (int pages = 0; path != null; pages++) {
+      assertThat(pages).as("pages").isLessThan(10);
+      JsonObject page = await(STACK.api().get(path, token)).bodyAsJsonObject();
+      page.getJsonArray("items").forEach(item -> days.add(LocalDate.parse(((JsonObject) item).getString("date"))));
+      String next = page.getString("nextCursor");
+      path = next == null ? null : "/api/v1/accounts/" + accountId + "/transactions?cursor=" + next;
+    }
+    return days;
   }
 
   @Test

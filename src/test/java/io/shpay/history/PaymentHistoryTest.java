@@ -72,21 +72,55 @@ class PaymentHistoryTest {
     assertThat(entry.getString("bankMessage")).isNotBlank();
     assertThat(entry.getString("userId")).isNotBlank();
 
+    // Fresh support people, so that their audit rows are exactly the searches below (the wait above searched too).
     String orderId = entry.getString("orderId");
-    HttpResponse<Buffer> byOrder = await(STACK.api().get("/api/v1/support/payments?orderId=" + encode(orderId), support));
-    HttpResponse<Buffer> forbidden = await(STACK.api().get("/api/v1/support/payments?orderId=" + encode(orderId),
-        user.getString("accessToken")));
-    RowSet<Row> audit = await(STACK.mysql().preparedQuery("""
-            SELECT filter, result_count FROM support_queries q JOIN users u ON u.id = q.support_user_id
-            WHERE q.filter LIKE ? ORDER BY q.id""")
-        .execute(Tuple.of("%" + orderId + "%")));
-    assertThat(byOrder.statusCode()).isEqualTo(200);
-    assertThat(byOrder.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    String firstSupport = await(STACK.supportSession());
+    String secondSupport = await(STACK.supportSession());
+    String byOrder = "/api/v1/support/payments?orderId=" + encode(orderId);
+    String byUser = "/api/v1/support/payments?userId=" + entry.getString("userId");
+    HttpResponse<Buffer> firstByOrder = await(STACK.api().get(byOrder, firstSupport));
+    HttpResponse<Buffer> secondByMerchant = await(STACK.api().get(byMerchant, secondSupport));
+    HttpResponse<Buffer> firstByUser = await(STACK.api().get(byUser, firstSupport));
+    HttpResponse<Buffer> firstByOrderAgain = await(STACK.api().get(byOrder, firstSupport));
+    HttpResponse<Buffer> forbidden = await(STACK.api().get(byOrder, user.getString("accessToken")));
+    assertThat(List.of(firstByOrder, secondByMerchant, firstByUser, firstByOrderAgain))
+        .allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+    assertThat(firstByOrder.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
     assertThat(forbidden.statusCode()).as("a customer is not support").isEqualTo(403);
-    assertThat(audit.size()).as("only support's own search is audited").isEqualTo(1);
-    JsonObject filter = new JsonObject(audit.iterator().next().getString("filter"));
-    assertThat(filter.getString("orderId")).isEqualTo(orderId);
-    assertThat(audit.iterator().next().getInteger("result_count")).isEqualTo(1);
+
+    List<JsonObject> firstAudit = audit(firstSupport);
+    List<JsonObject> secondAudit = audit(secondSupport);
+    assertThat(firstAudit).as("each of the first one's searches, in order, the same search twice included")
+        .extracting(row -> row.getJsonObject("filter").getString("orderId"),
+            row -> row.getJsonObject("filter").getString("userId"), row -> row.getInteger("resultCount"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(orderId, null, 1),
+            org.assertj.core.groups.Tuple.tuple(null, entry.getString("userId"),
+                firstByUser.bodyAsJsonObject().getJsonArray("items").size()),
+            org.assertj.core.groups.Tuple.tuple(orderId, null, 1));
+    assertThat(secondAudit).as("the second one's search, under the second one").hasSize(1);
+    assertThat(secondAudit.get(0).getJsonObject("filter").getString("merchantId")).isEqualTo(merchant.getString("id"));
+    assertThat(secondAudit.get(0).getJsonObject("filter").getString("status")).isEqualToIgnoringCase("failed");
+    assertThat(secondAudit.get(0).getInteger("resultCount"))
+        .isEqualTo(secondByMerchant.bodyAsJsonObject().getJsonArray("items").size());
+    RowSet<Row> customers = await(STACK.mysql().preparedQuery("SELECT COUNT(*) FROM support_queries WHERE support_user_id = ?")
+        .execute(Tuple.of(await(userId(user.getString("accessToken"))))));
+    assertThat(customers.iterator().next().getLong(0)).as("the refused customer's search is not audited").isZero();
+  }
+
+  /** The audit rows of the support person signed in with {@code token}, oldest first. */
+  private static List<JsonObject> audit(String token) {
+    RowSet<Row> rows = await(STACK.mysql().preparedQuery(
+            "SELECT filter, result_count FROM support_queries WHERE support_user_id = ? ORDER BY id")
+        .execute(Tuple.of(await(userId(token)))));
+    List<JsonObject> audit = new ArrayList<>();
+    rows.forEach(row -> audit.add(new JsonObject().put("filter", new JsonObject(row.getString("filter")))
+        .put("resultCount", row.getInteger("result_count"))));
+    return audit;
+  }
+
+  private static Future<String> userId(String token) {
+    return STACK.api().get("/api/v1/users/me", token).map(me -> me.bodyAsJsonObject().getString("id"));
   }
 
   @Test

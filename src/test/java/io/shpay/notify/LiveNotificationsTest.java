@@ -81,18 +81,26 @@ class LiveNotificationsTest {
     SseClient aliceStream = await(open(alice, null));
     SseClient bobStream = await(open(bob, null));
     try {
-      // Alice pays first, then Bob: when Bob's own event is in, Alice's would have been before it.
+      // Every outcome travels on one Redis channel, in publishing order, to one subscriber per process. Each payment
+      // below is made only once the one before it reached its stream (so it was published), so when a stream has
+      // its own later event, any earlier event of the other user would have reached it first.
       String alicePayment = await(STACK.paidCheckout(merchant, alice, 3_000));
-      String bobPayment = await(STACK.paidCheckout(merchant, bob, 4_000));
       SseClient.Event event = await(aliceStream.await(seen -> isAbout(seen, alicePayment), "alice's payment"));
+      String bobPayment = await(STACK.paidCheckout(merchant, bob, 4_000));
       await(bobStream.await(seen -> isAbout(seen, bobPayment), "bob's payment"));
+      String aliceLater = await(STACK.paidCheckout(merchant, alice, 3_100));
+      await(aliceStream.await(seen -> isAbout(seen, aliceLater), "alice's later payment"));
+
       assertThat(aliceStream.headers().get("Content-Type")).startsWith("text/event-stream");
       assertThat(event.event()).isEqualTo("payment.approved");
       assertThat(event.id()).matches("\\d+-\\d+");
       assertThat(event.json().getLong("amount")).isEqualTo(3_000L);
       assertThat(event.json().getString("status")).isEqualTo("APPROVED");
+      assertThat(bobStream.events()).extracting(SseClient.Event::event).as("bob's stream: only bob's payment")
+          .containsExactly("payment.approved");
       assertThat(bobStream.events()).noneMatch(seen -> isAbout(seen, alicePayment));
-      assertThat(aliceStream.events()).noneMatch(seen -> isAbout(seen, bobPayment));
+      assertThat(aliceStream.events()).as("alice's stream: only alice's two payments")
+          .extracting(seen -> seen.json().getString("paymentId")).containsExactly(alicePayment, aliceLater);
     } finally {
       await(Future.join(aliceStream.close(), bobStream.close()));
     }
@@ -109,16 +117,24 @@ class LiveNotificationsTest {
     SseClient.Event seen = await(first.await(event -> isAbout(event, seenPayment), "the first payment"));
     await(first.close());
 
-    String missedPayment = await(STACK.paidCheckout(merchant, user, 2_000));
-    // Wait until the missed outcome was published while no stream was open, then come back.
+    // Two outcomes while no stream is open: the catch-up must bring both, in order, and not the one already seen.
+    String missedFirst = await(STACK.paidCheckout(merchant, user, 2_000));
+    String missedSecond = await(STACK.paidCheckout(merchant, user, 2_100));
     await(Eventually.until(STACK.vertx(), () -> redis.xlen(UserNotifications.streamKey(userId)),
-        length -> length != null && length.toInteger() == 2, "published the second outcome"));
+        length -> length != null && length.toInteger() == 3, "published both missed outcomes"));
     SseClient again = await(open(user, seen.id()));
     try {
-      SseClient.Event missed = await(again.await(event -> isAbout(event, missedPayment), "the missed payment"));
-      assertThat(missed.event()).isEqualTo("payment.approved");
-      assertThat(again.events()).as("nothing before Last-Event-ID again")
-          .noneMatch(event -> event.id().equals(seen.id()));
+      await(again.await(event -> isAbout(event, missedSecond), "the second missed payment"));
+      // A payment made after the catch-up comes live; once it is in, any repeat of the catch-up would be too.
+      String livePayment = await(STACK.paidCheckout(merchant, user, 2_200));
+      await(again.await(event -> isAbout(event, livePayment), "the payment after reconnecting"));
+
+      assertThat(first.events()).extracting(event -> event.json().getString("paymentId")).containsExactly(seenPayment);
+      assertThat(again.events()).as("what was missed, once each and in order, then the live one; nothing seen before")
+          .extracting(event -> event.json().getString("paymentId"))
+          .containsExactly(missedFirst, missedSecond, livePayment);
+      assertThat(again.events()).extracting(SseClient.Event::event).containsOnly("payment.approved");
+      assertThat(again.events()).extracting(SseClient.Event::id).doesNotHaveDuplicates().doesNotContain(seen.id());
     } finally {
       await(again.close());
     }

@@ -92,29 +92,56 @@ class AccountsTest {
   }
 
   @Test
-  void transactionsComeInPagesThatFollowKftcPaging() {
+  void transactionsComeInPagesThatFollowKftcPagingWithoutRepeatsOrGaps() {
     JsonObject user = await(STACK.linkedUser(person(0)));
     String token = user.getString("accessToken");
     String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    String fintechUseNum = await(STACK.fintechUseNum(accountId));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
     String path = "/api/v1/accounts/" + accountId + "/transactions?from=" + today.minusDays(90) + "&to=" + today;
     List<JsonObject> all = new ArrayList<>();
-    int pageCount = 0;
+    List<String> cursors = new ArrayList<>();
+    List<JsonObject> pages = new ArrayList<>();
     while (path != null) {
+      assertThat(pages).as("pages (the seed's 60 lines need 3)").hasSizeLessThan(10);
       HttpResponse<Buffer> response = await(STACK.api().get(path, token));
       assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
       JsonObject page = response.bodyAsJsonObject();
-      assertThat(page.getJsonArray("items").size()).as("items on a page").isLessThanOrEqualTo(25);
+      assertThat(page.getJsonArray("items").size()).as("items on a page").isBetween(1, 25);
       page.getJsonArray("items").forEach(item -> all.add((JsonObject) item));
-      pageCount++;
+      pages.add(page);
       String next = page.getString("nextCursor");
+      if (next != null) {
+        cursors.add(next);
+      }
       path = next == null ? null : "/api/v1/accounts/" + accountId + "/transactions?cursor=" + next;
     }
-    assertThat(pageCount).isGreaterThanOrEqualTo(2);
-    assertThat(all.size()).isGreaterThan(25);
+    assertThat(pages.size()).isGreaterThanOrEqualTo(3);
+    assertThat(all.size()).isGreaterThan(50);
     for (JsonObject item : all) {
       assertThat(item.getString("date")).matches("\\d{4}-\\d{2}-\\d{2}");
       assertThat(item.getLong("amount")).isPositive();
+    }
+
+    // The same cursor again is the same page (a cursor names a place in the list, it is not used up).
+    JsonObject secondAgain = await(STACK.api().get("/api/v1/accounts/" + accountId + "/transactions?cursor="
+        + cursors.get(0), token)).bodyAsJsonObject();
+    assertThat(secondAgain.getJsonArray("items")).isEqualTo(pages.get(1).getJsonArray("items"));
+    assertThat(secondAgain.getString("nextCursor")).isNotNull();
+
+    // Newest first, each line's balance follows from the one before it: a repeated or a skipped line (or page)
+    // breaks the chain. The newest line's balance is the bank's balance now.
+    assertThat(all).extracting(item -> item.getString("date") + " " + item.getString("time") + " "
+        + item.getLong("balanceAfter")).as("no line twice").doesNotHaveDuplicates();
+    assertThat(all.get(0).getLong("balanceAfter")).isEqualTo(STACK.sandbox().bank().balance(fintechUseNum));
+    for (int i = 0; i + 1 < all.size(); i++) {
+      JsonObject newer = all.get(i);
+      JsonObject older = all.get(i + 1);
+      long moved = "IN".equals(newer.getString("direction")) ? newer.getLong("amount") : -newer.getLong("amount");
+      assertThat(older.getLong("balanceAfter")).as("the balance before " + newer.encode())
+          .isEqualTo(newer.getLong("balanceAfter") - moved);
+      assertThat(older.getString("date") + older.getString("time"))
+          .isLessThanOrEqualTo(newer.getString("date") + newer.getString("time"));
     }
   }
 

@@ -10,10 +10,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +48,39 @@ class MerchantsAndInputTest {
         + merchant.getString("id") + "/api-key").bearerTokenAuthentication(adminToken).send());
     HttpResponse<Buffer> after = await(createCheckout(key, order(1_000)));
     assertThat(key).startsWith("shpay_sk_").hasSizeGreaterThan(40);
-    assertThat(merchant.getString("apiKeyHint")).doesNotContain(key.substring(15));
+    assertThat(merchant.getString("apiKeyHint")).isEqualTo(key.substring(0, 13) + "…");
     assertThat(before.statusCode()).isEqualTo(201);
     assertThat(revoked.statusCode()).isEqualTo(204);
     assertThat(after.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void onlyTheKeysSha256DigestIsStoredNeverTheKey() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    String key = merchant.getString("apiKey");
+    Row row = await(STACK.mysql().preparedQuery("SELECT * FROM merchants WHERE id = ?")
+        .execute(Tuple.of(merchant.getString("id")))).iterator().next();
+    // The digest worked out here from the documented rule (SHA-256 of the whole key's UTF-8 bytes), not by SH Pay.
+    byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    assertThat(row.getBuffer("api_key_hash").getBytes()).isEqualTo(expected);
+    String secretPart = key.substring("shpay_sk_".length());
+    for (int column = 0; column < row.size(); column++) {
+      Object value = row.getValue(column);
+      String text = value instanceof Buffer buffer ? buffer.toString(StandardCharsets.ISO_8859_1) : String.valueOf(value);
+      assertThat(text).as(row.getColumnName(column)).doesNotContain(key).doesNotContain(secretPart.substring(4));
+    }
+    // Nor anywhere else in the database (a stored response of the creating request, a log table…).
+    var columns = await(STACK.mysql().query("""
+        SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()
+        AND data_type IN ('char', 'varchar', 'text', 'mediumtext', 'longtext', 'json', 'binary', 'varbinary', 'blob',
+        'mediumblob', 'longblob')""").execute());
+    assertThat(columns.size()).as("text columns searched").isGreaterThan(20);
+    for (Row column : columns) {
+      String where = "`" + column.getString(0) + "`.`" + column.getString(1) + "`";
+      long found = await(STACK.mysql().preparedQuery("SELECT COUNT(*) FROM `" + column.getString(0) + "` WHERE `"
+          + column.getString(1) + "` LIKE ?").execute(Tuple.of("%" + secretPart + "%"))).iterator().next().getLong(0);
+      assertThat(found).as(where).isZero();
+    }
   }
 
   @Test

@@ -53,14 +53,18 @@ class AttackSuiteTest {
       .put("SHPAY_ROLES", "api,user,openbanking,payment,chat")
       .put("SHPAY_WEBHOOKS_SIGNING_SECRET", "attack-suite-webhook-master-secret-0123456789"), UnaryOperator.identity());
 
-  private static final Set<String> OPERATIONS = Set.of("/health/live", "/health/ready", "/metrics");
+  private static final Set<String> OPERATIONS = Set.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml",
+      "/openapi.json", "/docs");
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z]+)");
   private static final String MISSING_ID = "00000000-0000-4000-8000-000000000000";
   /** Bodies that pass validation, so an id check is what answers. */
   private static final Map<String, JsonObject> VALID_BODIES = Map.of(
       "POST /api/v1/checkouts/:checkoutId/pay", new JsonObject().put("accountId", MISSING_ID),
       "POST /api/v1/payments/:paymentId/refunds", new JsonObject().put("amount", 100),
-      "PUT /api/v1/admin/users/:userId/role", new JsonObject().put("role", "ADMIN"));
+      "PUT /api/v1/admin/users/:userId/role", new JsonObject().put("role", "ADMIN"),
+      "PUT /api/v1/fin-accounts/:finAccountId/nickname", new JsonObject().put("nickname", "attack"),
+      "POST /api/v1/fin-accounts/:finAccountId/verify", new JsonObject().put("code", "1234"),
+      "PUT /api/v1/accounts/:accountId/alias", new JsonObject().put("alias", "attack"));
 
   private static final CapturedLogs LOGS = new CapturedLogs();
   private static WebClient client;
@@ -112,6 +116,8 @@ class AttackSuiteTest {
     victimAccountId = victim.getJsonArray("accounts").getJsonObject(0).getString("id");
     foreignIds.put("accountId", victimAccountId);
     foreignIds.put("userId", await(STACK.api().get("/api/v1/users/me", victimToken)).bodyAsJsonObject().getString("id"));
+    foreignIds.put("sessionId", new JsonObject(new String(java.util.Base64.getUrlDecoder()
+        .decode(victimToken.split("\\.")[1]))).getString("sid"));
     var transfer = await(STACK.transfer(victimToken, "withdraw", UUID.randomUUID().toString(),
         new JsonObject().put("accountId", victimAccountId).put("amount", 1000)));
     foreignIds.put("transferId", transfer.bodyAsJsonObject().getString("id"));
@@ -138,6 +144,7 @@ class AttackSuiteTest {
     JsonObject payer = await(STACK.userWithFinAccount(nhAccount));
     secrets.add(payer.getString("accessToken"));
     victimFinAccountId = payer.getString("finAccountId");
+    foreignIds.put("finAccountId", victimFinAccountId);
     foreignIds.put("paymentId", await(STACK.paidCheckout(victimMerchant, payer, 1000)));
     victimCheckoutId = await(STACK.checkout(victimMerchant, 500));
 

@@ -33,6 +33,10 @@ final class Account {
   private volatile long balance;
   private volatile int withdrawCount;
   private volatile int depositCount;
+  /** The bank closed the account (해지): KFTC no longer lists it and refuses calls on it with 415. */
+  volatile boolean closed;
+  /** The person withdrew it from this institution (account/cancel, user/close); a new consent registers it again. */
+  volatile boolean cancelled;
   private final List<Transaction> history = new ArrayList<>();
   private final Map<LocalDate, Long> withdrawnOn = new HashMap<>();
 

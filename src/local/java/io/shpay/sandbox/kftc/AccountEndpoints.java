@@ -48,16 +48,16 @@ final class AccountEndpoints {
         .put("user_seq_no", person.userSeqNo())
         .put("user_ci", person.userCi())
         .put("user_name", person.userName())
-        .put("res_cnt", String.valueOf(person.accounts().size()))
-        .put("res_list", accounts(person.accounts())));
+        .put("res_cnt", String.valueOf(bank.registeredAccountsOf(person).size()))
+        .put("res_list", accounts(bank.registeredAccountsOf(person))));
   }
 
   private Reply accountList(Exchange ex) {
     Person person = ownPerson(ex);
-    Fields.oneOf(ex.query("include_cancel_yn"), "include_cancel_yn", "Y", "N");
+    boolean includeCancelled = Fields.oneOf(ex.query("include_cancel_yn"), "include_cancel_yn", "Y", "N").equals("Y");
     String sortOrder = Fields.oneOf(ex.query("sort_order"), "sort_order", "D", "A");
-    // Seed order is registration order; the sandbox has no cancelled accounts to include.
-    List<Account> accounts = new ArrayList<>(person.accounts());
+    // Registration order; closed accounts and those withdrawn from this institution only with include_cancel_yn=Y.
+    List<Account> accounts = new ArrayList<>(includeCancelled ? bank.accountsOf(person) : bank.registeredAccountsOf(person));
     if (sortOrder.equals("D")) {
       Collections.reverse(accounts);
     }

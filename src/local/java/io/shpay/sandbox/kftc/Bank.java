@@ -22,6 +22,8 @@ final class Bank implements KftcBankView {
   private final List<Movement> movements = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile long institutionBalance = INSTITUTION_OPENING_BALANCE;
   private long nextSeq;
+  private final Map<String, List<Account>> opened = new java.util.concurrent.ConcurrentHashMap<>();
+  private long nextFintechNum = 1;
 
   Bank(Institution institution, List<Person> people, long firstFreeSeq) {
     this.institution = institution;
@@ -41,6 +43,42 @@ final class Bank implements KftcBankView {
     return people;
   }
 
+  /** The person's accounts: those seeded, then those opened since ({@link #open}), closed and cancelled ones too. */
+  List<Account> accountsOf(Person person) {
+    List<Account> all = new java.util.ArrayList<>(person.accounts());
+    all.addAll(opened.getOrDefault(person.userSeqNo(), List.of()));
+    return all;
+  }
+
+  /** The accounts of the person that account/list shows this institution: registered and not closed. */
+  List<Account> registeredAccountsOf(Person person) {
+    return accountsOf(person).stream().filter(account -> !account.closed && !account.cancelled).toList();
+  }
+
+  /** A new account of the person, registered with this institution as if agreed to at once (a sandbox hook). */
+  Account open(Person person, String bankCodeStd, String bankName, String accountNum, String alias, long balance,
+      String today) {
+    String fintechUseNum = String.format("%s%03d%017d", "1202", Integer.parseInt(bankCodeStd), nextFintechNum++);
+    String digits = accountNum.replace("-", "");
+    Account account = new Account(fintechUseNum, person.userSeqNo(), bankCodeStd, bankCodeStd + "0001", bankName,
+        accountNum, accountNum.substring(0, Math.max(0, accountNum.length() - 3)) + "***",
+        String.valueOf(accountsOf(person).size() + 1), alias, person.userName(), "1", "입출금통장", today,
+        5_000_000L, balance);
+    accounts.put(fintechUseNum, account);
+    opened.computeIfAbsent(person.userSeqNo(), seq -> new java.util.ArrayList<>()).add(account);
+    return account;
+  }
+
+  /** A new consent registers every open account of the person again. */
+  void registerAll(String userSeqNo) {
+    person(userSeqNo).ifPresent(person -> accountsOf(person).forEach(account -> account.cancelled = false));
+  }
+
+  /** user/close: none of the person's accounts is registered with this institution any more. */
+  void cancelAll(String userSeqNo) {
+    person(userSeqNo).ifPresent(person -> accountsOf(person).forEach(account -> account.cancelled = true));
+  }
+
   Optional<Person> person(String userSeqNo) {
     return Optional.ofNullable(peopleById.get(userSeqNo));
   }
@@ -52,8 +90,11 @@ final class Bank implements KftcBankView {
    */
   Account account(String fintechUseNum, String userSeqNo) {
     Account account = accounts.get(fintechUseNum);
-    if (account == null || (userSeqNo != null && !account.userSeqNo.equals(userSeqNo))) {
+    if (account == null || (userSeqNo != null && !account.userSeqNo.equals(userSeqNo)) || account.cancelled) {
       throw KftcError.bank(RspCodes.BANK_NO_SUCH_ACCOUNT, "", "fintech_use_num is not registered for this user");
+    }
+    if (account.closed) {
+      throw KftcError.bank(RspCodes.BANK_CLOSED, account.bankCodeStd, "the account is closed");
     }
     return account;
   }

@@ -59,8 +59,10 @@ final class KftcSandboxVerticle extends SandboxVerticle {
     new TransferEndpoints(bank, guard, bankTranIds).mount(router, bodies, calls);
     new TransferResultEndpoint(bank, guard).mount(router, bodies, calls);
     new RealNameEndpoint(bank, guard, bankTranIds).mount(router, bodies, calls);
+    new UserCloseEndpoint(bank, tokens, guard, options.clientUseCode()).mount(router, bodies, calls);
+    new AccountCancelEndpoint(bank, guard, bankTranIds).mount(router, bodies, calls);
     faults.endpoints().mount(router, bodies);
-    new PeopleEndpoint(bank).mount(router);
+    new PeopleEndpoint(bank).mount(router, bodies, KoreanWire.DATE.format(KoreanWire.now(options.clock())));
 
     router.errorHandler(404, ctx -> plainError(ctx, 404, RspCodes.FORMAT, "no such API in the KFTC sandbox"));
     router.errorHandler(405, ctx -> plainError(ctx, 200, RspCodes.METHOD_NOT_ALLOWED, RspCodes.message(RspCodes.METHOD_NOT_ALLOWED)));

@@ -126,6 +126,8 @@ final class OAuthEndpoints {
     if (!code.clientId().equals(ex.form("client_id")) || !code.redirectUri().equals(ex.form("redirect_uri"))) {
       throw KftcError.of(RspCodes.AUTH_PARAMETER, "redirect_uri does not match the one the code was issued for");
     }
+    // A consent registers the person's accounts with this institution again (after account/cancel or user/close).
+    bank.registerAll(code.userSeqNo());
     return userTokens(tokens.issueForUser(code.userSeqNo(), code.scopes()));
   }
 

@@ -17,6 +17,7 @@ final class RspCodes {
   static final String BANK_OK = "000";
   static final String BANK_NO_SUCH_TRANSFER = "400";
   static final String BANK_NO_SUCH_ACCOUNT = "412";
+  static final String BANK_CLOSED = "415";
   static final String BANK_INSUFFICIENT_BALANCE = "551";
   static final String BANK_DAILY_LIMIT = "552";
 

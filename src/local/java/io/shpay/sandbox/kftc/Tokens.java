@@ -100,6 +100,13 @@ final class Tokens {
     return grant;
   }
 
+  /** Every token of the person stops working (user/close); codes not yet exchanged are spent too. */
+  void revokePerson(String userSeqNo) {
+    codes.values().removeIf(code -> userSeqNo.equals(code.userSeqNo()));
+    access.values().removeIf(grant -> userSeqNo.equals(grant.userSeqNo()));
+    refresh.values().removeIf(grant -> userSeqNo.equals(grant.userSeqNo()));
+  }
+
   /** Every access token issued so far stops working; refresh tokens keep working. Thread-safe. */
   void expireAllAccessTokens() {
     expiredUpTo.set(serials.get());

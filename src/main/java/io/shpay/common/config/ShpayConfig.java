@@ -39,10 +39,25 @@ public record ShpayConfig(
   public record Http(String host, int port, int instances, int bodyLimitBytes, Duration requestTimeout,
                      Duration idempotencyRetention, List<Cidr> trustedProxies, List<String> corsAllowedOrigins) {}
 
-  /** {@code uri} is {@code mysql://user@host:port/database}; the password may come separately from a Secret. */
-  public record Mysql(String uri, Optional<Secret> password, int poolSize, boolean migrateOnStart) {}
+  /**
+   * {@code uri} is {@code mysql://user@host:port/database}; the password may come separately from a Secret, or sit
+   * in the URI, which is why it is printed masked.
+   */
+  public record Mysql(String uri, Optional<Secret> password, int poolSize, boolean migrateOnStart) {
+    @Override
+    public String toString() {
+      return "Mysql[uri=" + MaskedUri.of(uri) + ", password=" + password + ", poolSize=" + poolSize
+          + ", migrateOnStart=" + migrateOnStart + "]";
+    }
+  }
 
-  public record Redis(String uri, int poolSize) {}
+  /** {@code uri} may carry the password ({@code redis://:password@host:6379}): printed masked. */
+  public record Redis(String uri, int poolSize) {
+    @Override
+    public String toString() {
+      return "Redis[uri=" + MaskedUri.of(uri) + ", poolSize=" + poolSize + "]";
+    }
+  }
 
   public record Kafka(String bootstrapServers) {}
 

@@ -54,7 +54,11 @@ public enum ErrorCode {
   CONSENT_OTHER_BROWSER(400, "consent_other_browser", "This consent was started in another browser or app."),
   CONSENT_DENIED(400, "consent_denied", "The consent was not given at the bank."),
   // Operations.
-  NOT_REPAIRABLE(409, "not_repairable", "Only a payment or refund whose outcome is UNKNOWN can be repaired.");
+  NOT_REPAIRABLE(409, "not_repairable", "Only a payment or refund whose outcome is UNKNOWN can be repaired."),
+  // A person's own account.
+  WRONG_PASSWORD(403, "wrong_password", "The current password is not correct."),
+  MOVEMENTS_IN_PROGRESS(409, "movements_in_progress",
+      "Money is still moving through this account; try again once it has settled.");
 
   private static final Map<Integer, ErrorCode> BY_BUS_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::busCode, Function.identity()));

@@ -136,14 +136,60 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void secretsDoNotShowWhenTheConfigIsPrinted() {
-    ShpayConfig config = ShpayConfig.from(minimal()
+  void secretsDoNotShowWhenTheConfigIsPrintedNotEvenInsideUris(Vertx vertx) throws Exception {
+    KeyPairPem keys = KeyPairPem.generate();
+    JsonObject environment = new JsonObject()
+        .put("SHPAY_MYSQL_URI", "mysql://shpay:hunter2-mysql-uri@db.internal:3306/shpay?password=hunter2-mysql-param")
         .put("SHPAY_MYSQL_PASSWORD", "hunter2-db")
+        .put("SHPAY_REDIS_URI", "redis://default:hunter2-redis-uri@cache.internal:6379/0")
+        .put("SHPAY_AUTH_JWT_PRIVATE_KEY", keys.privatePem())
+        .put("SHPAY_AUTH_JWT_PUBLIC_KEY", keys.publicPem())
+        .put("SHPAY_KFTC_CLIENT_ID", "shpay-client-id")
+        .put("SHPAY_KFTC_CLIENT_SECRET", "hunter2-kftc-secret")
+        .put("SHPAY_KFTC_CONTRACT_ACCOUNT_NUM", "1002003004005")
+        .put("SHPAY_KFTC_DEPOSIT_PASS_PHRASE", "hunter2-pass-phrase")
+        .put("SHPAY_OPENBANKING_TOKEN_ENCRYPTION_KEY", "aHVudGVyMi1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=")
+        .put("SHPAY_NH_ACCESS_TOKEN", "ab".repeat(32))
         .put("SHPAY_ADMIN_EMAIL", "ops@example.com")
         .put("SHPAY_ADMIN_PASSWORD", "hunter2-admin")
         .put("SHPAY_WEBHOOKS_SIGNING_SECRET", "hunter2-webhooks-master-secret-0123456789")
-        .put("SHPAY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/hunter2"));
-    assertThat(config.toString()).doesNotContain("hunter2");
+        .put("SHPAY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/hunter2")
+        .put("SHPAY_CHAT_MODEL_BASE_URL", "https://model.internal/v1")
+        .put("SHPAY_CHAT_MODEL_API_KEY", "hunter2-model-key");
+    Loaded loaded = await(ConfigLoader.load(vertx, Optional.of("example"), false, environment));
+    assertThat(loaded.failure).isNull();
+    String printed = loaded.config.toString();
+
+    // A positive control: the printout is the configuration, with everything that is not secret.
+    assertThat(printed).contains("mysql://shpay:****@db.internal:3306/shpay?password=****",
+        "redis://default:****@cache.internal:6379/0", "ops@example.com", "shpay-client-id", "https://model.internal/v1",
+        "Secret[****]");
+    assertThat(printed).doesNotContain("hunter2").doesNotContain("ab".repeat(32))
+        .doesNotContain("aHVudGVyMi1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=")
+        .doesNotContain(keys.privatePem().lines().skip(1).findFirst().orElseThrow());
+    // The configured values themselves are intact: only their printing is masked.
+    assertThat(loaded.config.mysql().uri()).contains("hunter2-mysql-uri");
+    assertThat(loaded.config.redis().uri()).contains("hunter2-redis-uri");
+  }
+
+  @Test
+  void aUriWithoutAPasswordPrintsAsItIs() {
+    ShpayConfig config = ShpayConfig.from(minimal().put("SHPAY_REDIS_URI", "redis://cache:6379/2?client=shpay"));
+    assertThat(config.mysql().toString()).contains("uri=mysql://shpay@db:3306/shpay,");
+    assertThat(config.redis().toString()).isEqualTo("Redis[uri=redis://cache:6379/2?client=shpay, poolSize=4]");
+  }
+
+  /** An ES256 key pair in PEM, as a deployment passes it. */
+  private record KeyPairPem(String privatePem, String publicPem) {
+    static KeyPairPem generate() throws Exception {
+      var generator = java.security.KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      var pair = generator.generateKeyPair();
+      java.util.Base64.Encoder mime = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
+      return new KeyPairPem(
+          "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n",
+          "-----BEGIN PUBLIC KEY-----\n" + mime.encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+    }
   }
 
   @Test

@@ -150,7 +150,7 @@ class KftcConsentPageTest {
     assertThat(second.getString("sandboxPerson")).isEqualTo(sandbox.bank().personIds().get(1));
     assertThat(second.getString("name")).isEqualTo("이서준");
     assertThat(second.getJsonArray("accounts").getJsonObject(0).fieldNames())
-        .containsExactlyInAnyOrder("bankCode", "bankName", "accountNum", "accountAlias", "balance");
+        .containsExactlyInAnyOrder("bankCode", "bankName", "accountNum", "accountAlias", "balance", "closed");
 
     // curl -X POST "$KFTC/oauth/2.0/authorize/approve" --data "${AUTH_URL#*\?}&sandbox_person=…&decision=approve"
     MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(client.authorize(Map.of()).queryParams());

@@ -1,0 +1,217 @@
+package io.shpay.api;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.error.FieldError;
+import io.shpay.common.json.Ids;
+import io.shpay.common.ratelimit.RateLimiter;
+import io.shpay.common.time.BankTime;
+import io.shpay.payment.PaymentService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/fin-accounts/{id}}: one of the caller's NH FinAccounts, its balance (cached, as KFTC balances are),
+ * its transactions from NH's history in pages, its nickname, and deleting it. Reads that go to NH (a fresh balance,
+ * a history page) count against the same per-user limit as KFTC ones.
+ */
+final class FinAccountEndpoints {
+
+  /** NH answers at most three months a query, and at most a year back. */
+  static final int MAX_RANGE_DAYS = 92;
+  static final int MAX_DAYS_BACK = 365;
+  static final int DEFAULT_RANGE_DAYS = 30;
+  static final int MAX_NICKNAME = 20;
+  private static final int MAX_PAGE = 1000;
+  /** NH's {@code Dmcnt}: at most 100 lines a page. */
+  static final int MAX_LIMIT = 100;
+  static final int DEFAULT_LIMIT = 25;
+
+  private final PaymentService payments;
+  private final Authentication authentication;
+  private final BankTime time;
+  private final RateLimiter limiter;
+  private final RateLimiter.Policy bankReads;
+  private final CursorSeal cursors;
+
+  FinAccountEndpoints(PaymentService payments, Authentication authentication, Clock clock, RateLimiter limiter,
+      int bankReadsPerMinute, CursorSeal cursors) {
+    this.payments = payments;
+    this.authentication = authentication;
+    this.time = new BankTime(clock);
+    this.limiter = limiter;
+    this.bankReads = new RateLimiter.Policy("bank-reads", bankReadsPerMinute, Duration.ofMinutes(1));
+    this.cursors = cursors;
+  }
+
+  void mount(Router router, BodyHandler bodies) {
+    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId"))
+        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)));
+    authentication.requireUser(router.put("/api/v1/fin-accounts/:finAccountId/nickname").handler(bodies))
+        .respond(this::rename);
+    authentication.requireUser(router.delete("/api/v1/fin-accounts/:finAccountId"))
+        .respond(ctx -> payments.deleteFinAccount(Caller.of(ctx).userId(), id(ctx)).map(deleted -> {
+          ctx.response().setStatusCode(204);
+          return null;
+        }));
+    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/balance")).respond(this::balance);
+    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/transactions"))
+        .respond(this::transactions);
+  }
+
+  private Future<JsonObject> rename(RoutingContext ctx) {
+    String id = id(ctx);
+    var body = Requests.json(ctx, Set.of("nickname"));
+    String nickname = body.optionalString("nickname", 1, MAX_NICKNAME);
+    if (nickname != null && nickname.chars().anyMatch(Character::isISOControl)) {
+      body.reject("nickname", "must not contain control characters");
+    }
+    if (!ctx.body().asJsonObject().containsKey("nickname")) {
+      body.reject("nickname", "is required (null removes the nickname)");
+    }
+    body.validate();
+    return payments.renameFinAccount(Caller.of(ctx).userId(), id, nickname);
+  }
+
+  private Future<JsonObject> balance(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    String id = id(ctx);
+    boolean fresh = Requests.flag(ctx, "fresh");
+    return (fresh ? limiter.admit(bankReads, userId).mapEmpty() : Future.succeededFuture())
+        .compose(ignored -> payments.finAccountBalance(userId, id, fresh));
+  }
+
+  private Future<JsonObject> transactions(RoutingContext ctx) {
+    String userId = Caller.of(ctx).userId();
+    String id = id(ctx);
+    HistoryQuery query = query(ctx);
+    return limiter.admit(bankReads, userId)
+        .compose(ignored -> payments.finAccountHistory(userId, id, query.from().toString(), query.to().toString(),
+            query.nhDirection(), query.limit(), query.page()))
+        .map(page -> new JsonObject()
+            .put("items", page.getJsonArray("items"))
+            .put("nextCursor", page.getBoolean("more") ? cursors.seal(query.next().toJson().encode()) : null));
+  }
+
+  /** A history question and the page asked; a cursor carries the whole of it, signed, so the next page asks the same. */
+  record HistoryQuery(LocalDate from, LocalDate to, String direction, int limit, int page) {
+
+    String nhDirection() {
+      return switch (direction) {
+        case "in" -> "M";
+        case "out" -> "D";
+        default -> "A";
+      };
+    }
+
+    HistoryQuery next() {
+      return new HistoryQuery(from, to, direction, limit, page + 1);
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("direction", direction)
+          .put("limit", limit).put("page", page);
+    }
+
+    static HistoryQuery fromJson(JsonObject json) {
+      HistoryQuery query = new HistoryQuery(LocalDate.parse(json.getString("from")), LocalDate.parse(json.getString("to")),
+          json.getString("direction"), json.getInteger("limit"), json.getInteger("page"));
+      if (!List.of("all", "in", "out").contains(query.direction()) || query.page() < 2 || query.page() > MAX_PAGE
+          || query.limit() < 1 || query.limit() > MAX_LIMIT) {
+        throw new IllegalArgumentException("not a history cursor");
+      }
+      return query;
+    }
+  }
+
+  private HistoryQuery query(RoutingContext ctx) {
+    LocalDate today = time.today();
+    String cursor = ctx.request().getParam("cursor");
+    if (cursor != null) {
+      HistoryQuery query;
+      try {
+        query = HistoryQuery.fromJson(new JsonObject(cursors.open(cursor)));
+      } catch (RuntimeException e) {
+        throw e instanceof io.vertx.serviceproxy.ServiceException ? e
+            : Failures.invalid("cursor", "is not a cursor this API returned");
+      }
+      List<FieldError> errors = new ArrayList<>();
+      checkRange(query.from(), query.to(), today, errors);
+      if (!errors.isEmpty()) {
+        throw Failures.invalid("cursor", "is for a date range that can no longer be read; start again without it");
+      }
+      return query;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate to = date(ctx, "to", today, errors);
+    LocalDate from = date(ctx, "from", (to == null ? today : to).minusDays(DEFAULT_RANGE_DAYS), errors);
+    String direction = Requests.filter(ctx.request().getParam("direction", "all"), "direction",
+        List.of("all", "in", "out"), errors);
+    int limit = DEFAULT_LIMIT;
+    String limitText = ctx.request().getParam("limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+        if (limit < 1 || limit > MAX_LIMIT) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+      }
+    }
+    checkRange(from, to, today, errors);
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
+    }
+    return new HistoryQuery(from, to, direction, limit, 1);
+  }
+
+  private static void checkRange(LocalDate from, LocalDate to, LocalDate today, List<FieldError> errors) {
+    if (from == null || to == null) {
+      return;
+    }
+    if (to.isAfter(today)) {
+      errors.add(new FieldError("to", "must not be in the future"));
+    } else if (from.isAfter(to)) {
+      errors.add(new FieldError("from", "must not be after to"));
+    } else if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
+      errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
+    } else if (from.isBefore(today.minusDays(MAX_DAYS_BACK))) {
+      errors.add(new FieldError("from", "must be at most " + MAX_DAYS_BACK + " days back (NH keeps no older lines)"));
+    }
+  }
+
+  private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback, List<FieldError> errors) {
+    String text = ctx.request().getParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
+      return null;
+    }
+  }
+
+  /** An id that cannot exist is simply not found: the same answer as another user's FinAccount. */
+  private static String id(RoutingContext ctx) {
+    String id = ctx.pathParam("finAccountId");
+    if (!Ids.isValid(id)) {
+      throw Failures.of(ErrorCode.NOT_FOUND, "No FinAccount with this id.");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,173 @@
+package io.shpay.api;
+
+import io.shpay.common.error.Failures;
+import io.shpay.common.error.FieldError;
+import io.shpay.common.json.MovementPage;
+import io.shpay.common.time.BankTime;
+import io.shpay.openbanking.OpenBankingService;
+import io.shpay.payment.PaymentService;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The caller's own money movements, newest first, in cursor pages: {@code GET /api/v1/transfers} (moves between
+ * their accounts with their legs, withdrawals, refunds they received) and {@code GET /api/v1/timeline} (the same
+ * with their payments: everything that moved their money through SH Pay, in one list). Each capability answers its
+ * part of a page; the newest of all of them make the page, and the signed cursor carries the question and the last
+ * item, so the next page continues exactly after it.
+ */
+final class MovementEndpoints {
+
+  static final int MAX_LIMIT = 100;
+  static final int DEFAULT_LIMIT = 25;
+  private static final List<String> STATUSES = List.of("requested", "unknown", "approved", "failed", "withdrawing",
+      "depositing", "completed", "returning", "returned", "return_failed");
+  private static final Set<String> PARAMS = Set.of("status", "from", "to", "limit", "cursor");
+  /** Before SH Pay existed: the start of an unbounded range. */
+  private static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
+  private static final Instant FOREVER = Instant.parse("9999-01-01T00:00:00Z");
+
+  private final OpenBankingService openBanking;
+  private final PaymentService payments;
+  private final Authentication authentication;
+  private final CursorSeal cursors;
+
+  /** {@code openBanking} or {@code payments} is null in a process that serves only the other. */
+  MovementEndpoints(OpenBankingService openBanking, PaymentService payments, Authentication authentication,
+      CursorSeal cursors) {
+    this.openBanking = openBanking;
+    this.payments = payments;
+    this.authentication = authentication;
+    this.cursors = cursors;
+  }
+
+  void mount(Router router) {
+    authentication.requireUser(router.get("/api/v1/transfers")).respond(ctx -> page(ctx, List.of("refund")));
+    authentication.requireUser(router.get("/api/v1/timeline")).respond(ctx -> page(ctx, List.of("payment", "refund")));
+  }
+
+  private Future<JsonObject> page(RoutingContext ctx, List<String> paymentKinds) {
+    String userId = Caller.of(ctx).userId();
+    JsonObject query = query(ctx);
+    int limit = query.getInteger("limit");
+    // One more than the page from each part: more than a page in all means another page follows.
+    JsonObject asked = query.copy().put("limit", limit + 1);
+    Future<JsonObject> banking = openBanking == null ? Future.succeededFuture(empty())
+        : openBanking.movements(userId, asked);
+    Future<JsonObject> paid = payments == null ? Future.succeededFuture(empty())
+        : payments.movements(userId, asked.copy().put("kinds", new JsonArray(paymentKinds)));
+    return Future.all(banking, paid).map(both -> {
+      MovementPage.Merged merged = MovementPage.merge(List.of(items(banking.result()), items(paid.result())), limit);
+      JsonObject last = merged.items().isEmpty() ? null : merged.items().get(merged.items().size() - 1);
+      return new JsonObject()
+          .put("items", new JsonArray(new ArrayList<>(merged.items())))
+          .put("nextCursor", merged.more() && last != null
+              ? cursors.seal(query.copy().put("beforeAt", last.getString("createdAt")).put("beforeId", last.getString("id"))
+                  .encode())
+              : null);
+    });
+  }
+
+  private JsonObject query(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    List<FieldError> errors = new ArrayList<>();
+    for (String name : params.names()) {
+      if (!PARAMS.contains(name)) {
+        errors.add(new FieldError(name, "is not a filter here; use " + String.join(", ", PARAMS.stream().sorted().toList())));
+      } else if (params.getAll(name).size() > 1) {
+        errors.add(new FieldError(name, "must be given once"));
+      }
+    }
+    String cursor = params.get("cursor");
+    if (cursor != null && errors.isEmpty()) {
+      if (params.size() > 1) {
+        throw Failures.invalid("cursor", "carries the whole query; send it alone");
+      }
+      return openCursor(cursor);
+    }
+    String status = Requests.filter(params.get("status"), "status", STATUSES, errors);
+    LocalDate from = date(params, "from", errors);
+    LocalDate to = date(params, "to", errors);
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add(new FieldError("to", "must not be before from"));
+    }
+    int limit = DEFAULT_LIMIT;
+    String limitText = params.get("limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+        if (limit < 1 || limit > MAX_LIMIT) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Failures.invalid(errors);
+    }
+    JsonArray statuses = new JsonArray();
+    if (status != null) {
+      statuses.add(status.toUpperCase(Locale.ROOT));
+    }
+    return new JsonObject()
+        .put("fromAt", (from == null ? EPOCH : from.atStartOfDay(BankTime.SEOUL).toInstant()).toString())
+        .put("beforeAt", (to == null ? FOREVER : to.plusDays(1).atStartOfDay(BankTime.SEOUL).toInstant()).toString())
+        .put("beforeId", "")
+        .put("statuses", statuses)
+        .put("limit", limit);
+  }
+
+  private JsonObject openCursor(String cursor) {
+    try {
+      JsonObject query = new JsonObject(cursors.open(cursor));
+      Instant.parse(query.getString("fromAt"));
+      Instant.parse(query.getString("beforeAt"));
+      int limit = query.getInteger("limit");
+      String beforeId = query.getString("beforeId");
+      boolean knownStatuses = query.getJsonArray("statuses").stream()
+          .allMatch(s -> STATUSES.contains(s.toString().toLowerCase(Locale.ROOT)));
+      if (!knownStatuses || limit < 1 || limit > MAX_LIMIT || beforeId == null || beforeId.length() > 64) {
+        throw new IllegalArgumentException();
+      }
+      return query;
+    } catch (io.vertx.serviceproxy.ServiceException refused) {
+      throw refused;
+    } catch (RuntimeException e) {
+      throw Failures.invalid("cursor", "is not a cursor this API returned");
+    }
+  }
+
+  private static LocalDate date(MultiMap params, String name, List<FieldError> errors) {
+    String text = params.get(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
+      return null;
+    }
+  }
+
+  private static JsonObject empty() {
+    return new JsonObject().put("items", new JsonArray());
+  }
+
+  private static List<JsonObject> items(JsonObject page) {
+    return page.getJsonArray("items", new JsonArray()).stream().map(JsonObject.class::cast).toList();
+  }
+}

@@ -1,0 +1,101 @@
+package io.shpay.openbanking;
+
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.ids.DailyUniqueIds;
+import io.shpay.common.time.BankTime;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeping the linked accounts in step with KFTC after the consent: a re-sync reads {@code account/list} again (new
+ * accounts appear, accounts the bank no longer lists are marked CLOSED and leave the list), and unlinking one
+ * account tells KFTC ({@code account/cancel}) before it leaves the list here. An account whose transfer or move is
+ * still being settled cannot be unlinked: settling it needs the account.
+ */
+final class AccountSync {
+
+  static final String ACCOUNT_CANCEL = "/v2.0/account/cancel";
+
+  private static final String OPEN_ON_ACCOUNT = """
+      SELECT (SELECT COUNT(*) FROM transfers WHERE account_id = ? AND status IN ('REQUESTED', 'UNKNOWN'))
+           + (SELECT COUNT(*) FROM account_moves WHERE (from_account_id = ? OR to_account_id = ?)
+                AND status IN ('REQUESTED', 'WITHDRAWING', 'DEPOSITING', 'RETURNING')) AS open_count""";
+
+  private final Pool pool;
+  private final LinkedAccounts accounts;
+  private final UserBankCalls bank;
+  private final OobToken oob;
+  private final BankTranIdIssuer tranIds;
+  private final BankTime time;
+
+  AccountSync(Pool pool, LinkedAccounts accounts, UserBankCalls bank, OobToken oob, BankTranIdIssuer tranIds,
+      BankTime time) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.bank = bank;
+    this.oob = oob;
+    this.tranIds = tranIds;
+    this.time = time;
+  }
+
+  /** {@code {added, closed, items}}: how many accounts appeared and how many the bank closed, then the list. */
+  Future<JsonObject> sync(String userId) {
+    return accounts.linkedFintechUseNums(userId).compose(before -> bank.get(userId, "/v2.0/account/list",
+            access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo(), "include_cancel_yn", "N",
+                "sort_order", "D")))
+        .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
+            : Future.failedFuture(failure))
+        .compose(reply -> {
+          if (!reply.ok()) {
+            return Future.failedFuture(BankFailures.of(reply));
+          }
+          List<JsonObject> listed = reply.body().getJsonArray("res_list", new JsonArray()).stream()
+              .map(JsonObject.class::cast).toList();
+          Set<String> present = new HashSet<>();
+          listed.forEach(account -> present.add(account.getString("fintech_use_num")));
+          int added = (int) present.stream().filter(fintech -> !before.containsKey(fintech)).count();
+          List<String> gone = before.entrySet().stream().filter(entry -> !present.contains(entry.getKey()))
+              .map(Map.Entry::getValue).toList();
+          return accounts.link(userId, listed)
+              .compose(linked -> accounts.markClosed(userId, gone))
+              .compose(closed -> accounts.ofUser(userId))
+              .map(list -> {
+                JsonArray items = new JsonArray();
+                list.forEach(view -> items.add(view.toJson()));
+                return new JsonObject().put("added", added).put("closed", gone.size()).put("items", items);
+              });
+        }));
+  }
+
+  /** Withdraws the account from SH Pay at KFTC, then unlinks it here; a bank that no longer knows it is fine. */
+  Future<Void> unlink(String userId, String accountId) {
+    return accounts.owned(userId, accountId)
+        .compose(account -> pool.preparedQuery(OPEN_ON_ACCOUNT).execute(Tuple.of(accountId, accountId, accountId))
+            .compose(rows -> rows.iterator().next().getLong("open_count") > 0
+                ? Failures.<KftcReply>fail(ErrorCode.MOVEMENTS_IN_PROGRESS,
+                    "A transfer or move of this account is still being settled; unlink it once it has settled.")
+                // A token KFTC refuses is renewed and the call made again with the same id: a refused call used none.
+                : newTranId().compose(tranId -> bank.post(userId, ACCOUNT_CANCEL, access -> new JsonObject()
+                    .put("bank_tran_id", tranId)
+                    .put("scope", "inquiry")
+                    .put("fintech_use_num", account.fintechUseNum())))))
+        .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
+            : Future.failedFuture(failure))
+        .compose(reply -> reply.ok() || BankFailures.NO_SUCH_ACCOUNT.equals(reply.bankRspCode())
+            ? accounts.unlink(userId, accountId)
+            : Future.failedFuture(BankFailures.of(reply)));
+  }
+
+  private Future<String> newTranId() {
+    return oob.get().compose(grant -> tranIds.issue(grant.clientUseCode())).map(DailyUniqueIds.Issued::id);
+  }
+}

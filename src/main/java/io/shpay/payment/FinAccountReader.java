@@ -1,0 +1,127 @@
+package io.shpay.payment;
+
+import io.shpay.common.balance.BalanceCache;
+import io.shpay.common.error.ErrorCode;
+import io.shpay.common.error.Failures;
+import io.shpay.common.time.BankTime;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.LocalDate;
+
+/**
+ * What an NH FinAccount holds: its balance through NH's {@code InquireBalance}, answered from the same
+ * {@link BalanceCache} as KFTC balances (at once, {@code asOf}, refreshed lazily), and its history through NH's
+ * {@code InquireTransactionHistory}, a page at a time. Only a FinAccount proven its owner's may be read: until the
+ * 1-won code is confirmed, it may be someone else's account that happens to carry the same holder name.
+ */
+final class FinAccountReader {
+
+  /** NH's {@code Dmcnt} at most. */
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final FinAccounts finAccounts;
+  private final NhClient nh;
+  private final IsTunos isTunos;
+  private final BalanceCache cache;
+
+  FinAccountReader(FinAccounts finAccounts, NhClient nh, IsTunos isTunos, BalanceCache cache) {
+    this.finAccounts = finAccounts;
+    this.nh = nh;
+    this.isTunos = isTunos;
+    this.cache = cache;
+  }
+
+  /** {@code {finAccountId, balance, available, currency, asOf, stale}}. */
+  Future<JsonObject> balance(String userId, String finAccountId, boolean fresh) {
+    return readable(userId, finAccountId)
+        .compose(account -> cache.balance(account.id(), fresh, () -> fromBank(account)))
+        .map(view -> new JsonObject().put("finAccountId", finAccountId).mergeIn(view));
+  }
+
+  /**
+   * One page ({@code page} from 1, {@code pageSize} lines) of the lines between two Seoul days, newest first, {@code direction} A (all),
+   * M (deposits) or D (withdrawals): {@code {items, more}}.
+   */
+  Future<JsonObject> history(String userId, String finAccountId, LocalDate from, LocalDate to, String direction,
+      int pageSize, int page) {
+    return readable(userId, finAccountId)
+        .compose(account -> isTunos.issue().compose(isTuno -> nh.call("InquireTransactionHistory", NhClient.RECEIVING,
+            isTuno.id(), new JsonObject()
+                .put("Bncd", account.bankCode())
+                .put("Acno", account.accountNumber())
+                .put("Insymd", BankTime.DATE.format(from))
+                .put("Ineymd", BankTime.DATE.format(to))
+                .put("TrnsDsnc", direction)
+                .put("Lnsq", "DESC")
+                .put("PageNo", Integer.toString(page))
+                .put("Dmcnt", Integer.toString(Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE)))))))
+        .recover(FinAccountReader::unreachable)
+        .compose(reply -> reply.ok() ? Future.succeededFuture(page(reply.body())) : refused(reply));
+  }
+
+  private Future<FinAccounts.FinAccount> readable(String userId, String finAccountId) {
+    return finAccounts.owned(userId, finAccountId).compose(found -> {
+      if (found.isEmpty()) {
+        return Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id.");
+      }
+      return found.get().verified() ? Future.succeededFuture(found.get())
+          : Failures.fail(ErrorCode.FIN_ACCOUNT_UNVERIFIED, "This FinAccount is not proven yours yet: confirm the "
+              + "code of its 1-won deposit at POST /api/v1/fin-accounts/" + finAccountId + "/verify.");
+    });
+  }
+
+  private Future<BalanceCache.Balance> fromBank(FinAccounts.FinAccount account) {
+    return isTunos.issue()
+        .compose(isTuno -> nh.call("InquireBalance", NhClient.RECEIVING, isTuno.id(),
+            new JsonObject().put("FinAcno", account.finAcno())))
+        .recover(FinAccountReader::unreachable)
+        .compose(reply -> reply.ok()
+            ? Future.succeededFuture(new BalanceCache.Balance(amount(reply.body().getString("Ldbl")),
+                amount(reply.body().getString("RlpmAbamt")), cache.now()))
+            : refused(reply));
+  }
+
+  private static JsonObject page(JsonObject body) {
+    JsonArray items = new JsonArray();
+    for (Object raw : body.getJsonArray("REC", new JsonArray())) {
+      JsonObject line = (JsonObject) raw;
+      String kind = line.getString("MnrcDrotDsnc", "");
+      items.add(new JsonObject()
+          .put("date", isoDate(line.getString("Trdd")))
+          .put("time", isoTime(line.getString("Txtm")))
+          .put("direction", kind.equals("1") || kind.equals("2") ? "IN" : kind.equals("3") || kind.equals("4") ? "OUT"
+              : "OTHER")
+          .put("description", line.getString("Smr"))
+          .put("amount", amount(line.getString("Tram")))
+          .put("balanceAfter", amount(line.getString("AftrBlnc")))
+          .put("cancelled", "1".equals(line.getString("Ccyn"))));
+    }
+    return new JsonObject().put("items", items).put("more", "Y".equals(body.getString("CtntDataYn")));
+  }
+
+  private static long amount(String digits) {
+    return digits == null || digits.isBlank() ? 0 : Long.parseLong(digits.trim());
+  }
+
+  private static <T> Future<T> unreachable(Throwable failure) {
+    return failure instanceof NhUnreachable
+        ? Failures.fail(ErrorCode.BANK_UNAVAILABLE, "NH did not answer; try again later.")
+        : Future.failedFuture(failure);
+  }
+
+  private static <T> Future<T> refused(NhReply reply) {
+    return Failures.fail(ErrorCode.BANK_REJECTED, "NH refused: " + reply.rsms() + " (" + reply.rpcd() + ").");
+  }
+
+  private static String isoDate(String yyyymmdd) {
+    return yyyymmdd == null || yyyymmdd.length() != 8 ? yyyymmdd
+        : yyyymmdd.substring(0, 4) + "-" + yyyymmdd.substring(4, 6) + "-" + yyyymmdd.substring(6);
+  }
+
+  private static String isoTime(String hhmmss) {
+    return hhmmss == null || hhmmss.length() != 6 ? hhmmss
+        : hhmmss.substring(0, 2) + ":" + hhmmss.substring(2, 4) + ":" + hhmmss.substring(4);
+  }
+}
