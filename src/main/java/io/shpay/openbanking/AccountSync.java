@@ -47,19 +47,29 @@ final class AccountSync {
     this.time = time;
   }
 
-  /** {@code {added, closed, items}}: how many accounts appeared and how many the bank closed, then the list. */
+  /**
+   * {@code {added, closed, notHeld, items}}: how many accounts appeared, how many the bank closed, how many KFTC
+   * listed that the person does not hold (left unlinked), then the list.
+   */
   Future<JsonObject> sync(String userId) {
-    return accounts.linkedFintechUseNums(userId).compose(before -> bank.get(userId, "/v2.0/account/list",
-            access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo(), "include_cancel_yn", "N",
-                "sort_order", "D")))
+    return accounts.linkedFintechUseNums(userId).compose(before -> bank.get(userId, "/v2.0/user/me",
+            access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo())))
+        .compose(me -> !me.ok() ? Future.<KftcReply[]>failedFuture(BankFailures.of(me))
+            : bank.get(userId, "/v2.0/account/list", access -> Future.succeededFuture(Map.of("user_seq_no",
+                access.userSeqNo(), "include_cancel_yn", "N", "sort_order", "D")))
+                .map(list -> new KftcReply[] {me, list}))
         .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
             : Future.failedFuture(failure))
-        .compose(reply -> {
+        .compose(replies -> {
+          KftcReply reply = replies[1];
           if (!reply.ok()) {
             return Future.failedFuture(BankFailures.of(reply));
           }
-          List<JsonObject> listed = reply.body().getJsonArray("res_list", new JsonArray()).stream()
+          List<JsonObject> all = reply.body().getJsonArray("res_list", new JsonArray()).stream()
               .map(JsonObject.class::cast).toList();
+          // Only accounts the person user/me names holds are SH Pay's to link (HeldAccounts).
+          List<JsonObject> listed = HeldAccounts.heldBy(replies[0].body().getString("user_name"), all);
+          int notHeld = all.size() - listed.size();
           Set<String> present = new HashSet<>();
           listed.forEach(account -> present.add(account.getString("fintech_use_num")));
           int added = (int) present.stream().filter(fintech -> !before.containsKey(fintech)).count();
@@ -71,7 +81,8 @@ final class AccountSync {
               .map(list -> {
                 JsonArray items = new JsonArray();
                 list.forEach(view -> items.add(view.toJson()));
-                return new JsonObject().put("added", added).put("closed", gone.size()).put("items", items);
+                return new JsonObject().put("added", added).put("closed", gone.size()).put("notHeld", notHeld)
+                    .put("items", items);
               });
         }));
   }

@@ -83,14 +83,22 @@ final class ConsentFlow {
           }
           String accessToken = grant.grantedAccessToken();
           String userSeqNo = grant.body().getString("user_seq_no");
+          // user/me names the person who consented; only accounts they hold are linked (HeldAccounts).
           return links.save(userId, grant)
-              .compose(saved -> kftc.get("/v2.0/account/list", accessToken,
-                  Map.of("user_seq_no", userSeqNo, "include_cancel_yn", "N", "sort_order", "D")))
-              .recover(unreachable -> Failures.fail(ErrorCode.BANK_UNAVAILABLE, "KFTC did not answer account/list."))
-              .compose(list -> list.ok()
-                  ? accounts.link(userId, list.body().getJsonArray("res_list", new io.vertx.core.json.JsonArray())
-                      .stream().map(JsonObject.class::cast).toList())
-                  : Failures.fail(ErrorCode.BANK_ERROR, "KFTC account/list failed: " + list.message()))
+              .compose(saved -> kftc.get("/v2.0/user/me", accessToken, Map.of("user_seq_no", userSeqNo)))
+              .compose(me -> !me.ok() ? Failures.<JsonObject[]>fail(ErrorCode.BANK_ERROR,
+                      "KFTC user/me failed: " + me.message())
+                  : kftc.get("/v2.0/account/list", accessToken,
+                      Map.of("user_seq_no", userSeqNo, "include_cancel_yn", "N", "sort_order", "D"))
+                      .map(list -> new JsonObject[] {me.body(), list.ok() ? list.body() : null}))
+              .recover(failure -> failure instanceof BankUnreachable
+                  ? Failures.fail(ErrorCode.BANK_UNAVAILABLE, "KFTC did not answer user/me or account/list.")
+                  : Future.failedFuture(failure))
+              .compose(answers -> answers[1] != null
+                  ? accounts.link(userId, HeldAccounts.heldBy(answers[0].getString("user_name"),
+                      answers[1].getJsonArray("res_list", new io.vertx.core.json.JsonArray())
+                          .stream().map(JsonObject.class::cast).toList()))
+                  : Failures.fail(ErrorCode.BANK_ERROR, "KFTC account/list failed."))
               .compose(linked -> accounts.ofUser(userId));
         });
   }

@@ -54,12 +54,14 @@ final class FinAccounts {
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   /**
-   * What the NH calls need of a verified FinAccount, by id: its FinAcno, bank and account number never change for an
-   * id, so the NH call of a pay takes them from the row the ownership check just read instead of reading it again.
-   * Ownership, deletion and verification are never answered from here: {@link #owned} always asks MySQL. Bounded.
+   * Verified FinAccounts by id, with their owner, for the reads that follow a pay's ownership check (the NH call, its
+   * lookup): those need the NH fields of the FinAccount the pay already read, which never change once it is verified.
+   * The ownership check itself ({@link #owned}) always asks MySQL, because a FinAccount can be deleted, on any
+   * replica, and a deleted one must not be charged a moment later. Unverified ones are never cached. Bounded.
    */
   private final Cache<String, FinAccount> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
+
 
   private final Pool pool;
   private final NhClient nh;
@@ -182,7 +184,6 @@ final class FinAccounts {
     });
   }
 
-  /** The FinAccount's bank details for an NH call (whatever its state): from the last read when verified. */
   Future<Optional<FinAccount>> byId(String id) {
     FinAccount known = verified.getIfPresent(id);
     if (known != null) {
@@ -192,7 +193,8 @@ final class FinAccounts {
       if (!rows.iterator().hasNext()) {
         return Optional.empty();
       }
-      FinAccount account = toFinAccount(rows.iterator().next());
+      Row row = rows.iterator().next();
+      FinAccount account = toFinAccount(row);
       remember(account);
       return Optional.of(account);
     });

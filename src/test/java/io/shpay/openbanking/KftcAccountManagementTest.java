@@ -121,6 +121,10 @@ class KftcAccountManagementTest {
     assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(201);
     await(bank.postAbs(STACK.sandbox().baseUrl() + "/sandbox/accounts/" + await(STACK.fintechUseNum(closedId)) + "/close")
         .send());
+    HttpResponse<Buffer> someoneElses = await(bank.postAbs(STACK.sandbox().baseUrl() + "/sandbox/people/" + HAEUN
+        + "/accounts").sendJsonObject(new JsonObject().put("bankCode", "004").put("accountNum", "654321-99-000001")
+            .put("accountAlias", "가족 공용").put("holderName", "박지훈")));
+    assertThat(someoneElses.statusCode()).isEqualTo(201);
 
     HttpResponse<Buffer> synced = await(STACK.api().request(HttpMethod.POST, "/api/v1/accounts/sync")
         .bearerTokenAuthentication(token).send());
@@ -128,10 +132,13 @@ class KftcAccountManagementTest {
     assertThat(synced.statusCode()).as(synced.bodyAsString()).isEqualTo(200);
     assertThat(synced.bodyAsJsonObject().getInteger("added")).isEqualTo(1);
     assertThat(synced.bodyAsJsonObject().getInteger("closed")).isEqualTo(1);
+    assertThat(synced.bodyAsJsonObject().getInteger("notHeld")).as("an account user/me's person does not hold")
+        .isEqualTo(1);
     JsonArray now = accounts(token);
     assertThat(now).hasSize(3);
     assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("id"))).doesNotContain(closedId);
-    assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("alias"))).contains("새 월급 통장");
+    assertThat(now.stream().map(JsonObject.class::cast).map(a -> a.getString("alias"))).contains("새 월급 통장")
+        .doesNotContain("가족 공용");
     assertThat(await(STACK.api().get("/api/v1/accounts/" + closedId + "/balance", token)).statusCode()).isEqualTo(404);
     assertThat(status(closedId)).isEqualTo("CLOSED");
     bank.close();
@@ -179,6 +186,12 @@ class KftcAccountManagementTest {
     List<String> before = ids(user.getJsonArray("accounts"));
     String userId = await(STACK.api().get("/api/v1/users/me", token)).bodyAsJsonObject().getString("id");
 
+    io.vertx.sqlclient.Row link = await(STACK.mysql().preparedQuery(
+        "SELECT access_token_sealed, refresh_token_sealed FROM bank_links WHERE user_id = ?").execute(Tuple.of(userId)))
+        .iterator().next();
+    String kftcAccess = openSealed(link.getBuffer("access_token_sealed").getBytes(), userId);
+    String kftcRefresh = openSealed(link.getBuffer("refresh_token_sealed").getBytes(), userId);
+
     HttpResponse<Buffer> revoked = await(STACK.api().request(HttpMethod.DELETE, "/api/v1/openbanking/consent")
         .bearerTokenAuthentication(token).send());
 
@@ -187,6 +200,18 @@ class KftcAccountManagementTest {
     assertThat(accounts(token)).isEmpty();
     assertThat(await(STACK.mysql().preparedQuery("SELECT COUNT(*) AS n FROM bank_links WHERE user_id = ?")
         .execute(Tuple.of(userId))).iterator().next().getLong("n")).as("the sealed tokens are gone").isZero();
+    WebClient bank = WebClient.create(STACK.vertx());
+    JsonObject oldAccess = await(bank.getAbs(STACK.sandbox().baseUrl() + "/v2.0/user/me?user_seq_no=" + MINJI)
+        .bearerTokenAuthentication(kftcAccess).send()).bodyAsJsonObject();
+    assertThat(oldAccess.getString("rsp_code")).as("KFTC no longer honours SH Pay's access token").isEqualTo("O0002");
+    JsonObject oldRefresh = await(bank.postAbs(STACK.sandbox().baseUrl() + "/oauth/2.0/token")
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("grant_type", "refresh_token")
+            .add("refresh_token", kftcRefresh).add("client_id", STACK.kftcOptions().clientId())
+            .add("client_secret", STACK.kftcOptions().clientSecret())))
+        .bodyAsJsonObject();
+    assertThat(oldRefresh.getString("access_token")).as("nor its refresh token: " + oldRefresh).isNull();
+    assertThat(oldRefresh.getString("rsp_message")).contains("refresh_token is unknown");
+    bank.close();
     HttpResponse<Buffer> profile = await(STACK.api().get("/api/v1/openbanking/profile", token));
     assertThat(profile.statusCode()).isEqualTo(403);
     assertThat(profile.bodyAsJsonObject().getString("code")).isEqualTo("consent_required");
@@ -198,6 +223,20 @@ class KftcAccountManagementTest {
     assertThat(ids(accounts(token))).as("the same accounts, linked again").containsExactlyInAnyOrderElementsOf(before);
     assertThat(await(STACK.api().get("/api/v1/accounts/" + before.get(0) + "/balance", token)).statusCode())
         .isEqualTo(200);
+  }
+
+  /** A token as SH Pay sealed it (AES-256-GCM, the user id as associated data), opened with the stack's key. */
+  private static String openSealed(byte[] sealed, String userId) {
+    try {
+      javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(STACK.tokenEncryptionKey(), "AES"),
+          new javax.crypto.spec.GCMParameterSpec(128, java.util.Arrays.copyOfRange(sealed, 0, 12)));
+      cipher.updateAAD(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new String(cipher.doFinal(java.util.Arrays.copyOfRange(sealed, 12, sealed.length)),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonObject balances(String token) {

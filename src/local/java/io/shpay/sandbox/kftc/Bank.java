@@ -56,13 +56,13 @@ final class Bank implements KftcBankView {
   }
 
   /** A new account of the person, registered with this institution as if agreed to at once (a sandbox hook). */
-  Account open(Person person, String bankCodeStd, String bankName, String accountNum, String alias, long balance,
-      String today) {
+  Account open(Person person, String bankCodeStd, String bankName, String accountNum, String alias, String holderName,
+      long balance, String today) {
     String fintechUseNum = String.format("%s%03d%017d", "1202", Integer.parseInt(bankCodeStd), nextFintechNum++);
     String digits = accountNum.replace("-", "");
     Account account = new Account(fintechUseNum, person.userSeqNo(), bankCodeStd, bankCodeStd + "0001", bankName,
         accountNum, accountNum.substring(0, Math.max(0, accountNum.length() - 3)) + "***",
-        String.valueOf(accountsOf(person).size() + 1), alias, person.userName(), "1", "입출금통장", today,
+        String.valueOf(accountsOf(person).size() + 1), alias, holderName, "1", "입출금통장", today,
         5_000_000L, balance);
     accounts.put(fintechUseNum, account);
     opened.computeIfAbsent(person.userSeqNo(), seq -> new java.util.ArrayList<>()).add(account);

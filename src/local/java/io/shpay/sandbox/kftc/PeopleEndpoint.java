@@ -41,7 +41,8 @@ final class PeopleEndpoint {
         return;
       }
       Account account = bank.open(person.get(), bankCode, body.getString("bankName", "샌드박스은행"), accountNum,
-          body.getString("accountAlias", "새 통장"), body.getLong("balance", 0L), today);
+          body.getString("accountAlias", "새 통장"), body.getString("holderName", person.get().userName()),
+          body.getLong("balance", 0L), today);
       ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("fintechUseNum", account.fintechUseNum).put("bankCode", account.bankCodeStd)
               .put("accountNum", account.accountNum).encode());
