@@ -54,9 +54,10 @@ final class FinAccounts {
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   /**
-   * Verified FinAccounts by id, with their owner: once verified, a FinAccount's row never changes and is never deleted,
-   * so a pay reads it once (the ownership check) and the NH call that follows reads it from here, not from MySQL
-   * again. Unverified ones are never cached (their verification is still to change). Bounded.
+   * Verified FinAccounts by id, with their owner: once verified, what the NH calls need of a FinAccount (FinAcno, bank
+   * code, account number) never changes, so a pay reads the row once (the ownership check, {@link #owned}, always in
+   * MySQL: its owner may have deleted it since, on any replica) and the NH call that follows reads it from here, not
+   * from MySQL again. Unverified ones are never cached (their verification is still to change). Bounded.
    */
   private final Cache<String, Owned> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
@@ -173,12 +174,11 @@ final class FinAccounts {
         .map(rows -> rows.iterator().next().getLong("open_count") > 0);
   }
 
+  /**
+   * The user's FinAccount unless deleted. Always asked of MySQL, never of the in-process cache: a FinAccount deleted
+   * through another replica must not stay chargeable here until the cache forgets it.
+   */
   Future<Optional<FinAccount>> owned(String userId, String id) {
-    Owned known = verified.getIfPresent(id);
-    if (known != null) {
-      // Ids are unique: a verified FinAccount of someone else is not this user's, exactly as the query would say.
-      return Future.succeededFuture(known.userId().equals(userId) ? Optional.of(known.account()) : Optional.empty());
-    }
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
         return Optional.empty();
