@@ -54,15 +54,14 @@ final class FinAccounts {
   record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
 
   /**
-   * Verified FinAccounts by id, with their owner: once verified, what the NH calls need of a FinAccount (FinAcno, bank
-   * code, account number) never changes, so a pay reads the row once (the ownership check, {@link #owned}, always in
-   * MySQL: its owner may have deleted it since, on any replica) and the NH call that follows reads it from here, not
-   * from MySQL again. Unverified ones are never cached (their verification is still to change). Bounded.
+   * Verified FinAccounts by id, with their owner, for the reads that follow a pay's ownership check (the NH call, its
+   * lookup): those need the NH fields of the FinAccount the pay already read, which never change once it is verified.
+   * The ownership check itself ({@link #owned}) always asks MySQL, because a FinAccount can be deleted, on any
+   * replica, and a deleted one must not be charged a moment later. Unverified ones are never cached. Bounded.
    */
-  private final Cache<String, Owned> verified = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, FinAccount> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
 
-  private record Owned(String userId, FinAccount account) {}
 
   private final Pool pool;
   private final NhClient nh;
@@ -184,15 +183,15 @@ final class FinAccounts {
         return Optional.empty();
       }
       FinAccount account = toFinAccount(rows.iterator().next());
-      remember(userId, account);
+      remember(account);
       return Optional.of(account);
     });
   }
 
   Future<Optional<FinAccount>> byId(String id) {
-    Owned known = verified.getIfPresent(id);
+    FinAccount known = verified.getIfPresent(id);
     if (known != null) {
-      return Future.succeededFuture(Optional.of(known.account()));
+      return Future.succeededFuture(Optional.of(known));
     }
     return pool.preparedQuery("SELECT * FROM fin_accounts WHERE id = ?").execute(Tuple.of(id)).map(rows -> {
       if (!rows.iterator().hasNext()) {
@@ -200,14 +199,14 @@ final class FinAccounts {
       }
       Row row = rows.iterator().next();
       FinAccount account = toFinAccount(row);
-      remember(row.getString("user_id"), account);
+      remember(account);
       return Optional.of(account);
     });
   }
 
-  private void remember(String userId, FinAccount account) {
+  private void remember(FinAccount account) {
     if (account.verified()) {
-      verified.put(account.id(), new Owned(userId, account));
+      verified.put(account.id(), account);
     }
   }
 

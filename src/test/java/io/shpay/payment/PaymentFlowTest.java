@@ -149,9 +149,13 @@ class PaymentFlowTest {
     JsonObject user = await(STACK.linkedUser(person));
     String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
     String fintech = await(STACK.fintechUseNum(accountId));
-    // A deposit first, so SH Pay's own KFTC token is fetched and cached before the fault.
-    await(STACK.transfer(user.getString("accessToken"), "deposit", UUID.randomUUID().toString(),
-        new JsonObject().put("accountId", accountId).put("amount", 1)));
+    // A move between the person's own two accounts first: its deposit leg fetches SH Pay's own KFTC token, so the
+    // token fault below can only strike the user's token.
+    String otherAccountId = user.getJsonArray("accounts").getJsonObject(1).getString("id");
+    HttpResponse<Buffer> moved = await(STACK.transfer(user.getString("accessToken"), "", UUID.randomUUID().toString(),
+        new JsonObject().put("fromAccountId", otherAccountId).put("toAccountId", accountId).put("amount", 1)));
+    assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(201);
+    assertThat(moved.bodyAsJsonObject().getString("status")).isEqualTo("COMPLETED");
     String checkoutId = await(STACK.checkout(merchant, 2_000));
 
     // KFTC revokes the user's token and refuses to renew it: open banking answers consent_required.
@@ -194,6 +198,7 @@ class PaymentFlowTest {
     assertThat(second.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
   }
 
+  /** Guards the checkout's row lock (FOR UPDATE in Checkouts): without it, racers that read OPEN each charge. */
   @Test
   void fiftyConcurrentPaysOfOneCheckoutChargeExactlyOnce() {
     Account account = richAccount();

@@ -181,7 +181,9 @@ public final class BankingStack implements BeforeAllCallback, AfterAllCallback {
 
   public Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> transfer(String accessToken,
       String kind, String idempotencyKey, JsonObject body) {
-    var request = api.request(HttpMethod.POST, "/api/v1/transfers/" + kind).bearerTokenAuthentication(accessToken);
+    // kind "" is a move between the caller's own accounts (POST /api/v1/transfers), "withdraw" one to SH Pay.
+    var request = api.request(HttpMethod.POST, kind.isEmpty() ? "/api/v1/transfers" : "/api/v1/transfers/" + kind)
+        .bearerTokenAuthentication(accessToken);
     if (idempotencyKey != null) {
       request.putHeader("Idempotency-Key", idempotencyKey);
     }

@@ -103,20 +103,39 @@ public final class ConfigReader {
     };
   }
 
-  /** An absolute http(s) URL, without a trailing slash. */
+  /**
+   * An absolute http(s) URL, without a trailing slash. It may not carry a user or password: credentials have settings
+   * of their own (Secrets), and a URL is printed and logged as it is. A bad one is repeated in the report with
+   * any password masked.
+   */
   public String url(String key) {
+    return url(key, false);
+  }
+
+  /** As {@link #url}, for a URL that is itself a secret (a Slack incoming webhook): a bad one is never repeated. */
+  public String secretUrl(String key) {
+    return url(key, true);
+  }
+
+  private String url(String key, boolean secret) {
     Optional<String> text = optionalString(key);
     if (text.isEmpty()) {
       report(key, "is required (an http:// or https:// URL)");
       return PLACEHOLDER_URL;
     }
+    java.net.URI uri;
     try {
-      java.net.URI uri = java.net.URI.create(text.get());
+      uri = java.net.URI.create(text.get());
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      report(key, "must be an http:// or https:// URL, got '" + text.get() + "'");
+      report(key, "must be an http:// or https:// URL" + (secret ? " (the value is a secret, so it is not repeated)"
+          : ", got '" + MaskedUri.of(text.get()) + "'"));
+      return PLACEHOLDER_URL;
+    }
+    if (uri.getRawUserInfo() != null) {
+      report(key, "must not carry a user or password; credentials have settings of their own");
       return PLACEHOLDER_URL;
     }
     return text.get().endsWith("/") ? text.get().substring(0, text.get().length() - 1) : text.get();

@@ -42,7 +42,7 @@ public record NotifyConfig(
 
   static NotifyConfig read(ConfigReader reader) {
     Optional<Secret> slackUrl = reader.optionalString("slack.webhookUrl").map(text -> {
-      reader.url("slack.webhookUrl");
+      reader.secretUrl("slack.webhookUrl");
       return new Secret(text);
     });
     Optional<Secret> signingSecret = reader.optionalString("webhooks.signingSecret").map(text -> {

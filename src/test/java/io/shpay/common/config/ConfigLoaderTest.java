@@ -138,7 +138,40 @@ class ConfigLoaderTest {
   @Test
   void secretsDoNotShowWhenTheConfigIsPrintedNotEvenInsideUris(Vertx vertx) throws Exception {
     KeyPairPem keys = KeyPairPem.generate();
-    JsonObject environment = new JsonObject()
+    JsonObject environment = everySecret(keys);
+    Loaded loaded = await(ConfigLoader.load(vertx, Optional.of("example"), false, environment));
+    assertThat(loaded.failure).isNull();
+    String printed = loaded.config.toString();
+
+    // A positive control: the printout is the configuration, with everything that is not secret.
+    assertThat(printed).contains("mysql://shpay:****@db.internal:3306/shpay?password=****",
+        "redis://default:****@cache.internal:6379/0", "ops@example.com", "shpay-client-id", "https://model.internal/v1",
+        "Secret[****]");
+    assertThat(printed).doesNotContain("hunter2").doesNotContain("ab".repeat(32))
+        .doesNotContain("aHVudGVyMi1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=")
+        .doesNotContain(keys.privatePem().lines().skip(1).findFirst().orElseThrow());
+    // The configured values themselves are intact: only their printing is masked.
+    assertThat(loaded.config.mysql().uri()).contains("hunter2-mysql-uri");
+    assertThat(loaded.config.redis().uri()).contains("hunter2-redis-uri");
+  }
+
+  @Test
+  void badUrlsAreReportedWithoutTheSecretsTheyCarry(Vertx vertx) throws Exception {
+    JsonObject environment = everySecret(KeyPairPem.generate())
+        .put("SHPAY_SLACK_WEBHOOK_URL", "hooks.slack.com/services/T0/B0/hunter2-slack")
+        .put("SHPAY_CHAT_MODEL_BASE_URL", "https://shpay:hunter2-model@model.internal/v1")
+        .put("SHPAY_NH_BASE_URL", "ftp://shpay:hunter2-nh@nh.internal/");
+    Throwable failure = await(ConfigLoader.load(vertx, Optional.of("example"), false, environment)).failure;
+    assertThat(failure).isInstanceOf(ConfigException.class);
+    assertThat(failure.getMessage()).startsWith("3 configuration problems")
+        .contains("'slack.webhookUrl'", "'chat.model.baseUrl'", "must not carry a user or password",
+            "got 'ftp://shpay:****@nh.internal/'")
+        .doesNotContain("hunter2");
+  }
+
+  /** A value for every secret the example profile needs and every optional one, passwords inside the URIs too. */
+  private static JsonObject everySecret(KeyPairPem keys) {
+    return new JsonObject()
         .put("SHPAY_MYSQL_URI", "mysql://shpay:hunter2-mysql-uri@db.internal:3306/shpay?password=hunter2-mysql-param")
         .put("SHPAY_MYSQL_PASSWORD", "hunter2-db")
         .put("SHPAY_REDIS_URI", "redis://default:hunter2-redis-uri@cache.internal:6379/0")
@@ -156,20 +189,6 @@ class ConfigLoaderTest {
         .put("SHPAY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/hunter2")
         .put("SHPAY_CHAT_MODEL_BASE_URL", "https://model.internal/v1")
         .put("SHPAY_CHAT_MODEL_API_KEY", "hunter2-model-key");
-    Loaded loaded = await(ConfigLoader.load(vertx, Optional.of("example"), false, environment));
-    assertThat(loaded.failure).isNull();
-    String printed = loaded.config.toString();
-
-    // A positive control: the printout is the configuration, with everything that is not secret.
-    assertThat(printed).contains("mysql://shpay:****@db.internal:3306/shpay?password=****",
-        "redis://default:****@cache.internal:6379/0", "ops@example.com", "shpay-client-id", "https://model.internal/v1",
-        "Secret[****]");
-    assertThat(printed).doesNotContain("hunter2").doesNotContain("ab".repeat(32))
-        .doesNotContain("aHVudGVyMi1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE=")
-        .doesNotContain(keys.privatePem().lines().skip(1).findFirst().orElseThrow());
-    // The configured values themselves are intact: only their printing is masked.
-    assertThat(loaded.config.mysql().uri()).contains("hunter2-mysql-uri");
-    assertThat(loaded.config.redis().uri()).contains("hunter2-redis-uri");
   }
 
   @Test
