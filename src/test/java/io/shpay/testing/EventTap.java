@@ -72,13 +72,22 @@ public final class EventTap {
    * reads SH Pay's events fails on one that breaks the contract.
    */
   public List<Event> of(String paymentId) {
+    List<Event> distinct = unchecked(paymentId);
+    distinct.forEach(event -> PublishedSchemas.assertEvent(event.type(), event.data()));
+    return distinct;
+  }
+
+  /**
+   * As {@link #of}, without the schema check: for tests of the outbox relay itself, which publish rows they wrote
+   * with only the fields the relay reads (id, sequence).
+   */
+  public List<Event> unchecked(String paymentId) {
     Map<String, Event> distinct = new LinkedHashMap<>();
     for (Event event : received) {
       if (paymentId.equals(event.key())) {
         distinct.putIfAbsent(event.id(), event);
       }
     }
-    distinct.values().forEach(event -> PublishedSchemas.assertEvent(event.type(), event.data()));
     return new ArrayList<>(distinct.values());
   }
 
