@@ -3,6 +3,7 @@ package io.shpay.api;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
+import io.shpay.history.HistoryQuery;
 import io.shpay.history.HistoryService;
 import io.shpay.user.UserRole;
 import io.vertx.core.MultiMap;
@@ -41,13 +42,14 @@ final class HistoryEndpoints {
 
   void mount(Router router) {
     authentication.requireUser(router.get("/api/v1/payments"))
-        .respond(ctx -> history.userHistory(Caller.of(ctx).userId(), query(ctx, USER_PARAMS)));
+        .respond(ctx -> history.userHistory(Caller.of(ctx).userId(), query(ctx, USER_PARAMS)).map(HistoryJson::userPage));
     authentication.requireUser(router.get("/api/v1/support/payments"))
         .handler(Authentication.requireRole(UserRole.SUPPORT, UserRole.ADMIN))
-        .respond(ctx -> history.supportSearch(Caller.of(ctx).userId(), query(ctx, SUPPORT_PARAMS)));
+        .respond(ctx -> history.supportSearch(Caller.of(ctx).userId(), query(ctx, SUPPORT_PARAMS))
+            .map(HistoryJson::supportPage));
   }
 
-  private static JsonObject query(RoutingContext ctx, Set<String> allowed) {
+  private static HistoryQuery query(RoutingContext ctx, Set<String> allowed) {
     MultiMap params = ctx.queryParams();
     List<FieldError> errors = new ArrayList<>();
     JsonObject query = new JsonObject();
@@ -118,7 +120,7 @@ final class HistoryEndpoints {
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
-    return query;
+    return new HistoryQuery(query);
   }
 
   /** Dates are days in Asia/Seoul, {@code 2026-11-21}, both ends inclusive. */

@@ -4,6 +4,7 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
 import io.shpay.payment.PaymentService;
+import io.shpay.payment.RefundRecord;
 import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
 import io.vertx.core.Future;
@@ -55,11 +56,12 @@ final class PaymentEndpoints {
 
     merchants.requireMerchant(router.post("/api/v1/checkouts").handler(bodies)).respond(this::createCheckout);
     users.requireUser(router.get("/api/v1/checkouts/:checkoutId"))
-        .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")));
+        .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")).map(PaymentJson::checkout));
     users.requireUser(router.post("/api/v1/checkouts/:checkoutId/pay").handler(bodies)).handler(this::pay);
 
     merchants.requireMerchant(router.get("/api/v1/payments/:paymentId"))
-        .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment")));
+        .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment"))
+            .map(PaymentJson::payment));
     merchants.requireMerchant(router.post("/api/v1/payments/:paymentId/refunds").handler(bodies)).handler(this::refund);
   }
 
@@ -69,7 +71,7 @@ final class PaymentEndpoints {
     body.validate();
     return payments.createMerchant(name).map(created -> {
       ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
-      return created;
+      return PaymentJson.merchant(created);
     });
   }
 
@@ -117,7 +119,7 @@ final class PaymentEndpoints {
     body.validate();
     return payments.createCheckout(MerchantAuthentication.merchantId(ctx), orderId, amount, itemName).map(created -> {
       ctx.response().setStatusCode(201);
-      return created;
+      return PaymentJson.checkout(created);
     });
   }
 
@@ -135,7 +137,7 @@ final class PaymentEndpoints {
       return;
     }
     idempotency.run(ctx, "user:" + userId, key -> payments.pay(userId, checkoutId, accountId, key)
-            .map(payment -> ApiResponse.json(200, payment)))
+            .map(payment -> ApiResponse.json(200, PaymentJson.payment(payment))))
         .onFailure(ctx::fail);
   }
 
@@ -160,12 +162,12 @@ final class PaymentEndpoints {
         .onFailure(ctx::fail);
   }
 
-  private static ApiResponse refundAnswer(JsonObject refund) {
-    return switch (refund.getString("status")) {
-      case "APPROVED" -> ApiResponse.json(201, refund);
-      case "FAILED" -> throw Failures.of(ErrorCode.BANK_REJECTED, "Refund " + refund.getString("id") + " failed: "
-          + refund.getString("bankMessage") + " (" + refund.getString("bankCode") + ").");
-      default -> ApiResponse.json(202, refund);
+  private static ApiResponse refundAnswer(RefundRecord refund) {
+    return switch (refund.status()) {
+      case APPROVED -> ApiResponse.json(201, PaymentJson.refund(refund));
+      case FAILED -> throw Failures.of(ErrorCode.BANK_REJECTED, "Refund " + refund.id() + " failed: "
+          + refund.bankMessage() + " (" + refund.bankCode() + ").");
+      default -> ApiResponse.json(202, PaymentJson.refund(refund));
     };
   }
 

@@ -63,7 +63,7 @@ final class RepairEndpoints {
     return payments.repair(Caller.of(ctx).userId(), kind, id, outcome, bankTransactionId, bankTransactionAt, reason)
         .map(repair -> {
           ctx.response().setStatusCode(201);
-          return repair;
+          return PaymentJson.repair(repair);
         });
   }
 }

@@ -35,12 +35,13 @@ final class WebhookEndpoints {
 
   void mount(Router router, BodyHandler bodies) {
     merchants.requireMerchant(router.put(BASE).handler(bodies)).respond(this::setEndpoint);
-    merchants.requireMerchant(router.get(BASE)).respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx)));
+    merchants.requireMerchant(router.get(BASE)).respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx))
+        .map(WebhookJson::endpoint));
     merchants.requireMerchant(router.delete(BASE)).respond(ctx ->
         webhooks.removeEndpoint(MerchantAuthentication.merchantId(ctx)).map(removed -> noContent(ctx)));
     merchants.requireMerchant(router.post(BASE + "/secret")).respond(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-store");
-      return webhooks.rotateSecret(MerchantAuthentication.merchantId(ctx));
+      return webhooks.rotateSecret(MerchantAuthentication.merchantId(ctx)).map(WebhookJson::endpoint);
     });
     merchants.requireMerchant(router.get(BASE + "/deliveries")).respond(this::deliveries);
     merchants.requireMerchant(router.get(BASE + "/deliveries/:deliveryId"))
@@ -59,7 +60,7 @@ final class WebhookEndpoints {
     return webhooks.setEndpoint(MerchantAuthentication.merchantId(ctx), url).map(saved -> {
       // The answer carries the signing secret: no cache may keep it.
       ctx.response().putHeader("Cache-Control", "no-store");
-      return saved;
+      return WebhookJson.endpoint(saved);
     });
   }
 

@@ -5,7 +5,10 @@ import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransactionQuery;
+import io.shpay.payment.PaymentRecord;
 import io.shpay.payment.PaymentService;
+import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.UserPayment;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -106,10 +109,10 @@ final class ToolRunner {
       List<Future<JsonObject>> balances = new ArrayList<>();
       for (AccountView account : choice.accounts()) {
         balances.add(openBanking.balance(session.userId(), account.id(), false)
-            .map(balance -> describe(account).put("balance", balance.toJson().getLong("balance"))
-                .put("available", balance.toJson().getLong("available"))
+            .map(balance -> describe(account).put("balance", balance.balance())
+                .put("available", balance.available())
                 .put("currency", "KRW")
-                .put("as_of", balance.toJson().getString("asOf"))
+                .put("as_of", balance.asOf().toString())
                 .put("stale", balance.stale())));
       }
       return Future.all(balances).map(all -> {
@@ -184,17 +187,17 @@ final class ToolRunner {
         .map(page -> {
           JsonArray items = new JsonArray();
           long approved = 0;
-          for (Object raw : page.getJsonArray("items", new JsonArray())) {
-            JsonObject p = (JsonObject) raw;
+          for (UserPayment listed : page) {
+            PaymentRecord p = listed.payment();
             items.add(new JsonObject()
-                .put("merchant", p.getString("merchantName"))
-                .put("item", p.getString("itemName"))
-                .put("amount", p.getLong("amount"))
-                .put("refunded", p.getLong("refundedAmount"))
-                .put("status", p.getString("status"))
-                .put("created_at", p.getString("createdAt")));
-            if ("APPROVED".equals(p.getString("status"))) {
-              approved += p.getLong("amount") - p.getLong("refundedAmount", 0L);
+                .put("merchant", listed.merchantName())
+                .put("item", listed.itemName())
+                .put("amount", p.amount())
+                .put("refunded", p.refundedAmount())
+                .put("status", p.status().name())
+                .put("created_at", p.createdAt().toString()));
+            if (p.status() == PaymentStatus.APPROVED) {
+              approved += p.amount() - p.refundedAmount();
             }
           }
           return ToolResult.ok(ToolCatalog.LIST_PAYMENTS, List.of(), new JsonObject()
@@ -236,12 +239,12 @@ final class ToolRunner {
       List<AccountView> chosen = accounts;
       if (rawBank != null && !String.valueOf(rawBank).isBlank()) {
         Optional<BankNames.Bank> bank = BankNames.find(String.valueOf(rawBank));
-        chosen = bank.map(b -> accounts.stream().filter(a -> b.code().equals(a.toJson().getString("bankCode"))).toList())
+        chosen = bank.map(b -> accounts.stream().filter(a -> b.code().equals(a.bankCode())).toList())
             .orElse(List.of());
         if (chosen.isEmpty()) {
           return new Choice(List.of(), ToolResult.failed(tool, List.of(), "no_account_at_bank",
               "The user has no linked account at " + rawBank + ". Linked banks: "
-                  + accounts.stream().map(a -> a.toJson().getString("bankName")).distinct().toList() + "."));
+                  + accounts.stream().map(AccountView::bankName).distinct().toList() + "."));
         }
       }
       if (!many) {
@@ -269,13 +272,12 @@ final class ToolRunner {
   }
 
   private static JsonObject describe(AccountView account) {
-    JsonObject json = account.toJson();
     return new JsonObject()
         .put("account_id", account.id())
-        .put("bank", json.getString("bankName"))
-        .put("bank_code", json.getString("bankCode"))
-        .put("alias", json.getString("alias"))
-        .put("number", json.getString("accountNumMasked"))
+        .put("bank", account.bankName())
+        .put("bank_code", account.bankCode())
+        .put("alias", account.alias())
+        .put("number", account.accountNumMasked())
         .put("main", account.main());
   }
 

@@ -2,6 +2,8 @@ package io.shpay.events;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.Rail;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,16 +15,26 @@ import java.util.Optional;
 
 /**
  * One payment event as consumers see it: the CloudEvent id and type, and the version-1 data
- * ({@code src/main/resources/events/payment-event.v1.schema.json}). Parsing checks what every
- * consumer relies on, so a handler never meets a half-formed event.
+ * ({@code src/main/resources/events/payment-event.v1.schema.json}) read into typed parts. Parsing
+ * checks what every consumer relies on, so a handler never meets a half-formed event; fields the
+ * schema added later (or that a consumer does not need) may be null.
+ *
+ * @param occurredAtText {@code occurredAt} as published, passed on verbatim by consumers that
+ *     forward it (webhooks, notifications); null when the event had none and {@code ce_time} stood in
+ * @param sequence the event's number among its payment's events (later is newer), or null on
+ *     events older than the field
  */
-public record PaymentEvent(String id, String type, Instant occurredAt, JsonObject data) {
+public record PaymentEvent(String id, PaymentEventType type, Instant occurredAt, String occurredAtText, Long sequence,
+    Payment payment, Refund refundOrNull) {
 
-  public static final String APPROVED = "shpay.payment.approved";
-  public static final String FAILED = "shpay.payment.failed";
-  public static final String UNKNOWN = "shpay.payment.unknown";
-  public static final String REFUNDED = "shpay.payment.refunded";
-  public static final String REFUND_FAILED = "shpay.payment.refund_failed";
+  /** The payment as it stood after the change. */
+  public record Payment(String id, String checkoutId, String merchantId, String orderId, String userId, long amount,
+      long refundedAmount, PaymentStatus status, Rail rail, String bankCode, String bankMessage, String accountMasked,
+      String createdAt, String updatedAt) {}
+
+  /** The refund concerned, on refund events. */
+  public record Refund(String id, String paymentId, long amount, String reason, PaymentStatus status, String bankCode,
+      String bankMessage, String createdAt) {}
 
   /** Reads a record in CloudEvents Kafka binary mode; anything else is a {@link MalformedEvent}. */
   public static PaymentEvent from(ConsumerRecord<String, byte[]> record) {
@@ -41,15 +53,95 @@ public record PaymentEvent(String id, String type, Instant occurredAt, JsonObjec
     } catch (DecodeException | ClassCastException e) {
       throw new MalformedEvent("CloudEvent " + event.getId() + " data is not a JSON object", e);
     }
-    PaymentEvent parsed = new PaymentEvent(event.getId(), event.getType(), occurredAt(event, data), data);
-    parsed.validate();
-    return parsed;
+    return parse(event, data);
+  }
+
+  private static PaymentEvent parse(CloudEvent event, JsonObject data) {
+    String id = event.getId();
+    // An unknown type is not guessed at: it goes to the dead letters, to be replayed by a consumer that knows it.
+    PaymentEventType type = PaymentEventType.fromWire(event.getType())
+        .orElseThrow(() -> new MalformedEvent("unknown event type " + event.getType()));
+    Object version = data.getValue("schemaVersion");
+    if (!(version instanceof Number number) || number.intValue() != 1) {
+      throw new MalformedEvent("event " + id + " has schemaVersion " + version + ", expected 1");
+    }
+    if (!(data.getValue("payment") instanceof JsonObject payment)) {
+      throw new MalformedEvent("event " + id + " has no payment");
+    }
+    Refund refund = null;
+    if (type.isRefund()) {
+      if (!(data.getValue("refund") instanceof JsonObject refundJson)) {
+        throw new MalformedEvent("event " + id + " of type " + type.wire() + " has no refund");
+      }
+      refund = refund(id, refundJson);
+    }
+    return new PaymentEvent(id, type, occurredAt(event, data), text(data, "occurredAt"),
+        data.getValue("sequence") instanceof Number sequence ? sequence.longValue() : null,
+        payment(id, payment), refund);
+  }
+
+  private static Payment payment(String eventId, JsonObject json) {
+    Fields fields = new Fields(eventId, "payment", json);
+    return new Payment(fields.required("id"), text(json, "checkoutId"), fields.required("merchantId"),
+        fields.required("orderId"), fields.required("userId"), fields.number("amount"), fields.number("refundedAmount"),
+        fields.status(true), fields.rail(), text(json, "bankCode"), text(json, "bankMessage"),
+        text(json, "accountMasked"), text(json, "createdAt"), text(json, "updatedAt"));
+  }
+
+  private static Refund refund(String eventId, JsonObject json) {
+    Fields fields = new Fields(eventId, "refund", json);
+    return new Refund(text(json, "id"), text(json, "paymentId"), fields.number("amount"), text(json, "reason"),
+        fields.status(false), text(json, "bankCode"), text(json, "bankMessage"), text(json, "createdAt"));
+  }
+
+  /** Reads one part of the data, naming the event and field in what it refuses. */
+  private record Fields(String eventId, String part, JsonObject json) {
+
+    String required(String field) {
+      if (!(json.getValue(field) instanceof String text) || text.isBlank()) {
+        throw missing(field, "");
+      }
+      return text;
+    }
+
+    long number(String field) {
+      if (!(json.getValue(field) instanceof Number number)) {
+        throw missing(field, "numeric ");
+      }
+      return number.longValue();
+    }
+
+    PaymentStatus status(boolean required) {
+      String status = required ? required("status") : text(json, "status");
+      try {
+        return status == null ? null : PaymentStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedEvent("event " + eventId + " has an unknown " + part + ".status " + status);
+      }
+    }
+
+    Rail rail() {
+      String rail = required("rail");
+      try {
+        return Rail.valueOf(rail);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedEvent("event " + eventId + " has an unknown " + part + ".rail " + rail);
+      }
+    }
+
+    private MalformedEvent missing(String field, String kind) {
+      return new MalformedEvent("event " + eventId + " has no " + kind + part + "." + field);
+    }
+  }
+
+  private static String text(JsonObject json, String field) {
+    return json.getValue(field) instanceof String text ? text : null;
   }
 
   private static Instant occurredAt(CloudEvent event, JsonObject data) {
     try {
       return OffsetDateTime.parse(data.getString("occurredAt", "")).toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ClassCastException e) {
       if (event.getTime() != null) {
         return event.getTime().toInstant();
       }
@@ -57,78 +149,42 @@ public record PaymentEvent(String id, String type, Instant occurredAt, JsonObjec
     }
   }
 
-  private void validate() {
-    if (!type.startsWith("shpay.payment.")) {
-      throw new MalformedEvent("unknown event type " + type);
-    }
-    Object version = data.getValue("schemaVersion");
-    if (!(version instanceof Number number) || number.intValue() != 1) {
-      throw new MalformedEvent("event " + id + " has schemaVersion " + version + ", expected 1");
-    }
-    JsonObject payment = data.getValue("payment") instanceof JsonObject p ? p : null;
-    if (payment == null) {
-      throw new MalformedEvent("event " + id + " has no payment");
-    }
-    for (String field : new String[] {"id", "merchantId", "userId", "orderId", "status", "rail"}) {
-      if (!(payment.getValue(field) instanceof String text) || text.isBlank()) {
-        throw new MalformedEvent("event " + id + " has no payment." + field);
-      }
-    }
-    for (String field : new String[] {"amount", "refundedAmount"}) {
-      if (!(payment.getValue(field) instanceof Number)) {
-        throw new MalformedEvent("event " + id + " has no numeric payment." + field);
-      }
-    }
-    if (isRefund() && !(data.getValue("refund") instanceof JsonObject)) {
-      throw new MalformedEvent("event " + id + " of type " + type + " has no refund");
-    }
-  }
-
-  public JsonObject payment() {
-    return data.getJsonObject("payment");
-  }
-
-  public Optional<JsonObject> refund() {
-    return Optional.ofNullable(data.getJsonObject("refund"));
-  }
-
-  /** The event's number among its payment's events (later is newer), or null on events older than the field. */
-  public Long sequence() {
-    return data.getValue("sequence") instanceof Number number ? number.longValue() : null;
+  public Optional<Refund> refund() {
+    return Optional.ofNullable(refundOrNull);
   }
 
   public String paymentId() {
-    return payment().getString("id");
+    return payment.id();
   }
 
   public String userId() {
-    return payment().getString("userId");
+    return payment.userId();
   }
 
   public String merchantId() {
-    return payment().getString("merchantId");
+    return payment.merchantId();
   }
 
   public boolean isRefund() {
-    return REFUNDED.equals(type) || REFUND_FAILED.equals(type);
+    return type.isRefund();
   }
 
   /** The status this event reports: the refund's for refund events, otherwise the payment's. */
-  public String status() {
-    return refund().map(refund -> refund.getString("status")).orElse(payment().getString("status"));
+  public PaymentStatus status() {
+    return refund().map(Refund::status).orElse(payment.status());
   }
 
   /** The bank's code and reason for this outcome, if the bank gave one. */
   public String bankCode() {
-    return refund().map(refund -> refund.getString("bankCode")).orElse(payment().getString("bankCode"));
+    return refund().map(Refund::bankCode).orElse(payment.bankCode());
   }
 
   public String bankMessage() {
-    return refund().map(refund -> refund.getString("bankMessage")).orElse(payment().getString("bankMessage"));
+    return refund().map(Refund::bankMessage).orElse(payment.bankMessage());
   }
 
   /** The amount this event is about: the refund's for refund events, otherwise the payment's. */
   public long amount() {
-    return refund().map(refund -> refund.getLong("amount")).orElse(payment().getLong("amount"));
+    return refund().map(Refund::amount).orElse(payment.amount());
   }
 }

@@ -4,9 +4,10 @@ import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.time.BankTime;
 import io.shpay.events.PaymentEvent;
+import io.shpay.events.PaymentEventType;
+import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.Rail;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -49,58 +50,57 @@ final class HistoryEntries {
 
   /** Stores the event once: a second delivery of the same event id is a no-op. */
   Future<Void> record(PaymentEvent event) {
-    JsonObject payment = event.payment();
+    PaymentEvent.Payment payment = event.payment();
     Tuple row = Tuple.from(new Object[] {
-        event.id(), event.type(), event.paymentId(), event.refund().map(r -> r.getString("id")).orElse(null),
-        event.userId(), event.merchantId(), payment.getString("orderId"), payment.getString("rail"),
-        event.amount(), payment.getLong("refundedAmount"), event.status(), event.bankCode(),
+        event.id(), event.type().wire(), event.paymentId(), event.refund().map(PaymentEvent.Refund::id).orElse(null),
+        event.userId(), event.merchantId(), payment.orderId(), payment.rail().name(),
+        event.amount(), payment.refundedAmount(), event.status().name(), event.bankCode(),
         truncate(event.bankMessage()), SqlTime.utc(event.occurredAt()), SqlTime.utc(clock.instant()), recordedBy});
     return pool.preparedQuery(INSERT).execute(row).<Void>mapEmpty()
         .recover(failure -> SqlErrors.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
   }
 
   /** One page of entries matching {@code query}, newest first. */
-  Future<JsonObject> search(JsonObject query) {
+  Future<HistoryPage> search(HistoryQuery query) {
     StringBuilder sql = new StringBuilder(SELECT);
     List<Object> params = new ArrayList<>();
-    filter(sql, params, BY_USER, query.getString("userId"));
-    filter(sql, params, BY_MERCHANT, query.getString("merchantId"));
-    filter(sql, params, BY_ORDER, query.getString("orderId"));
-    filter(sql, params, BY_STATUS, query.getString("status"));
-    if ("payment".equals(query.getString("kind"))) {
+    filter(sql, params, BY_USER, query.userId());
+    filter(sql, params, BY_MERCHANT, query.merchantId());
+    filter(sql, params, BY_ORDER, query.orderId());
+    filter(sql, params, BY_STATUS, query.status() == null ? null : query.status().name());
+    if ("payment".equals(query.kind())) {
       sql.append(ONLY_PAYMENTS);
-    } else if ("refund".equals(query.getString("kind"))) {
+    } else if ("refund".equals(query.kind())) {
       sql.append(ONLY_REFUNDS);
     }
-    if (query.getString("from") != null) {
-      filter(sql, params, FROM, startOfSeoulDay(LocalDate.parse(query.getString("from"))));
+    if (query.from() != null) {
+      filter(sql, params, FROM, startOfSeoulDay(query.from()));
     }
-    if (query.getString("to") != null) {
-      filter(sql, params, BEFORE, startOfSeoulDay(LocalDate.parse(query.getString("to")).plusDays(1)));
+    if (query.to() != null) {
+      filter(sql, params, BEFORE, startOfSeoulDay(query.to().plusDays(1)));
     }
-    if (query.getString("cursor") != null) {
-      HistoryCursor cursor = HistoryCursor.decode(query.getString("cursor"));
+    if (query.cursor() != null) {
+      HistoryCursor cursor = HistoryCursor.decode(query.cursor());
       sql.append(AFTER_CURSOR);
       params.add(cursor.occurredAt());
       params.add(cursor.occurredAt());
       params.add(cursor.seq());
     }
-    int limit = query.getInteger("limit", 20);
+    int limit = query.limit() == null ? 20 : query.limit();
     sql.append(NEWEST_FIRST);
     params.add(limit + 1);  // one more than asked tells whether there is a next page
     return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
-      JsonArray items = new JsonArray();
+      List<HistoryEntry> items = new ArrayList<>();
       HistoryCursor last = null;
       int seen = 0;
       for (Row row : rows) {
         if (++seen > limit) {
           break;
         }
-        items.add(view(row));
+        items.add(entryOf(row));
         last = new HistoryCursor(row.getLocalDateTime("occurred_at"), row.getLong("seq"));
       }
-      return new JsonObject().put("items", items)
-          .put("nextCursor", seen > limit && last != null ? last.encode() : null);
+      return new HistoryPage(items, seen > limit && last != null ? last.encode() : null);
     });
   }
 
@@ -119,24 +119,12 @@ final class HistoryEntries {
     return text == null || text.length() <= 200 ? text : text.substring(0, 200);
   }
 
-  private static JsonObject view(Row row) {
-    boolean refund = row.getString("refund_id") != null;
-    return new JsonObject()
-        .put("eventId", row.getString("event_id"))
-        .put("type", row.getString("event_type"))
-        .put("kind", refund ? "refund" : "payment")
-        .put("paymentId", row.getString("payment_id"))
-        .put("refundId", row.getString("refund_id"))
-        .put("userId", row.getString("user_id"))
-        .put("merchantId", row.getString("merchant_id"))
-        .put("orderId", row.getString("order_id"))
-        .put("rail", row.getString("rail"))
-        .put("amount", row.getLong("amount"))
-        .put("refundedAmount", row.getLong("refunded_amount"))
-        .put("currency", "KRW")
-        .put("status", row.getString("status"))
-        .put("bankCode", row.getString("bank_code"))
-        .put("bankMessage", row.getString("bank_message"))
-        .put("occurredAt", SqlTime.utcText(row.getLocalDateTime("occurred_at")));
+  private static HistoryEntry entryOf(Row row) {
+    return new HistoryEntry(row.getString("event_id"),
+        PaymentEventType.fromWire(row.getString("event_type")).orElseThrow(), row.getString("payment_id"),
+        row.getString("refund_id"), row.getString("user_id"), row.getString("merchant_id"), row.getString("order_id"),
+        Rail.valueOf(row.getString("rail")), row.getLong("amount"), row.getLong("refunded_amount"),
+        PaymentStatus.valueOf(row.getString("status")), row.getString("bank_code"), row.getString("bank_message"),
+        SqlTime.instant(row.getLocalDateTime("occurred_at")));
   }
 }

@@ -4,14 +4,11 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Reads the payment history the history consumer writes, served by {@link HistoryVerticle}
- * wherever the API runs. A query is a JSON object with optional {@code userId}, {@code merchantId},
- * {@code orderId}, {@code status}, {@code kind} ({@code payment} or {@code refund}), {@code from} and
- * {@code to} (ISO dates, Asia/Seoul, inclusive), {@code limit} (1–100) and {@code cursor}; the answer
- * is {@code {items, nextCursor}}, newest first.
+ * wherever the API runs: a {@link HistoryQuery} answered by a {@link HistoryPage}, newest first.
+ * Each REST view of the entries is built in the API.
  *
  * <p>Failures: {@code validation_failed} (a cursor that is not one of ours).
  */
@@ -26,8 +23,8 @@ public interface HistoryService {
   }
 
   /** The user's own history; any {@code userId} in the query is replaced by {@code userId}. */
-  Future<JsonObject> userHistory(String userId, JsonObject query);
+  Future<HistoryPage> userHistory(String userId, HistoryQuery query);
 
   /** Support's search across users; recorded in {@code support_queries} (who, when, which filter) before it answers. */
-  Future<JsonObject> supportSearch(String supportUserId, JsonObject query);
+  Future<HistoryPage> supportSearch(String supportUserId, HistoryQuery query);
 }

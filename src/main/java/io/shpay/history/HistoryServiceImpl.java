@@ -15,23 +15,20 @@ final class HistoryServiceImpl implements HistoryService {
   }
 
   @Override
-  public Future<JsonObject> userHistory(String userId, JsonObject query) {
-    return search(query.copy().put("userId", userId)).map(page -> {
-      page.getJsonArray("items").forEach(item -> ((JsonObject) item).remove("userId"));
-      return page;
-    });
+  public Future<HistoryPage> userHistory(String userId, HistoryQuery query) {
+    return search(query.ofUser(userId));
   }
 
   @Override
-  public Future<JsonObject> supportSearch(String supportUserId, JsonObject query) {
+  public Future<HistoryPage> supportSearch(String supportUserId, HistoryQuery query) {
     return search(query).compose(page -> {
-      JsonObject filter = query.copy();
+      JsonObject filter = query.toJson();
       filter.remove("cursor");
-      return audit.record(supportUserId, filter, page.getJsonArray("items").size()).map(page);
+      return audit.record(supportUserId, filter, page.items().size()).map(page);
     });
   }
 
-  private Future<JsonObject> search(JsonObject query) {
+  private Future<HistoryPage> search(HistoryQuery query) {
     try {
       return entries.search(query);
     } catch (RuntimeException invalid) {

@@ -10,30 +10,30 @@ final class OutcomeViews {
 
   /** The event name on the stream, e.g. {@code payment.approved} or {@code payment.refunded}. */
   static String eventName(PaymentEvent event) {
-    return event.type().substring("shpay.".length());
+    return event.type().notificationName();
   }
 
   static JsonObject of(PaymentEvent event) {
-    JsonObject payment = event.payment();
+    PaymentEvent.Payment payment = event.payment();
     JsonObject view = new JsonObject()
         .put("eventId", event.id())
         .put("paymentId", event.paymentId())
         .put("sequence", event.sequence())
         .put("merchantId", event.merchantId())
-        .put("orderId", payment.getString("orderId"))
-        .put("amount", payment.getLong("amount"))
-        .put("refundedAmount", payment.getLong("refundedAmount"))
+        .put("orderId", payment.orderId())
+        .put("amount", payment.amount())
+        .put("refundedAmount", payment.refundedAmount())
         .put("currency", "KRW")
-        .put("status", payment.getString("status"))
-        .put("bankCode", payment.getString("bankCode"))
-        .put("bankMessage", payment.getString("bankMessage"))
-        .put("occurredAt", event.data().getString("occurredAt"));
+        .put("status", payment.status().name())
+        .put("bankCode", payment.bankCode())
+        .put("bankMessage", payment.bankMessage())
+        .put("occurredAt", event.occurredAtText());
     event.refund().ifPresent(refund -> view.put("refund", new JsonObject()
-        .put("id", refund.getString("id"))
-        .put("amount", refund.getLong("amount"))
-        .put("status", refund.getString("status"))
-        .put("bankCode", refund.getString("bankCode"))
-        .put("bankMessage", refund.getString("bankMessage"))));
+        .put("id", refund.id())
+        .put("amount", refund.amount())
+        .put("status", refund.status() == null ? null : refund.status().name())
+        .put("bankCode", refund.bankCode())
+        .put("bankMessage", refund.bankMessage())));
     return view;
   }
 }

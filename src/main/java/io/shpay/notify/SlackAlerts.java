@@ -4,6 +4,7 @@ import io.shpay.common.config.NotifyConfig;
 import io.shpay.common.privacy.AccountMasks;
 import io.shpay.events.DependencyUnavailable;
 import io.shpay.events.PaymentEvent;
+import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -14,6 +15,7 @@ import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -25,8 +27,8 @@ import java.util.Set;
  */
 public final class SlackAlerts {
 
-  private static final Set<String> ALERTING = Set.of(PaymentEvent.FAILED, PaymentEvent.UNKNOWN,
-      PaymentEvent.REFUND_FAILED);
+  private static final Set<PaymentEventType> ALERTING = EnumSet.of(PaymentEventType.FAILED, PaymentEventType.UNKNOWN,
+      PaymentEventType.REFUND_FAILED);
   private static final String SUPPRESSED_KEY = "shpay:slack:suppressed";  // counts until the next alert; 1 day TTL
   private static final String ADMIT = """
       local sent = redis.call('INCR', KEYS[1])
@@ -115,18 +117,18 @@ public final class SlackAlerts {
   }
 
   static String text(PaymentEvent event, long suppressed) {
-    JsonObject payment = event.payment();
+    PaymentEvent.Payment payment = event.payment();
     String what = switch (event.type()) {
-      case PaymentEvent.FAILED -> ":x: Payment FAILED";
-      case PaymentEvent.UNKNOWN -> ":warning: Payment outcome UNKNOWN (reconciliation will ask the bank)";
+      case FAILED -> ":x: Payment FAILED";
+      case UNKNOWN -> ":warning: Payment outcome UNKNOWN (reconciliation will ask the bank)";
       default -> ":x: Refund FAILED";
     };
     StringBuilder text = new StringBuilder(what)
         .append(": ").append(NumberFormat.getIntegerInstance(Locale.KOREA).format(event.amount())).append(" KRW")
-        .append(" · order ").append(payment.getString("orderId"))
+        .append(" · order ").append(payment.orderId())
         .append(" · merchant ").append(event.merchantId())
-        .append(" · rail ").append(payment.getString("rail"));
-    String account = payment.getString("accountMasked");
+        .append(" · rail ").append(payment.rail());
+    String account = payment.accountMasked();
     if (account != null) {
       text.append(" · account ").append(AccountMasks.mask(account));
     }

@@ -229,16 +229,16 @@ final class MoveDesk {
   /** A leg as the move shows it: the transfer's public fields, without the account it touched. */
   private static JsonObject leg(Optional<Transfers.Stored> stored) {
     return stored.map(found -> {
-      JsonObject transfer = found.view().toJson();
+      TransferView transfer = found.view();
       return new JsonObject()
-          .put("id", transfer.getString("id"))
-          .put("kind", transfer.getString("kind"))
-          .put("accountId", transfer.getString("accountId"))
-          .put("status", transfer.getString("status"))
-          .put("bankTranId", transfer.getString("bankTranId"))
-          .put("bankTranDate", transfer.getString("bankTranDate"))
-          .put("bankRspCode", transfer.getString("bankRspCode"))
-          .put("bankMessage", transfer.getString("bankMessage"));
+          .put("id", transfer.id())
+          .put("kind", transfer.kind())
+          .put("accountId", transfer.accountId())
+          .put("status", transfer.status())
+          .put("bankTranId", transfer.bankTranId())
+          .put("bankTranDate", transfer.bankTranDate())
+          .put("bankRspCode", transfer.bankRspCode())
+          .put("bankMessage", transfer.bankMessage());
     }).orElse(null);
   }
 }

@@ -313,7 +313,7 @@ final class TransferDesk {
   }
 
   private static String holderName(TransferRequest request, LinkedAccounts.Linked account) {
-    String holder = account.view().toJson().getString("holderName");
+    String holder = account.view().holderName();
     return request.recipientName() != null ? request.recipientName() : holder == null ? "SH Pay user" : holder;
   }
 

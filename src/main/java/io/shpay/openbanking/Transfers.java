@@ -4,7 +4,6 @@ import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.ids.DailyUniqueIds;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -177,19 +176,10 @@ final class Transfers {
   }
 
   private static Stored toStored(Row row) {
-    JsonObject view = new JsonObject()
-        .put("id", row.getString("id"))
-        .put("kind", row.getString("kind"))
-        .put("accountId", row.getString("account_id"))
-        .put("amount", row.getLong("amount"))
-        .put("currency", "KRW")
-        .put("status", row.getString("status"))
-        .put("bankTranId", row.getString("bank_tran_id"))
-        .put("bankTranDate", row.getString("bank_tran_date"))
-        .put("bankRspCode", row.getString("bank_rsp_code"))
-        .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
-    return new Stored(new TransferView(view), row.getString("user_id"), row.getString("account_id"),
+    TransferView view = new TransferView(row.getString("id"), row.getString("kind"), row.getString("account_id"),
+        row.getLong("amount"), row.getString("status"), row.getString("bank_tran_id"), row.getString("bank_tran_date"),
+        row.getString("bank_rsp_code"), row.getString("bank_message"), SqlTime.instant(row.getLocalDateTime("created_at")));
+    return new Stored(view, row.getString("user_id"), row.getString("account_id"),
         row.getString("kind"), row.getLong("amount"),
         row.getString("bank_tran_id"), row.getString("bank_tran_date"), row.getString("fintech_use_num"),
         row.getInteger("lookup_attempts"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC),

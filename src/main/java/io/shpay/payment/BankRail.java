@@ -9,7 +9,7 @@ import io.vertx.core.Future;
  */
 interface BankRail {
 
-  String name();
+  Rail rail();
 
   /** Takes the payment's amount from its source account. */
   Future<RailResult> charge(MoneyMovement payment);

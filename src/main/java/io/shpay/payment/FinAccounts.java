@@ -173,6 +173,10 @@ final class FinAccounts {
         .map(rows -> rows.iterator().next().getLong("open_count") > 0);
   }
 
+  /**
+   * The user's FinAccount unless deleted. Always asked of MySQL, never of the in-process cache: a FinAccount deleted
+   * through another replica must not stay chargeable here until the cache forgets it.
+   */
   Future<Optional<FinAccount>> owned(String userId, String id) {
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {

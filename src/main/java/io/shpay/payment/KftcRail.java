@@ -5,7 +5,6 @@ import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransferRequest;
 import io.shpay.openbanking.TransferView;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.time.Clock;
@@ -34,8 +33,8 @@ final class KftcRail implements BankRail {
   }
 
   @Override
-  public String name() {
-    return "KFTC";
+  public Rail rail() {
+    return Rail.KFTC;
   }
 
   @Override
@@ -107,9 +106,8 @@ final class KftcRail implements BankRail {
   }
 
   private static RailResult result(TransferView transfer) {
-    JsonObject json = transfer.toJson();
-    String code = json.getString("bankRspCode");
-    String message = json.getString("bankMessage");
+    String code = transfer.bankRspCode();
+    String message = transfer.bankMessage();
     return switch (transfer.status()) {
       case "APPROVED" -> RailResult.approved(code, message, transfer.id());
       case "FAILED" -> RailResult.failed(code, message, transfer.id());

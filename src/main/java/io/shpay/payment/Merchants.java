@@ -44,7 +44,7 @@ final class Merchants {
   }
 
   /** {@code {id, name, apiKey, apiKeyHint}}: the only time the key itself is returned. */
-  Future<JsonObject> create(String name) {
+  Future<NewMerchant> create(String name) {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String apiKey = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -52,7 +52,7 @@ final class Merchants {
     String id = UUID.randomUUID().toString();
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(id, name, Buffer.buffer(digest(apiKey)), hint, SqlTime.utc(clock.instant())))
-        .map(inserted -> new JsonObject().put("id", id).put("name", name).put("apiKey", apiKey).put("apiKeyHint", hint));
+        .map(inserted -> new NewMerchant(id, name, apiKey, hint));
   }
 
   /** The merchant id of a live key; {@code unauthenticated} for an unknown or revoked one. */

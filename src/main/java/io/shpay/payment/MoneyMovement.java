@@ -11,19 +11,14 @@ record MoneyMovement(
     String merchantId,
     String userId,
     long amount,
-    String rail,
+    Rail rail,
     String sourceId,
     String railTranId,
     String railTranDate,
     String railRef,
-    String status,
+    PaymentStatus status,
     int reconcileAttempts,
     java.time.Instant createdAt) {
-
-  static final String REQUESTED = "REQUESTED";
-  static final String APPROVED = "APPROVED";
-  static final String FAILED = "FAILED";
-  static final String UNKNOWN = "UNKNOWN";
 
   boolean isRefund() {
     return !id.equals(paymentId);

@@ -33,8 +33,8 @@ final class NhRail implements BankRail {
   }
 
   @Override
-  public String name() {
-    return "NH";
+  public Rail rail() {
+    return Rail.NH;
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.shpay.common.ids.DailyUniqueIds;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -49,11 +48,11 @@ final class PaymentDesk {
    * Pays the checkout once per Idempotency-Key: a key that already made a payment gets that
    * payment as it is now, before anything else is asked (even with the bank down).
    */
-  Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
+  Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
     return records.paymentByKey(pool, userId, idempotencyKey).compose(earlier -> earlier.isPresent()
         ? answer(earlier.get(), checkoutId)
         : source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
-            .compose(available -> "NH".equals(rail) ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+            .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
             .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey))
             .compose(recorded -> recorded.isEmpty()
                 // Another request with this key recorded its payment first.
@@ -61,37 +60,37 @@ final class PaymentDesk {
                 : charge(recorded.get()))));
   }
 
-  private Future<JsonObject> charge(MoneyMovement payment) {
+  private Future<PaymentRecord> charge(MoneyMovement payment) {
     return rails.charge(payment)
         .compose(result -> settlement.apply(payment, result))
-        .compose(settled -> records.paymentView(pool, payment.id()));
+        .compose(settled -> records.paymentRecord(pool, payment.id()));
   }
 
-  private Future<JsonObject> answer(MoneyMovement earlier, String checkoutId) {
+  private Future<PaymentRecord> answer(MoneyMovement earlier, String checkoutId) {
     return earlier.checkoutId().equals(checkoutId)
-        ? records.paymentView(pool, earlier.id())
+        ? records.paymentRecord(pool, earlier.id())
         : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key already paid another checkout; use a new key.");
   }
 
   /** Which rail the account belongs to: the user's own NH FinAccount or KFTC-linked account, else not found. */
-  private Future<String> source(String userId, String accountId) {
+  private Future<Rail> source(String userId, String accountId) {
     return finAccounts.owned(userId, accountId).compose(finAccount -> {
       if (finAccount.isPresent()) {
-        return finAccount.get().verified() ? Future.succeededFuture("NH")
+        return finAccount.get().verified() ? Future.succeededFuture(Rail.NH)
             : Failures.fail(ErrorCode.FIN_ACCOUNT_UNVERIFIED, "This FinAccount is not proven yours yet: confirm the "
                 + "code of its 1-won deposit at POST /api/v1/fin-accounts/" + accountId + "/verify.");
       }
       return openBanking.accounts(userId)
           .otherwise(java.util.List.of())
           .compose(linked -> linked.stream().map(AccountView::id).anyMatch(accountId::equals)
-              ? Future.succeededFuture("KFTC")
+              ? Future.succeededFuture(Rail.KFTC)
               : Failures.fail(ErrorCode.NOT_FOUND, "No account with this id."));
     });
   }
 
   /** The new payment, or empty when a payment with this key was recorded first. */
-  private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, String rail,
+  private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, Rail rail,
       DailyUniqueIds.Issued tranId, String idempotencyKey) {
     return pool.withTransaction(connection -> checkouts.lock(connection, checkoutId)
         .compose(found -> records.paymentByKey(connection, userId, idempotencyKey)
@@ -101,23 +100,23 @@ final class PaymentDesk {
   }
 
   private Future<Optional<MoneyMovement>> recordUnderLock(SqlConnection connection,
-      Optional<Checkouts.Checkout> found, String userId, String accountId, String rail, DailyUniqueIds.Issued tranId,
+      Optional<CheckoutRecord> found, String userId, String accountId, Rail rail, DailyUniqueIds.Issued tranId,
       String idempotencyKey) {
     if (found.isEmpty()) {
       return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
     }
-    Checkouts.Checkout checkout = found.get();
-    if (!Checkouts.OPEN.equals(checkout.status())) {
-      return Failures.fail(ErrorCode.CHECKOUT_NOT_PAYABLE, Checkouts.PAID.equals(checkout.status())
+    CheckoutRecord checkout = found.get();
+    if (checkout.status() != CheckoutStatus.OPEN) {
+      return Failures.fail(ErrorCode.CHECKOUT_NOT_PAYABLE, checkout.status() == CheckoutStatus.PAID
           ? "This checkout is already paid." : "A payment of this checkout is in progress.");
     }
     String paymentId = UUID.randomUUID().toString();
     MoneyMovement payment = new MoneyMovement(paymentId, paymentId, checkout.id(), checkout.merchantId(), userId,
         checkout.amount(), rail, accountId, tranId == null ? null : tranId.id(),
-        tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail), MoneyMovement.REQUESTED, 0,
+        tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail), PaymentStatus.REQUESTED, 0,
         clock.instant());
     return records.insertPayment(connection, payment, idempotencyKey)
-        .compose(inserted -> checkouts.setStatus(connection, checkout.id(), Checkouts.PROCESSING))
+        .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
         .map(Optional.of(payment));
   }
 }

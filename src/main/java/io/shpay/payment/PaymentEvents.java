@@ -2,27 +2,22 @@ package io.shpay.payment;
 
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.privacy.AccountMasks;
+import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Writes payment events into the outbox, inside the transaction of the change they describe, so
- * an event exists exactly when its change committed. The payload is version 1 of the published
- * schema ({@code src/main/resources/events/payment-event.v1.schema.json}).
+ * an event exists exactly when its change committed. The payload is {@link PaymentEventData},
+ * version 1 of the published schema ({@code src/main/resources/events/payment-event.v1.schema.json}).
  */
 final class PaymentEvents {
-
-  static final String APPROVED = "shpay.payment.approved";
-  static final String FAILED = "shpay.payment.failed";
-  static final String UNKNOWN = "shpay.payment.unknown";
-  static final String REFUNDED = "shpay.payment.refunded";
-  static final String REFUND_FAILED = "shpay.payment.refund_failed";
 
   private static final String PAYMENT_WITH_ORDER = """
       SELECT p.*, c.order_id, f.account_number FROM payments p
@@ -46,30 +41,22 @@ final class PaymentEvents {
    * Records {@code type} for the payment as it now stands in this transaction, with the refund if
    * any, numbered after the payment's earlier events. The caller holds the payment's row lock.
    */
-  Future<Void> record(SqlConnection connection, String type, String paymentId, JsonObject refund) {
+  Future<Void> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund) {
     return connection.preparedQuery(NEXT_SEQUENCE).execute(Tuple.of(paymentId))
         .map(next -> next.iterator().next().getLong("next"))
         .compose(sequence -> record(connection, type, paymentId, refund, sequence));
   }
 
-  private Future<Void> record(SqlConnection connection, String type, String paymentId, JsonObject refund,
+  private Future<Void> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund,
       long sequence) {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
       var row = rows.iterator().next();
-      JsonObject payment = PaymentRecords.paymentView(row).put("orderId", row.getString("order_id"))
-          .put("userId", row.getString("user_id"))
-          .put("accountMasked", AccountMasks.mask(row.getString("account_number")));
-      LocalDateTime now = SqlTime.utc(clock.instant());
-      JsonObject payload = new JsonObject()
-          .put("schemaVersion", 1)
-          .put("sequence", sequence)
-          .put("payment", payment)
-          .put("occurredAt", SqlTime.utcText(now));
-      if (refund != null) {
-        payload.put("refund", refund);
-      }
+      Instant now = clock.instant();
+      JsonObject payload = PaymentEventData.of(sequence, PaymentRecords.paymentRecordOf(row), row.getString("order_id"),
+          AccountMasks.mask(row.getString("account_number")), refund, now);
       return connection.preparedQuery(INSERT)
-          .execute(Tuple.of(UUID.randomUUID().toString(), type, paymentId, sequence, payload.encode(), now))
+          .execute(Tuple.of(UUID.randomUUID().toString(), type.wire(), paymentId, sequence, payload.encode(),
+              SqlTime.utc(now)))
           .mapEmpty();
     });
   }

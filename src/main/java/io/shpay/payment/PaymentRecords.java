@@ -2,7 +2,6 @@ package io.shpay.payment;
 
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -81,7 +80,7 @@ final class PaymentRecords {
   /** Records the payment bound to the caller's Idempotency-Key (null for none). */
   Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey) {
     return client.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {payment.id(), payment.checkoutId(),
-        payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(), payment.rail(), payment.sourceId(), payment.railTranId(),
+        payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
         payment.railTranDate(), payment.railRef(), staleAt(), now(), now()})).mapEmpty();
   }
 
@@ -104,10 +103,10 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().next().getNumeric("open_total").longValue());
   }
 
-  Future<Void> settle(SqlClient client, MoneyMovement movement, String status, String bankCode, String bankMessage,
+  Future<Void> settle(SqlClient client, MoneyMovement movement, PaymentStatus status, String bankCode, String bankMessage,
       Instant nextReconcileAt, int attempts) {
     return client.preparedQuery(movement.isRefund() ? SETTLE_REFUND : SETTLE_PAYMENT).execute(Tuple.from(new Object[] {
-        status, bankCode, truncate(bankMessage), nextReconcileAt == null ? null : SqlTime.utc(nextReconcileAt), attempts, now(),
+        status.name(), bankCode, truncate(bankMessage), nextReconcileAt == null ? null : SqlTime.utc(nextReconcileAt), attempts, now(),
         movement.id()})).mapEmpty();
   }
 
@@ -148,24 +147,14 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(refundOf(rows.iterator().next())) : Optional.empty());
   }
 
-  Future<JsonObject> paymentView(SqlClient client, String id) {
-    return client.preparedQuery(PAYMENT).execute(Tuple.of(id)).map(rows -> paymentView(rows.iterator().next()));
+  /** The payment, which the caller knows exists. */
+  Future<PaymentRecord> paymentRecord(SqlClient client, String id) {
+    return client.preparedQuery(PAYMENT).execute(Tuple.of(id)).map(rows -> paymentRecordOf(rows.iterator().next()));
   }
 
-  Future<JsonObject> refundView(SqlClient client, String id) {
-    return client.preparedQuery(REFUND).execute(Tuple.of(id)).map(rows -> {
-      Row row = rows.iterator().next();
-      return new JsonObject()
-          .put("id", row.getString("id"))
-          .put("paymentId", row.getString("payment_id"))
-          .put("amount", row.getLong("amount"))
-          .put("currency", "KRW")
-          .put("reason", row.getString("reason"))
-          .put("status", row.getString("status"))
-          .put("bankCode", row.getString("bank_code"))
-          .put("bankMessage", row.getString("bank_message"))
-          .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
-    });
+  /** The refund, which the caller knows exists. */
+  Future<RefundRecord> refundRecord(SqlClient client, String id) {
+    return client.preparedQuery(REFUND).execute(Tuple.of(id)).map(rows -> refundRecordOf(rows.iterator().next()));
   }
 
   /** Ids of open (UNKNOWN, or REQUESTED too long) payments and refunds due for a lookup, each claimed by pushing its next lookup to {@code claimUntil}. */
@@ -187,35 +176,34 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().next().getLong("n") > 0);
   }
 
-  static JsonObject paymentView(Row row) {
-    return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("checkoutId", row.getString("checkout_id"))
-        .put("merchantId", row.getString("merchant_id"))
-        .put("amount", row.getLong("amount"))
-        .put("refundedAmount", row.getLong("refunded_amount"))
-        .put("currency", "KRW")
-        .put("status", row.getString("status"))
-        .put("rail", row.getString("rail"))
-        .put("bankCode", row.getString("bank_code"))
-        .put("bankMessage", row.getString("bank_message"))
-        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")))
-        .put("updatedAt", SqlTime.utcText(row.getLocalDateTime("updated_at")));
+  /** A {@code payments} row (or a query's row with its columns) as its record. */
+  static PaymentRecord paymentRecordOf(Row row) {
+    return new PaymentRecord(row.getString("id"), row.getString("checkout_id"), row.getString("merchant_id"),
+        row.getString("user_id"), row.getLong("amount"), row.getLong("refunded_amount"),
+        PaymentStatus.valueOf(row.getString("status")), Rail.valueOf(row.getString("rail")), row.getString("bank_code"),
+        row.getString("bank_message"), SqlTime.instant(row.getLocalDateTime("created_at")),
+        SqlTime.instant(row.getLocalDateTime("updated_at")));
+  }
+
+  static RefundRecord refundRecordOf(Row row) {
+    return new RefundRecord(row.getString("id"), row.getString("payment_id"), row.getLong("amount"),
+        row.getString("reason"), PaymentStatus.valueOf(row.getString("status")), row.getString("bank_code"),
+        row.getString("bank_message"), SqlTime.instant(row.getLocalDateTime("created_at")));
   }
 
   static MoneyMovement paymentOf(Row row) {
     return new MoneyMovement(row.getString("id"), row.getString("id"), row.getString("checkout_id"),
-        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), row.getString("rail"),
+        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), Rail.valueOf(row.getString("rail")),
         row.getString("source_id"), row.getString("rail_tran_id"), row.getString("rail_tran_date"),
-        row.getString("rail_ref"), row.getString("status"), row.getInteger("reconcile_attempts"),
+        row.getString("rail_ref"), PaymentStatus.valueOf(row.getString("status")), row.getInteger("reconcile_attempts"),
         row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
   }
 
   private static MoneyMovement refundOf(Row row) {
     return new MoneyMovement(row.getString("id"), row.getString("payment_id"), row.getString("checkout_id"),
-        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), row.getString("rail"),
+        row.getString("merchant_id"), row.getString("user_id"), row.getLong("amount"), Rail.valueOf(row.getString("rail")),
         row.getString("source_id"), row.getString("rail_tran_id"), row.getString("rail_tran_date"),
-        row.getString("rail_ref"), row.getString("status"), row.getInteger("reconcile_attempts"),
+        row.getString("rail_ref"), PaymentStatus.valueOf(row.getString("status")), row.getInteger("reconcile_attempts"),
         row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC));
   }
 

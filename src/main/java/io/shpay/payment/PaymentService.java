@@ -6,10 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
- * Payments for partner platforms, served by {@link PaymentVerticle}. Views are JSON objects in
- * the shapes the REST API returns (see README, "Payments"). Every method taking a merchant or user
- * id acts for that caller only: someone else's payment or account is {@code not_found}.
+ * Payments for partner platforms, served by {@link PaymentVerticle}. Payments, refunds and
+ * checkouts come back as records; each public contract (the REST body, the event, the webhook)
+ * picks its own fields from them in its own place. Every method taking a merchant or user id acts
+ * for that caller only: someone else's payment or account is {@code not_found}.
  *
  * <p>Failures: {@code not_found}, {@code order_exists}, {@code checkout_not_payable},
  * {@code payment_not_refundable}, {@code refund_exceeds_payment}, {@code bank_rejected},
@@ -32,7 +35,7 @@ public interface PaymentService {
   }
 
   /** {@code {id, name, apiKey, apiKeyHint}}: the key is returned here and never again. */
-  Future<JsonObject> createMerchant(String name);
+  Future<NewMerchant> createMerchant(String name);
 
   Future<Void> revokeMerchantKey(String merchantId);
 
@@ -90,28 +93,28 @@ public interface PaymentService {
    */
   Future<Void> forgetUser(String userId);
 
-  Future<JsonObject> createCheckout(String merchantId, String orderId, long amount, String itemName);
+  Future<CheckoutRecord> createCheckout(String merchantId, String orderId, long amount, String itemName);
 
-  Future<JsonObject> checkout(String checkoutId);
+  Future<CheckoutRecord> checkout(String checkoutId);
 
   /**
    * Pays the checkout from the user's NH FinAccount or KFTC-linked account. The payment carries
    * {@code idempotencyKey}: asked again with a key it already has, this answers that payment as it
    * is now and charges nothing; the same key for another checkout is {@code idempotency_key_reused}.
    */
-  Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
+  Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
-  Future<JsonObject> payment(String merchantId, String paymentId);
+  Future<PaymentRecord> payment(String merchantId, String paymentId);
 
   /** Refunds part or all of the payment; {@code idempotencyKey} works as for {@link #pay}. */
-  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey);
+  Future<RefundRecord> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey);
 
   /**
-   * The user's own payments, newest first: {@code {items:[…]}} with merchant and item names.
+   * The user's own payments, newest first, with merchant and item names.
    * {@code status} (REQUESTED, APPROVED, FAILED, UNKNOWN) may be null for all; {@code from} and
    * {@code to} are Asia/Seoul dates ({@code 2026-11-21}), both included; at most 100 items.
    */
-  Future<JsonObject> listUserPayments(String userId, String status, String from, String to, int limit);
+  Future<List<UserPayment>> listUserPayments(String userId, String status, String from, String to, int limit);
 
   /**
    * Settles an UNKNOWN payment or refund ({@code kind} {@code payment} or {@code refund}) with the
@@ -119,7 +122,7 @@ public interface PaymentService {
    * {@code outcome} is APPROVED or FAILED; {@code bankTransactionAt} (ISO-8601) may be null.
    * Fails {@code not_found}, or {@code not_repairable} when it is not UNKNOWN.
    */
-  Future<JsonObject> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
+  Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
       String bankTransactionAt, String reason);
 
   /** Looks up due UNKNOWN payments and refunds at their banks; returns how many were settled. */

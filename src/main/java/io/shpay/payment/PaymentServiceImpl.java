@@ -44,14 +44,14 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> repair(String adminId, String kind, String movementId, String outcome,
+  public Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome,
       String bankTransactionId, String bankTransactionAt, String reason) {
     return repairs.repair(adminId, kind, movementId, outcome, bankTransactionId,
         bankTransactionAt == null ? null : java.time.OffsetDateTime.parse(bankTransactionAt).toInstant(), reason);
   }
 
   @Override
-  public Future<JsonObject> createMerchant(String name) {
+  public Future<NewMerchant> createMerchant(String name) {
     return merchants.create(name);
   }
 
@@ -124,36 +124,36 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> createCheckout(String merchantId, String orderId, long amount, String itemName) {
+  public Future<CheckoutRecord> createCheckout(String merchantId, String orderId, long amount, String itemName) {
     return checkouts.create(merchantId, orderId, amount, itemName);
   }
 
   @Override
-  public Future<JsonObject> checkout(String checkoutId) {
+  public Future<CheckoutRecord> checkout(String checkoutId) {
     return checkouts.find(checkoutId).compose(found -> found.map(Future::succeededFuture)
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.")));
   }
 
   @Override
-  public Future<JsonObject> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
+  public Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
     return inFlight.track(() -> payments.pay(userId, checkoutId, accountId, idempotencyKey));
   }
 
   @Override
-  public Future<JsonObject> payment(String merchantId, String paymentId) {
+  public Future<PaymentRecord> payment(String merchantId, String paymentId) {
     return records.payment(pool, paymentId).compose(found -> found.filter(p -> p.merchantId().equals(merchantId))
-        .map(p -> records.paymentView(pool, paymentId))
+        .map(p -> records.paymentRecord(pool, paymentId))
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.")));
   }
 
   @Override
-  public Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason,
+  public Future<RefundRecord> refund(String merchantId, String paymentId, long amount, String reason,
       String idempotencyKey) {
     return inFlight.track(() -> refunds.refund(merchantId, paymentId, amount, reason, idempotencyKey));
   }
 
   @Override
-  public Future<JsonObject> listUserPayments(String userId, String status, String from, String to, int limit) {
+  public Future<java.util.List<UserPayment>> listUserPayments(String userId, String status, String from, String to, int limit) {
     java.time.LocalDate first;
     java.time.LocalDate last;
     try {
@@ -162,7 +162,7 @@ final class PaymentServiceImpl implements PaymentService {
     } catch (RuntimeException e) {
       return Failures.fail(ErrorCode.VALIDATION_FAILED, "from and to must be dates like 2026-11-21.");
     }
-    if (status != null && !java.util.Set.of("REQUESTED", "APPROVED", "FAILED", "UNKNOWN").contains(status)) {
+    if (status != null && java.util.Arrays.stream(PaymentStatus.values()).noneMatch(s -> s.name().equals(status))) {
       return Failures.fail(ErrorCode.VALIDATION_FAILED, "status must be REQUESTED, APPROVED, FAILED or UNKNOWN.");
     }
     return userPayments.list(userId, status, first, last, limit);

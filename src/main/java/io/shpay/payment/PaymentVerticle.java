@@ -34,6 +34,8 @@ import java.util.Map;
 public final class PaymentVerticle extends VerticleBase {
 
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+  /** Connections to each bank host (NH, Slack) at most. */
+  static final int NH_CONNECTIONS = 64;
   /** One per process, shared by every instance, so a revocation here drops the key for all of them. */
   private static final LiveKeys LIVE_KEYS = new LiveKeys();
   /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
@@ -61,8 +63,10 @@ public final class PaymentVerticle extends VerticleBase {
     PaymentsConfig payments = config.payments().orElseThrow();
     pool = Database.pool(vertx, config.mysql());
     var redis = RedisClients.api(vertx, config.redis());
+    // Every pay holds an NH connection for the bank's answer: Vert.x's default of 5 per host would queue pays behind
+    // each other at a few hundred per second, so the pool is sized for the load (keep-alive reuses them).
     web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) payments.nhTimeout().toMillis())
-        .setUserAgent("SH-Pay/1"));
+        .setUserAgent("SH-Pay/1"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(NH_CONNECTIONS));
     producer = KafkaProducer.create(vertx, outboxProducerConfig(config.kafka().bootstrapServers()));
 
     BankTime time = new BankTime(clock);

@@ -5,21 +5,21 @@ package io.shpay.payment;
  * the bank's code and reason) or {@code UNKNOWN} (no answer; only a lookup may settle it), and
  * the rail's own reference when it has one (the open-banking transfer id for KFTC).
  */
-record RailResult(String outcome, String bankCode, String bankMessage, String railRef) {
+record RailResult(PaymentStatus outcome, String bankCode, String bankMessage, String railRef) {
 
   static RailResult approved(String code, String message, String ref) {
-    return new RailResult(MoneyMovement.APPROVED, code, message, ref);
+    return new RailResult(PaymentStatus.APPROVED, code, message, ref);
   }
 
   static RailResult failed(String code, String message, String ref) {
-    return new RailResult(MoneyMovement.FAILED, code, message, ref);
+    return new RailResult(PaymentStatus.FAILED, code, message, ref);
   }
 
   static RailResult unknown(String message, String ref) {
-    return new RailResult(MoneyMovement.UNKNOWN, null, message, ref);
+    return new RailResult(PaymentStatus.UNKNOWN, null, message, ref);
   }
 
   boolean isUnknown() {
-    return MoneyMovement.UNKNOWN.equals(outcome);
+    return outcome == PaymentStatus.UNKNOWN;
   }
 }

@@ -19,13 +19,13 @@ import java.util.function.Function;
  */
 final class Rails {
 
-  private final Map<String, BankRail> rails;
-  private final Map<String, CircuitBreaker> breakers;
+  private final Map<Rail, BankRail> rails;
+  private final Map<Rail, CircuitBreaker> breakers;
 
   Rails(Vertx vertx, BankRail... rails) {
-    this.rails = java.util.Arrays.stream(rails).collect(java.util.stream.Collectors.toMap(BankRail::name, r -> r));
-    this.breakers = java.util.Arrays.stream(rails).collect(java.util.stream.Collectors.toMap(BankRail::name,
-        rail -> CircuitBreaker.create("bank-" + rail.name().toLowerCase(java.util.Locale.ROOT), vertx,
+    this.rails = java.util.Arrays.stream(rails).collect(java.util.stream.Collectors.toMap(BankRail::rail, r -> r));
+    this.breakers = java.util.Arrays.stream(rails).collect(java.util.stream.Collectors.toMap(BankRail::rail,
+        rail -> CircuitBreaker.create("bank-" + rail.rail().name().toLowerCase(java.util.Locale.ROOT), vertx,
             new CircuitBreakerOptions().setMaxFailures(5).setTimeout(-1).setResetTimeout(30_000)
                 .setFailuresRollingWindow(60_000))));
   }
@@ -35,12 +35,12 @@ final class Rails {
    * transfer id, chosen here so that a lost answer can never leave the movement without one (NH
    * movements carry their IsTuno instead).
    */
-  static String chosenTransferId(String rail) {
-    return "KFTC".equals(rail) ? java.util.UUID.randomUUID().toString() : null;
+  static String chosenTransferId(Rail rail) {
+    return rail == Rail.KFTC ? java.util.UUID.randomUUID().toString() : null;
   }
 
   /** Fails with {@code bank_unavailable} while the rail's breaker is open. */
-  Future<Void> ensureAvailable(String rail) {
+  Future<Void> ensureAvailable(Rail rail) {
     return breakers.get(rail).state() == CircuitBreakerState.OPEN
         ? Failures.fail(ErrorCode.BANK_UNAVAILABLE, "The bank is not answering at the moment; nothing was charged. Try again later.")
         : Future.succeededFuture();
@@ -58,7 +58,7 @@ final class Rails {
     return rails.get(movement.rail()).lookup(movement);
   }
 
-  private Future<RailResult> guarded(String name, Function<BankRail, Future<RailResult>> call) {
+  private Future<RailResult> guarded(Rail name, Function<BankRail, Future<RailResult>> call) {
     BankRail rail = rails.get(name);
     // The breaker sees an unknown outcome as a failure; the caller still gets the result itself.
     return breakers.get(name).<RailResult>execute(() -> call.apply(rail).compose(result -> result.isUnknown()

@@ -4,7 +4,6 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.ids.DailyUniqueIds;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -40,7 +39,7 @@ final class RefundDesk {
    * Refunds once per Idempotency-Key: a key that already made a refund of this payment gets that
    * refund as it is now, and moves nothing.
    */
-  Future<JsonObject> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey) {
+  Future<RefundRecord> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey) {
     return records.payment(pool, paymentId)
         .compose(found -> found.filter(p -> p.merchantId().equals(merchantId))
             .map(p -> records.refundByKey(pool, paymentId, idempotencyKey))
@@ -50,10 +49,10 @@ final class RefundDesk {
             : refundNew(merchantId, paymentId, amount, reason, idempotencyKey));
   }
 
-  private Future<JsonObject> refundNew(String merchantId, String paymentId, long amount, String reason,
+  private Future<RefundRecord> refundNew(String merchantId, String paymentId, long amount, String reason,
       String idempotencyKey) {
     return records.payment(pool, paymentId)
-        .compose(found -> "NH".equals(found.orElseThrow().rail())
+        .compose(found -> found.orElseThrow().rail() == Rail.NH
             ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
         .compose(tranId -> decide(merchantId, paymentId, amount, reason, tranId, idempotencyKey))
         .compose(decided -> decided.isEmpty()
@@ -62,15 +61,15 @@ final class RefundDesk {
             : send(decided.get()));
   }
 
-  private Future<JsonObject> send(MoneyMovement refund) {
+  private Future<RefundRecord> send(MoneyMovement refund) {
     return rails.refund(refund)
         .compose(result -> settlement.apply(refund, result))
-        .compose(settled -> records.refundView(pool, refund.id()));
+        .compose(settled -> records.refundRecord(pool, refund.id()));
   }
 
-  private Future<JsonObject> answer(MoneyMovement earlier, long amount) {
+  private Future<RefundRecord> answer(MoneyMovement earlier, long amount) {
     return earlier.amount() == amount
-        ? records.refundView(pool, earlier.id())
+        ? records.refundRecord(pool, earlier.id())
         : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key already made a refund of another amount; use a new key.");
   }
@@ -91,7 +90,7 @@ final class RefundDesk {
       return Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.");
     }
     Row payment = found.get();
-    if (!MoneyMovement.APPROVED.equals(payment.getString("status"))) {
+    if (!PaymentStatus.APPROVED.name().equals(payment.getString("status"))) {
       return Failures.fail(ErrorCode.PAYMENT_NOT_REFUNDABLE,
           "Payment is " + payment.getString("status") + "; only an approved payment can be refunded.");
     }
@@ -102,11 +101,12 @@ final class RefundDesk {
         return Failures.fail(ErrorCode.REFUND_EXCEEDS_PAYMENT,
             "At most " + Math.max(0, left) + " won can still be refunded of the " + paid + " paid.");
       }
+      Rail rail = Rail.valueOf(payment.getString("rail"));
       MoneyMovement refund = new MoneyMovement(UUID.randomUUID().toString(), paymentId,
           payment.getString("checkout_id"), merchantId, payment.getString("user_id"), amount,
-          payment.getString("rail"), payment.getString("source_id"), tranId == null ? null : tranId.id(),
-          tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(payment.getString("rail")),
-          MoneyMovement.REQUESTED, 0, clock.instant());
+          rail, payment.getString("source_id"), tranId == null ? null : tranId.id(),
+          tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail),
+          PaymentStatus.REQUESTED, 0, clock.instant());
       return records.insertRefund(connection, refund, reason, idempotencyKey).map(Optional.of(refund));
     });
   }

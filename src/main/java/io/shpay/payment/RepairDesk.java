@@ -4,7 +4,6 @@ import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -41,23 +40,23 @@ final class RepairDesk {
   }
 
   /** {@code kind} is {@code payment} or {@code refund}; {@code outcome} APPROVED or FAILED, as the bank recorded it. */
-  Future<JsonObject> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
+  Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
       Instant bankTransactionAt, String reason) {
     boolean refund = "refund".equals(kind);
     return load(pool, refund, movementId).compose(found -> found
         .map(movement -> pool.withTransaction(connection -> records.lockPayment(connection, movement.paymentId())
             .compose(locked -> load(connection, refund, movementId).map(Optional::orElseThrow))
             .compose(now -> {
-              if (!MoneyMovement.UNKNOWN.equals(now.status())) {
+              if (now.status() != PaymentStatus.UNKNOWN) {
                 return Failures.<String>fail(ErrorCode.NOT_REPAIRABLE, "This " + kind + " is " + now.status()
                     + "; only an UNKNOWN one can be repaired.");
               }
               String repairId = UUID.randomUUID().toString();
-              RailResult evidence = MoneyMovement.APPROVED.equals(outcome)
+              RailResult evidence = PaymentStatus.APPROVED.name().equals(outcome)
                   ? RailResult.approved(REPAIRED, "repaired by an admin: " + reason, null)
                   : RailResult.failed(REPAIRED, "repaired by an admin: " + reason, null);
               return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {repairId, kind, now.id(),
-                      now.paymentId(), now.status(), outcome, bankTransactionId,
+                      now.paymentId(), now.status().name(), outcome, bankTransactionId,
                       bankTransactionAt == null ? null : SqlTime.utc(bankTransactionAt), reason, adminId,
                       SqlTime.utc(clock.instant())}))
                   .compose(audited -> settlement.applyIn(connection, now, evidence))
@@ -71,18 +70,14 @@ final class RepairDesk {
     return refund ? records.refund(client, id) : records.payment(client, id);
   }
 
-  private Future<JsonObject> view(String repairId, boolean refund, MoneyMovement movement, String outcome,
+  private Future<RepairRecord> view(String repairId, boolean refund, MoneyMovement movement, String outcome,
       String bankTransactionId, String adminId, String reason) {
-    Future<JsonObject> settled = refund ? records.refundView(pool, movement.id()) : records.paymentView(pool, movement.id());
-    return settled.map(after -> new JsonObject()
-        .put("id", repairId)
-        .put("kind", refund ? "refund" : "payment")
-        .put("movementId", movement.id())
-        .put("paymentId", movement.paymentId())
-        .put("outcome", outcome)
-        .put("bankTransactionId", bankTransactionId)
-        .put("reason", reason)
-        .put("repairedBy", adminId)
-        .put(refund ? "refund" : "payment", after));
+    String kind = refund ? "refund" : "payment";
+    PaymentStatus settled = PaymentStatus.valueOf(outcome);
+    return refund
+        ? records.refundRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),
+            movement.paymentId(), settled, bankTransactionId, reason, adminId, null, after))
+        : records.paymentRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),
+            movement.paymentId(), settled, bankTransactionId, reason, adminId, after, null));
   }
 }

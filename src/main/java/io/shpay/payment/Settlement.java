@@ -1,6 +1,7 @@
 package io.shpay.payment;
 
 import io.shpay.common.config.PaymentsConfig;
+import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -51,7 +52,7 @@ final class Settlement {
     return records.lockPayment(connection, movement.paymentId())
         .compose(locked -> current(connection, movement))
         .compose(now -> {
-          if (!isOpen(now.status())) {
+          if (!now.status().isOpen()) {
             return Future.succeededFuture();
           }
           Future<Void> ref = result.railRef() != null && now.railRef() == null
@@ -65,43 +66,43 @@ final class Settlement {
 
   private Future<Void> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
     return switch (result.outcome()) {
-      case MoneyMovement.APPROVED -> records.settle(connection, payment, MoneyMovement.APPROVED, result.bankCode(),
+      case APPROVED -> records.settle(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
               result.bankMessage(), null, payment.reconcileAttempts())
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), Checkouts.PAID))
-          .compose(ignored -> events.record(connection, PaymentEvents.APPROVED, payment.id(), null));
-      case MoneyMovement.FAILED -> records.settle(connection, payment, MoneyMovement.FAILED, result.bankCode(),
+          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.PAID))
+          .compose(ignored -> events.record(connection, PaymentEventType.APPROVED, payment.id(), null));
+      case FAILED -> records.settle(connection, payment, PaymentStatus.FAILED, result.bankCode(),
               result.bankMessage(), null, payment.reconcileAttempts())
           // The checkout may be paid again, from another account or after topping up.
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), Checkouts.OPEN))
-          .compose(ignored -> events.record(connection, PaymentEvents.FAILED, payment.id(), null));
+          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.OPEN))
+          .compose(ignored -> events.record(connection, PaymentEventType.FAILED, payment.id(), null));
       default -> stillUnknown(connection, payment, result)
-          .compose(first -> first ? events.record(connection, PaymentEvents.UNKNOWN, payment.id(), null)
+          .compose(first -> first ? events.record(connection, PaymentEventType.UNKNOWN, payment.id(), null)
               : Future.succeededFuture());
     };
   }
 
   private Future<Void> settleRefund(SqlConnection connection, MoneyMovement refund, RailResult result) {
     return switch (result.outcome()) {
-      case MoneyMovement.APPROVED -> records.settle(connection, refund, MoneyMovement.APPROVED, result.bankCode(),
+      case APPROVED -> records.settle(connection, refund, PaymentStatus.APPROVED, result.bankCode(),
               result.bankMessage(), null, refund.reconcileAttempts())
           .compose(ignored -> records.addRefunded(connection, refund.paymentId(), refund.amount()))
-          .compose(ignored -> records.refundView(connection, refund.id()))
-          .compose(view -> events.record(connection, PaymentEvents.REFUNDED, refund.paymentId(), view));
-      case MoneyMovement.FAILED -> records.settle(connection, refund, MoneyMovement.FAILED, result.bankCode(),
+          .compose(ignored -> records.refundRecord(connection, refund.id()))
+          .compose(settled -> events.record(connection, PaymentEventType.REFUNDED, refund.paymentId(), settled));
+      case FAILED -> records.settle(connection, refund, PaymentStatus.FAILED, result.bankCode(),
               result.bankMessage(), null, refund.reconcileAttempts())
-          .compose(ignored -> records.refundView(connection, refund.id()))
-          .compose(view -> events.record(connection, PaymentEvents.REFUND_FAILED, refund.paymentId(), view));
+          .compose(ignored -> records.refundRecord(connection, refund.id()))
+          .compose(settled -> events.record(connection, PaymentEventType.REFUND_FAILED, refund.paymentId(), settled));
       default -> stillUnknown(connection, refund, result).mapEmpty();
     };
   }
 
   /** Schedules the next lookup; true when the movement just became unknown (not on a repeated lookup). */
   private Future<Boolean> stillUnknown(SqlConnection connection, MoneyMovement movement, RailResult result) {
-    boolean first = !MoneyMovement.UNKNOWN.equals(movement.status());
+    boolean first = movement.status() != PaymentStatus.UNKNOWN;
     int attempts = first ? 0 : movement.reconcileAttempts() + 1;
     Instant next = first ? clock.instant().plus(config.reconcileFirstAfter())
         : nextLookup(clock.instant(), movement.createdAt(), attempts, config.reconcileGiveUpAfter());
-    return records.settle(connection, movement, MoneyMovement.UNKNOWN, result.bankCode(), result.bankMessage(), next,
+    return records.settle(connection, movement, PaymentStatus.UNKNOWN, result.bankCode(), result.bankMessage(), next,
         attempts).map(first);
   }
 
@@ -118,9 +119,5 @@ final class Settlement {
   private Future<MoneyMovement> current(SqlConnection connection, MoneyMovement movement) {
     return (movement.isRefund() ? records.refund(connection, movement.id()) : records.payment(connection, movement.id()))
         .map(found -> found.orElseThrow());
-  }
-
-  private static boolean isOpen(String status) {
-    return MoneyMovement.REQUESTED.equals(status) || MoneyMovement.UNKNOWN.equals(status);
   }
 }

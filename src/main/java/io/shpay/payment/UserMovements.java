@@ -45,7 +45,7 @@ final class UserMovements {
         .map(Object::toString).toList();
     Tuple params = params(userId, query);
     Future<List<JsonObject>> payments = !kinds.contains("payment") ? Future.succeededFuture(List.of())
-        : pool.preparedQuery(PAYMENTS).execute(params).map(rows -> views(rows, row -> PaymentRecords.paymentView(row)
+        : pool.preparedQuery(PAYMENTS).execute(params).map(rows -> views(rows, row -> paymentItem(PaymentRecords.paymentRecordOf(row))
             .put("type", "payment")
             .put("orderId", row.getString("order_id"))
             .put("itemName", row.getString("item_name"))
@@ -68,6 +68,23 @@ final class UserMovements {
           .forEach(items::add);
       return new JsonObject().put("items", items);
     });
+  }
+
+  /** The payment's fields in a movement item, picked one by one from its record. */
+  private static JsonObject paymentItem(PaymentRecord payment) {
+    return new JsonObject()
+        .put("id", payment.id())
+        .put("checkoutId", payment.checkoutId())
+        .put("merchantId", payment.merchantId())
+        .put("amount", payment.amount())
+        .put("refundedAmount", payment.refundedAmount())
+        .put("currency", "KRW")
+        .put("status", payment.status().name())
+        .put("rail", payment.rail().name())
+        .put("bankCode", payment.bankCode())
+        .put("bankMessage", payment.bankMessage())
+        .put("createdAt", payment.createdAt().toString())
+        .put("updatedAt", payment.updatedAt().toString());
   }
 
   private static Tuple params(String userId, JsonObject query) {

@@ -3,13 +3,13 @@ package io.shpay.payment;
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A user's own payments, newest first, for the user (and the assistant acting for them). */
 final class UserPayments {
@@ -32,20 +32,18 @@ final class UserPayments {
   }
 
   /** Payments created on Seoul days {@code from} to {@code to}, both included. */
-  Future<JsonObject> list(String userId, String status, LocalDate from, LocalDate to, int limit) {
+  Future<List<UserPayment>> list(String userId, String status, LocalDate from, LocalDate to, int limit) {
     Tuple params = Tuple.from(new Object[] {userId, status, status,
         SqlTime.utc(from.atStartOfDay(BankTime.SEOUL).toInstant()),
         SqlTime.utc(to.plusDays(1).atStartOfDay(BankTime.SEOUL).toInstant()),
         Math.max(1, Math.min(limit, MAX_LIMIT))});
     return pool.preparedQuery(LIST).execute(params).map(rows -> {
-      JsonArray items = new JsonArray();
+      List<UserPayment> items = new ArrayList<>();
       for (Row row : rows) {
-        items.add(PaymentRecords.paymentView(row)
-            .put("orderId", row.getString("order_id"))
-            .put("itemName", row.getString("item_name"))
-            .put("merchantName", row.getString("merchant_name")));
+        items.add(new UserPayment(PaymentRecords.paymentRecordOf(row), row.getString("order_id"),
+            row.getString("item_name"), row.getString("merchant_name")));
       }
-      return new JsonObject().put("items", items);
+      return items;
     });
   }
 }

@@ -25,18 +25,18 @@ public interface WebhookService {
   }
 
   /**
-   * Registers or replaces the endpoint: {@code {url, secretVersion, updatedAt}}, plus
-   * {@code signingSecret} only when this call created the endpoint (a URL change keeps the secret).
+   * Registers or replaces the endpoint, with its {@code signingSecret} only when this call created
+   * the endpoint (a URL change keeps the secret).
    */
-  Future<JsonObject> setEndpoint(String merchantId, String url);
+  Future<WebhookEndpointView> setEndpoint(String merchantId, String url);
 
-  /** {@code {url, secretVersion, updatedAt}}: never the secret, which is shown on creation and rotation only. */
-  Future<JsonObject> endpoint(String merchantId);
+  /** The endpoint, never with the secret, which is shown on creation and rotation only. */
+  Future<WebhookEndpointView> endpoint(String merchantId);
 
   Future<Void> removeEndpoint(String merchantId);
 
   /** A new signing secret, shown in this answer only; the old one stops working at once. */
-  Future<JsonObject> rotateSecret(String merchantId);
+  Future<WebhookEndpointView> rotateSecret(String merchantId);
 
   /** The most recent deliveries, newest first, optionally only those with {@code status}. */
   Future<JsonArray> deliveries(String merchantId, String status, int limit);

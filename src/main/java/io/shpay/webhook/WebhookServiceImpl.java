@@ -29,7 +29,7 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   @Override
-  public Future<JsonObject> setEndpoint(String merchantId, String url) {
+  public Future<WebhookEndpointView> setEndpoint(String merchantId, String url) {
     return enabled().compose(signing -> {
       URI valid;
       try {
@@ -46,7 +46,7 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   @Override
-  public Future<JsonObject> endpoint(String merchantId) {
+  public Future<WebhookEndpointView> endpoint(String merchantId) {
     return enabled().compose(signing -> endpoints.find(merchantId).compose(found -> found
         .map(endpoint -> Future.succeededFuture(view(endpoint)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
@@ -59,7 +59,7 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   @Override
-  public Future<JsonObject> rotateSecret(String merchantId) {
+  public Future<WebhookEndpointView> rotateSecret(String merchantId) {
     return enabled().compose(signing -> endpoints.rotateSecret(merchantId).compose(found -> found
         .map(endpoint -> Future.succeededFuture(withSecret(endpoint, signing)))
         .orElseGet(WebhookServiceImpl::noEndpoint)));
@@ -92,15 +92,13 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   /** The endpoint as anyone holding the merchant's key may read it again and again: never the secret. */
-  private static JsonObject view(MerchantWebhooks.Endpoint endpoint) {
-    return new JsonObject()
-        .put("url", endpoint.url())
-        .put("secretVersion", endpoint.secretVersion())
-        .put("updatedAt", endpoint.updatedAt());
+  private static WebhookEndpointView view(MerchantWebhooks.Endpoint endpoint) {
+    return new WebhookEndpointView(endpoint.url(), endpoint.secretVersion(), endpoint.updatedAt(), null);
   }
 
   /** Only the answers that create or rotate a secret show it: once, like an API key. */
-  private static JsonObject withSecret(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
-    return view(endpoint).put("signingSecret", signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()));
+  private static WebhookEndpointView withSecret(MerchantWebhooks.Endpoint endpoint, WebhookSigner signer) {
+    return new WebhookEndpointView(endpoint.url(), endpoint.secretVersion(), endpoint.updatedAt(),
+        signer.secretFor(endpoint.merchantId(), endpoint.secretVersion()));
   }
 }

@@ -81,7 +81,7 @@ class HistoryConsumerTest {
       await(produced);
       // Kafka may deliver again what a consumer handled but had not committed; pretend it did, 20 times.
       await(sendAll(eventIds.subList(0, 20), data));
-      await(events.send("sentinel-" + userId, PaymentEvent.APPROVED, data));
+      await(events.send("sentinel-" + userId, PaymentEventType.APPROVED.wire(), data));
       await(Eventually.until(vertx, () -> sentinelRecorded(userId), found -> found,
           "recorded the sentinel after everything else"));
       rows = await(rows(userId));
@@ -107,8 +107,8 @@ class HistoryConsumerTest {
       TestApp app = await(TestApp.start(TOPICS));
       try {
         await(events.sendRaw(paymentId, "{\"not\":\"a cloud event\"}"));
-        await(events.send(unstorable, PaymentEvent.APPROVED, tooLongOrder));
-        await(events.send(after, PaymentEvent.APPROVED, good));
+        await(events.send(unstorable, PaymentEventType.APPROVED.wire(), tooLongOrder));
+        await(events.send(after, PaymentEventType.APPROVED.wire(), good));
         List<EventTap.Event> letters = await(Eventually.until(vertx,
             () -> Future.succeededFuture(historyLetters(deadLetters, paymentId)),
             found -> found.size() == 2, "parked both bad events"));
@@ -149,7 +149,7 @@ class HistoryConsumerTest {
       List<Future<Void>> sent = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         JsonObject data = SyntheticPaymentEvents.approvedPayment(UUID.randomUUID().toString(), userId, 100);
-        sent.add(events.send(UUID.randomUUID().toString(), PaymentEvent.APPROVED, data));
+        sent.add(events.send(UUID.randomUUID().toString(), PaymentEventType.APPROVED.wire(), data));
       }
       await(Future.all(sent));
       List<Row> rows = await(Eventually.until(vertx, () -> rows(userId), found -> found.size() == 30, "recorded all thirty"));
@@ -177,7 +177,7 @@ class HistoryConsumerTest {
   private static Future<Void> sendAll(List<String> eventIds, JsonObject data) {
     Future<Void> sent = Future.succeededFuture();
     for (String eventId : eventIds) {
-      sent = sent.compose(previous -> events.send(eventId, PaymentEvent.APPROVED, data));
+      sent = sent.compose(previous -> events.send(eventId, PaymentEventType.APPROVED.wire(), data));
     }
     return sent;
   }

@@ -3,6 +3,7 @@ package io.shpay.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shpay.payment.PaymentStatus;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,15 +15,15 @@ class PaymentEventUnitTest {
 
   @Test
   void anApprovedPaymentIsReadWithItsIdTypeTimeAndAmount() {
-    PaymentEvent event = PaymentEvent.from(record("evt-1", PaymentEvent.APPROVED, approved()));
+    PaymentEvent event = PaymentEvent.from(record("evt-1", PaymentEventType.APPROVED.wire(), approved()));
 
     assertThat(event.id()).isEqualTo("evt-1");
-    assertThat(event.type()).isEqualTo(PaymentEvent.APPROVED);
+    assertThat(event.type()).isEqualTo(PaymentEventType.APPROVED);
     assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-21T06:00:00Z"));
     assertThat(event.paymentId()).isEqualTo("pay-1");
     assertThat(event.userId()).isEqualTo("user-1");
     assertThat(event.merchantId()).isEqualTo("merchant-1");
-    assertThat(event.status()).isEqualTo("APPROVED");
+    assertThat(event.status()).isEqualTo(PaymentStatus.APPROVED);
     assertThat(event.amount()).isEqualTo(12_000L);
     assertThat(event.isRefund()).isFalse();
     assertThat(event.refund()).isEmpty();
@@ -34,7 +35,7 @@ class PaymentEventUnitTest {
         .put("id", "ref-1").put("amount", 5_000).put("status", "APPROVED").put("bankCode", "00000")
         .put("bankMessage", "ok"));
 
-    PaymentEvent event = PaymentEvent.from(record("evt-2", PaymentEvent.REFUNDED, data));
+    PaymentEvent event = PaymentEvent.from(record("evt-2", PaymentEventType.REFUNDED.wire(), data));
 
     assertThat(event.isRefund()).isTrue();
     assertThat(event.amount()).isEqualTo(5_000L);
@@ -46,7 +47,7 @@ class PaymentEventUnitTest {
   void anOffsetTimeIsReadAsTheSameInstant() {
     JsonObject data = approved().put("occurredAt", "2026-11-21T15:00:00+09:00");
 
-    assertThat(PaymentEvent.from(record("evt-3", PaymentEvent.APPROVED, data)).occurredAt())
+    assertThat(PaymentEvent.from(record("evt-3", PaymentEventType.APPROVED.wire(), data)).occurredAt())
         .isEqualTo(Instant.parse("2026-11-21T06:00:00Z"));
   }
 
@@ -57,12 +58,12 @@ class PaymentEventUnitTest {
     JsonObject textAmount = approved();
     textAmount.getJsonObject("payment").put("amount", "12000");
 
-    assertMalformed(record("e", PaymentEvent.APPROVED, approved().put("schemaVersion", 2)), "schemaVersion 2");
-    assertMalformed(record("e", PaymentEvent.APPROVED, noUser), "payment.userId");
-    assertMalformed(record("e", PaymentEvent.APPROVED, textAmount), "payment.amount");
+    assertMalformed(record("e", PaymentEventType.APPROVED.wire(), approved().put("schemaVersion", 2)), "schemaVersion 2");
+    assertMalformed(record("e", PaymentEventType.APPROVED.wire(), noUser), "payment.userId");
+    assertMalformed(record("e", PaymentEventType.APPROVED.wire(), textAmount), "payment.amount");
     assertMalformed(record("e", "shpay.order.created", approved()), "unknown event type");
-    assertMalformed(record("e", PaymentEvent.REFUNDED, approved()), "has no refund");
-    assertMalformed(record("e", PaymentEvent.APPROVED, approved().put("occurredAt", "yesterday")),
+    assertMalformed(record("e", PaymentEventType.REFUNDED.wire(), approved()), "has no refund");
+    assertMalformed(record("e", PaymentEventType.APPROVED.wire(), approved().put("occurredAt", "yesterday")),
         "no valid occurredAt");
   }
 
@@ -70,7 +71,7 @@ class PaymentEventUnitTest {
   void aRecordThatIsNotACloudEventOrNotJsonIsMalformed() {
     ConsumerRecord<String, byte[]> plain = new ConsumerRecord<>("t", 0, 0L, "pay-1",
         approved().encode().getBytes(StandardCharsets.UTF_8));
-    ConsumerRecord<String, byte[]> notJson = record("e", PaymentEvent.APPROVED, null);
+    ConsumerRecord<String, byte[]> notJson = record("e", PaymentEventType.APPROVED.wire(), null);
 
     assertThatThrownBy(() -> PaymentEvent.from(plain)).isInstanceOf(MalformedEvent.class)
         .hasMessageContaining("not a CloudEvent");

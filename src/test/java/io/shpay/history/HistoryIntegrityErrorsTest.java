@@ -1,5 +1,8 @@
 package io.shpay.history;
 
+import io.shpay.events.PaymentEventType;
+import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.Rail;
 import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,17 +79,11 @@ class HistoryIntegrityErrorsTest {
   }
 
   private static PaymentEvent event(String eventId, String orderId) {
-    JsonObject payment = new JsonObject()
-        .put("id", UUID.randomUUID().toString())
-        .put("merchantId", UUID.randomUUID().toString())
-        .put("userId", UUID.randomUUID().toString())
-        .put("orderId", orderId)
-        .put("status", "APPROVED")
-        .put("rail", "NH")
-        .put("amount", 1_000L)
-        .put("refundedAmount", 0L);
-    return new PaymentEvent(eventId, PaymentEvent.APPROVED, Instant.now(),
-        new JsonObject().put("schemaVersion", 1).put("payment", payment));
+    String now = Instant.now().toString();
+    PaymentEvent.Payment payment = new PaymentEvent.Payment(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(), orderId, UUID.randomUUID().toString(), 1_000L, 0L, PaymentStatus.APPROVED, Rail.NH,
+        null, null, null, now, now);
+    return new PaymentEvent(eventId, PaymentEventType.APPROVED, Instant.now(), now, 1L, payment, null);
   }
 
   private static long rowsOf(PaymentEvent event) throws Exception {

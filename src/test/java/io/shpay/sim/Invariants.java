@@ -3,6 +3,7 @@ package io.shpay.sim;
 import io.shpay.sandbox.kftc.KftcBankView;
 import io.shpay.sandbox.nh.NhBankView;
 import io.shpay.testing.EventTap;
+import io.shpay.testing.PublishedSchemas;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -295,6 +296,11 @@ final class Invariants {
         violations.add("event " + row.getString("event_type") + " " + id(row.getString("event_id")) + " of payment "
             + id(row.getString("aggregate_id")) + " never reached Kafka");
       }
+    }
+    for (EventTap.Event event : byId.values()) {
+      // Every event the simulated faults produced, whatever its type, is the published contract.
+      PublishedSchemas.eventViolations(event.type(), event.data())
+          .forEach(broken -> violations.add("event " + event.type() + " " + id(event.id()) + " breaks its schema: " + broken));
     }
     for (EventTap.Event event : byId.values()) {
       if (!outboxById.containsKey(event.id())) {

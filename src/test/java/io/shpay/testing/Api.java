@@ -13,7 +13,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.UUID;
 
-/** A real HTTP client for a {@link TestApp}, with the few calls most tests start from. */
+/**
+ * A real HTTP client for a {@link TestApp}, with the few calls most tests start from. Every response it receives is
+ * checked against the operation's response schema in the OpenAPI contract ({@link ContractCheck}).
+ */
 public final class Api {
 
   public static final String PASSWORD = "correct horse battery";
@@ -23,11 +26,12 @@ public final class Api {
 
   public Api(Vertx vertx, TestApp app) {
     this.port = app.port();
-    this.client = WebClient.create(vertx, new WebClientOptions()
+    // Every answer is checked against the OpenAPI contract: a response that breaks it fails the test that asked.
+    this.client = ContractCheck.checking(vertx, WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
         .setDefaultPort(app.port())
         // Redirects are answers to look at (the consent callback's return URL is an app's deep link).
-        .setFollowRedirects(false));
+        .setFollowRedirects(false)));
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
@@ -44,7 +48,8 @@ public final class Api {
    * connections per server, so "fifty concurrent" requests through the default client race five at a time.
    */
   public static WebClient racingClient(Vertx vertx, int connections) {
-    return WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(connections));
+    return ContractCheck.checking(vertx,
+        WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(connections)));
   }
 
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {

@@ -66,7 +66,11 @@ public final class EventTap {
     received.add(new Event(record.key(), headers, new JsonObject(record.value())));
   }
 
-  /** Every distinct event (by ce_id) received so far for this payment, in arrival order. */
+  /**
+   * Every distinct event (by ce_id) received so far for this payment, in arrival order. Each is
+   * checked against the published schema first ({@link PublishedSchemas#assertEvent}): a test that
+   * reads SH Pay's events fails on one that breaks the contract.
+   */
   public List<Event> of(String paymentId) {
     Map<String, Event> distinct = new LinkedHashMap<>();
     for (Event event : received) {
@@ -74,6 +78,7 @@ public final class EventTap {
         distinct.putIfAbsent(event.id(), event);
       }
     }
+    distinct.values().forEach(event -> PublishedSchemas.assertEvent(event.type(), event.data()));
     return new ArrayList<>(distinct.values());
   }
 

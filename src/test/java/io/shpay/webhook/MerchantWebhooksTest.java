@@ -7,6 +7,7 @@ import io.shpay.testing.BankingStack;
 import io.shpay.testing.EventTopics;
 import io.shpay.testing.Eventually;
 import io.shpay.testing.HookReceiver;
+import io.shpay.testing.PublishedSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -234,7 +235,11 @@ class MerchantWebhooksTest {
   private static Future<List<HookReceiver.Received>> receivedAt(String path, int count) {
     return receiver.await(all -> all.stream().filter(r -> r.path().equals(path)).count() >= count,
             count + " requests at " + path)
-        .map(all -> all.stream().filter(r -> r.path().equals(path)).toList());
+        .map(all -> {
+          List<HookReceiver.Received> atPath = all.stream().filter(r -> r.path().equals(path)).toList();
+          atPath.forEach(request -> PublishedSchemas.assertWebhook(request.body()));
+          return atPath;
+        });
   }
 
   private static Future<JsonObject> deliveryOnceItIs(JsonObject merchant, String deliveryId, String status, int attempts) {

@@ -19,6 +19,11 @@ public final class SqlTime {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
+  /** A stored UTC time as the instant it is. */
+  public static Instant instant(LocalDateTime utc) {
+    return utc.toInstant(ZoneOffset.UTC);
+  }
+
   /** A stored UTC time as an ISO-8601 instant, e.g. {@code 2026-11-21T16:33:10.625Z}. */
   public static String utcText(LocalDateTime utc) {
     return utc.toInstant(ZoneOffset.UTC).toString();

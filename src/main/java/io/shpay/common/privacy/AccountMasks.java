@@ -8,6 +8,8 @@ public final class AccountMasks {
 
   // Runs of 6+ digits, optionally with dashes (Korean account numbers are 10–14 digits, often dashed).
   private static final Pattern ACCOUNT_LIKE = Pattern.compile("\\d[\\d-]{4,}\\d");
+  /** Compiled once: every payment event masks its account number, and String.replaceAll compiles on every call. */
+  private static final Pattern NOT_DIGIT_OR_STAR = Pattern.compile("[^0-9*]");
 
   private AccountMasks() {}
 
@@ -16,7 +18,7 @@ public final class AccountMasks {
     if (accountNumber == null) {
       return null;
     }
-    String digits = accountNumber.replaceAll("[^0-9*]", "");
+    String digits = NOT_DIGIT_OR_STAR.matcher(accountNumber).replaceAll("");
     if (digits.length() <= 4) {
       return "*".repeat(digits.length());
     }
