@@ -76,7 +76,9 @@ class BenchmarkSmokeTest {
         String name = scenario.getString("id") + " / " + phase.getString("phase");
         assertThat(phase.getLong("ok")).as(name).isPositive();
         assertThat(phase.getLong("errors")).as(name + " " + phase.getJsonObject("errorKinds")).isZero();
-        assertThat(phase.getLong("missed")).as(name).isZero();
+        // Missed = due but not started by the phase's end: on a loaded machine the generator's own loop can run a
+        // moment late, which is speed (not the smoke test's business); most of what was due must still have run.
+        assertThat(phase.getLong("missed")).as(name + " missed").isLessThanOrEqualTo(phase.getLong("ok") / 10);
         assertThat(phase.getJsonObject("latency").fieldNames())
             .contains("count", "p50Ms", "p95Ms", "p99Ms", "maxMs");
       });
