@@ -4,7 +4,6 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.Ids;
-import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.time.BankTime;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransactionQuery;
@@ -14,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -32,18 +30,16 @@ final class AccountEndpoints {
   private final OpenBankingService openBanking;
   private final Authentication authentication;
   private final BankTime time;
-  private final RateLimiter limiter;
-  private final RateLimiter.Policy bankReads;
+  private final BankReads bankReads;
   private final CursorSeal cursors;
 
   /** Reads that go to the bank ({@code ?fresh=true}, transaction pages) cost a KFTC call each: limited per user. */
-  AccountEndpoints(OpenBankingService openBanking, Authentication authentication, Clock clock, RateLimiter limiter,
-      int bankReadsPerMinute, CursorSeal cursors) {
+  AccountEndpoints(OpenBankingService openBanking, Authentication authentication, Clock clock, BankReads bankReads,
+      CursorSeal cursors) {
     this.openBanking = openBanking;
     this.authentication = authentication;
     this.time = new BankTime(clock);
-    this.limiter = limiter;
-    this.bankReads = new RateLimiter.Policy("bank-reads", bankReadsPerMinute, Duration.ofMinutes(1));
+    this.bankReads = bankReads;
     this.cursors = cursors;
   }
 
@@ -87,7 +83,7 @@ final class AccountEndpoints {
     String userId = Caller.of(ctx).userId();
     String accountId = accountId(ctx);
     boolean fresh = fresh(ctx);
-    return (fresh ? limiter.admit(bankReads, userId).mapEmpty() : Future.succeededFuture())
+    return bankReads.admitIf(fresh, userId)
         .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(b -> b.toJson());
   }
 
@@ -95,7 +91,7 @@ final class AccountEndpoints {
     String userId = Caller.of(ctx).userId();
     String accountId = accountId(ctx);
     TransactionQuery query = query(ctx);
-    return limiter.admit(bankReads, userId)
+    return bankReads.admit(userId)
         .compose(ignored -> openBanking.transactions(userId, accountId, query)).map(page -> new JsonObject()
             .put("items", page.getJsonArray("items"))
             .put("nextCursor", page.getString("nextContinuation") == null ? null

@@ -3,6 +3,7 @@ package io.shpay.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shpay.chat.ChatService;
 import io.shpay.common.config.BusTimeouts;
+import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
 import io.shpay.common.ratelimit.RateLimiter;
@@ -38,6 +39,9 @@ import java.util.Set;
  * route; any failure ends in {@link ProblemHandler}.
  */
 public final class ApiVerticle extends VerticleBase {
+
+  /** openbanking.bankReadsPerUserPerMinute's default, for a deployment that runs payments without open banking. */
+  private static final int DEFAULT_BANK_READS_PER_MINUTE = 30;
 
   private final ShpayConfig config;
   private final PrometheusMeterRegistry metrics;
@@ -104,14 +108,16 @@ public final class ApiVerticle extends VerticleBase {
     // frees it then, and the retry runs again, which the money row's own key makes safe.
     Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention(),
         BusTimeouts.payments(config)));
+    // Without open banking (a payments-only deployment) NH reads keep conf/application.yaml's default budget.
+    BankReads bankReads = new BankReads(limiter,
+        config.openBanking().map(OpenBankingConfig::bankReadsPerUserPerMinute).orElse(DEFAULT_BANK_READS_PER_MINUTE));
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx,
           BusTimeouts.openBanking(config).toMillis());
       new OpenBankingEndpoints(openBanking, UserService.proxy(vertx), authentication, openBankingConfig).mount(router);
       CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
           "transactions");
-      new AccountEndpoints(openBanking, authentication, clock, limiter, openBankingConfig.bankReadsPerUserPerMinute(),
-          cursors).mount(router, bodies);
+      new AccountEndpoints(openBanking, authentication, clock, bankReads, cursors).mount(router, bodies);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
           .mount(router, bodies);
     });
@@ -121,8 +127,7 @@ public final class ApiVerticle extends VerticleBase {
       new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
           paymentsConfig.maxAmount())
           .mount(router, bodies);
-      new FinAccountEndpoints(payments, authentication, clock, limiter,
-          config.openBanking().map(ob -> ob.bankReadsPerUserPerMinute()).orElse(30),
+      new FinAccountEndpoints(payments, authentication, clock, bankReads,
           new CursorSeal(paymentsConfig.nhAccessToken().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8),
               "fin-account-history")).mount(router, bodies);
       new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);

@@ -4,7 +4,6 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.Ids;
-import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.common.time.BankTime;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
@@ -14,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -42,17 +40,15 @@ final class FinAccountEndpoints {
   private final PaymentService payments;
   private final Authentication authentication;
   private final BankTime time;
-  private final RateLimiter limiter;
-  private final RateLimiter.Policy bankReads;
+  private final BankReads bankReads;
   private final CursorSeal cursors;
 
-  FinAccountEndpoints(PaymentService payments, Authentication authentication, Clock clock, RateLimiter limiter,
-      int bankReadsPerMinute, CursorSeal cursors) {
+  FinAccountEndpoints(PaymentService payments, Authentication authentication, Clock clock, BankReads bankReads,
+      CursorSeal cursors) {
     this.payments = payments;
     this.authentication = authentication;
     this.time = new BankTime(clock);
-    this.limiter = limiter;
-    this.bankReads = new RateLimiter.Policy("bank-reads", bankReadsPerMinute, Duration.ofMinutes(1));
+    this.bankReads = bankReads;
     this.cursors = cursors;
   }
 
@@ -89,7 +85,7 @@ final class FinAccountEndpoints {
     String userId = Caller.of(ctx).userId();
     String id = id(ctx);
     boolean fresh = Requests.flag(ctx, "fresh");
-    return (fresh ? limiter.admit(bankReads, userId).mapEmpty() : Future.succeededFuture())
+    return bankReads.admitIf(fresh, userId)
         .compose(ignored -> payments.finAccountBalance(userId, id, fresh));
   }
 
@@ -97,7 +93,7 @@ final class FinAccountEndpoints {
     String userId = Caller.of(ctx).userId();
     String id = id(ctx);
     HistoryQuery query = query(ctx);
-    return limiter.admit(bankReads, userId)
+    return bankReads.admit(userId)
         .compose(ignored -> payments.finAccountHistory(userId, id, query.from().toString(), query.to().toString(),
             query.nhDirection(), query.limit(), query.page()))
         .map(page -> new JsonObject()
