@@ -42,10 +42,11 @@ public final class ApiContract {
 
   /** Reads the document from the class path (off the event loop) and builds the Vert.x contract from it. */
   public static Future<ApiContract> load(Vertx vertx) {
-    return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> {
-      JsonObject document = parse(yaml.toString());
-      return OpenAPIContract.from(vertx, forVertx(document)).map(contract -> new ApiContract(yaml, document, contract));
-    });
+    // Parsing the document's 70 KB of YAML is long work for an event loop (every API instance does it at start): a
+    // worker thread parses it.
+    return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> vertx.executeBlocking(() -> parse(yaml.toString()))
+        .compose(document -> OpenAPIContract.from(vertx, forVertx(document))
+            .map(contract -> new ApiContract(yaml, document, contract))));
   }
 
   /** YAML to JSON as JSON sees it: dates stay strings (SH Pay's examples are text, never timestamps). */

@@ -35,11 +35,12 @@ import java.util.function.UnaryOperator;
 class IdempotencyTruthTest {
 
   private static final Vertx PROXY_VERTX = Vertx.vertx();
-  private static final TcpProxy MYSQL_PROXY = startProxy();
+  private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());
+  private static final TcpProxy MYSQL_PROXY = TcpProxy.startInFrontOf(PROXY_VERTX, MYSQL);
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack(new JsonObject()
-      .put("SHPAY_MYSQL_URI", throughProxy())
+      .put("SHPAY_MYSQL_URI", MYSQL_PROXY.uriThrough(MYSQL))
       .put("SHPAY_PAYMENTS_STALE_REQUESTED_AFTER", "PT1M"), UnaryOperator.identity());
 
   @AfterAll
@@ -141,30 +142,6 @@ class IdempotencyTruthTest {
 
   /** Waits until the bank has moved the money (its answer is then held back by the latency), then cuts MySQL. */
   private static void awaitBankThenCutMysql(java.util.function.BooleanSupplier bankMoved) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!bankMoved.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the bank never moved the money");
-      }
-      await(STACK.vertx().timer(10));
-    }
-    await(MYSQL_PROXY.cut());
+    MYSQL_PROXY.cutAsSoonAs(bankMoved, "the bank moved the money");
   }
-
-  private static TcpProxy startProxy() {
-    URI target = URI.create(TestServers.get().mysqlUri());
-    try {
-      return TcpProxy.start(PROXY_VERTX, target.getHost(), target.getPort())
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("MySQL proxy did not start", e);
-    }
-  }
-
-  private static String throughProxy() {
-    URI target = URI.create(TestServers.get().mysqlUri());
-    return target.getScheme() + "://" + target.getRawUserInfo() + "@" + MYSQL_PROXY.host() + ":" + MYSQL_PROXY.port()
-        + target.getRawPath();
-  }
-
 }

@@ -39,11 +39,12 @@ class LeftRequestedJanitorTest {
 
   private static final Duration BANK_LATENCY = Duration.ofMillis(1_500);
   private static final Vertx PROXY_VERTX = Vertx.vertx();
-  private static final TcpProxy MYSQL_PROXY = startProxy();
+  private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());
+  private static final TcpProxy MYSQL_PROXY = TcpProxy.startInFrontOf(PROXY_VERTX, MYSQL);
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack(new JsonObject()
-      .put("SHPAY_MYSQL_URI", throughProxy())
+      .put("SHPAY_MYSQL_URI", MYSQL_PROXY.uriThrough(MYSQL))
       .put("SHPAY_PAYMENTS_STALE_REQUESTED_AFTER", "PT1M")
       .put("SHPAY_OPENBANKING_STALE_REQUESTED_AFTER", "PT1M"), UnaryOperator.identity());
 
@@ -155,35 +156,11 @@ class LeftRequestedJanitorTest {
    * SH Pay off MySQL, and returns the row {@code sql} finds for {@code id}.
    */
   private static Row cutMysqlOnceTheBankMoved(BooleanSupplier bankMoved, String sql, String id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!bankMoved.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the bank never moved the money");
-      }
-      await(STACK.vertx().timer(10));
-    }
-    await(MYSQL_PROXY.cut());
+    MYSQL_PROXY.cutAsSoonAs(bankMoved, "the bank moved the money");
     return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next();
   }
 
   private static String statusOf(String sql, String id) throws Exception {
     return await(STACK.mysql().preparedQuery(sql).execute(Tuple.of(id))).iterator().next().getString("status");
   }
-
-  private static TcpProxy startProxy() {
-    URI target = URI.create(TestServers.get().mysqlUri());
-    try {
-      return TcpProxy.start(PROXY_VERTX, target.getHost(), target.getPort())
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("MySQL proxy did not start", e);
-    }
-  }
-
-  private static String throughProxy() {
-    URI target = URI.create(TestServers.get().mysqlUri());
-    return target.getScheme() + "://" + target.getRawUserInfo() + "@" + MYSQL_PROXY.host() + ":" + MYSQL_PROXY.port()
-        + target.getRawPath();
-  }
-
 }

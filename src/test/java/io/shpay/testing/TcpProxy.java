@@ -8,12 +8,15 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,36 @@ public final class TcpProxy implements AutoCloseable {
   public static Future<TcpProxy> start(Vertx vertx, String targetHost, int targetPort) {
     TcpProxy proxy = new TcpProxy(vertx, targetHost, targetPort);
     return proxy.listen(0).map(proxy).onFailure(failure -> proxy.client.close());
+  }
+
+  /**
+   * A proxy in front of the server {@code serverUri} names (e.g. the test MySQL), started with a bound: for a test
+   * class's static set-up, off any event loop.
+   */
+  public static TcpProxy startInFrontOf(Vertx vertx, URI serverUri) {
+    return Await.await(start(vertx, serverUri.getHost(), serverUri.getPort()), Duration.ofSeconds(30));
+  }
+
+  /** {@code serverUri} reached through this proxy: the same scheme, user, path and query, this proxy's address. */
+  public String uriThrough(URI serverUri) {
+    String user = serverUri.getRawUserInfo() == null ? "" : serverUri.getRawUserInfo() + "@";
+    String query = serverUri.getRawQuery() == null ? "" : "?" + serverUri.getRawQuery();
+    return serverUri.getScheme() + "://" + user + host() + ":" + port() + serverUri.getRawPath() + query;
+  }
+
+  /**
+   * Cuts the proxy as soon as {@code moment} holds, looking every 10 ms for at most 30 s: for cutting a connection at
+   * a moment only the test can see (the bank has moved the money, its answer not yet back).
+   */
+  public void cutAsSoonAs(BooleanSupplier moment, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!moment.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never: " + what);
+      }
+      Await.await(vertx.timer(10), Duration.ofSeconds(5));
+    }
+    Await.await(cut(), Duration.ofSeconds(30));
   }
 
   /** The port the proxy listens on (the same after {@link #restore()}). */
