@@ -42,6 +42,7 @@ final class Simulation {
   /** Then daily, past the last lookup; keys are replayed before these, within their 24 h retention. */
   private static final List<Duration> LATER_STEPS = List.of(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1),
       Duration.ofDays(1));
+  private static final long WORKLOAD_SECONDS = 300;
   private static final long POLL_MS = 100;
   private static final int DRAIN_POLLS = 300;
 
@@ -79,7 +80,7 @@ final class Simulation {
       trace.add("fault plan: " + plan);
       SimFaults faults = new SimFaults(vertx, stack, plan, seed);
       Workload workload = new Workload(client, population, faults, trace, seed, OPS_PER_USER);
-      await(workload.run(), 300);
+      awaitWorkload(seed, workload, trace);
       trace.add("workload done");
       await(faults.heal(), 120);
 
@@ -159,6 +160,19 @@ final class Simulation {
       }
       return vertx.timer(POLL_MS).compose(tick -> poll(condition, left - 1));
     });
+  }
+
+  /**
+   * Every client call is bounded (SimClient's timeout), so a workload that does not end in time is SH Pay
+   * failing to answer: a liveness failure, reported with what is still running and the trace, not a bare timeout.
+   */
+  private static void awaitWorkload(long seed, Workload workload, Trace trace) throws Exception {
+    try {
+      await(workload.run(), WORKLOAD_SECONDS);
+    } catch (java.util.concurrent.TimeoutException stuck) {
+      throw new AssertionError("Seed " + seed + ": the workload did not finish within " + WORKLOAD_SECONDS
+          + " s. Still running:\n  " + String.join("\n  ", workload.stillRunning()) + "\nTrace:\n" + trace.text(), stuck);
+    }
   }
 
   static <T> T await(Future<T> future, long seconds) throws Exception {

@@ -8,8 +8,10 @@ import io.vertx.ext.web.client.HttpResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +44,11 @@ final class Workload {
   }
 
   private final List<Keyed> keyed = new CopyOnWriteArrayList<>();
+  /** The operations begun and not yet ended, with when each began: what a run that does not finish names. */
+  private final Map<Integer, InFlight> running = new ConcurrentSkipListMap<>();
+
+  private record InFlight(String who, long startedNanos) {
+  }
 
   /** Every money-moving request the clients sent, one per Idempotency-Key. */
   List<Keyed> keyed() {
@@ -55,6 +62,13 @@ final class Workload {
     this.trace = trace;
     this.seed = seed;
     this.opsPerUser = opsPerUser;
+  }
+
+  /** The operations still running, oldest first, each with how long it has run: what a stuck run is waiting on. */
+  List<String> stillRunning() {
+    long now = System.nanoTime();
+    return running.entrySet().stream().map(op -> "op " + op.getKey() + " of " + op.getValue().who() + " (for "
+        + (now - op.getValue().startedNanos()) / 1_000_000 + " ms)").toList();
   }
 
   /** Total operations the run makes (faults are planned against this). */
@@ -75,6 +89,7 @@ final class Workload {
       return Future.succeededFuture();
     }
     int op = ops.incrementAndGet();
+    running.put(op, new InFlight(user.name(), System.nanoTime()));
     faults.tick(op);
     int dice = random.nextInt(100);
     Future<Void> operation;
@@ -88,7 +103,10 @@ final class Workload {
     return operation.otherwise(failure -> {
       trace.add("op " + op + " " + user.name() + " gave up: " + failure);
       return null;
-    }).compose(next -> user(user, random, done + 1));
+    }).compose(next -> {
+      running.remove(op);
+      return user(user, random, done + 1);
+    });
   }
 
   private Future<Void> pay(int op, Population.User user, Random random, boolean twiceAtOnce) {
