@@ -77,7 +77,12 @@ public final class ShpayApplication {
         .compose(ignored -> app.deploy(registry, clock))
         .map(app)
         .onSuccess(started -> LOG.info("SH Pay started with roles {}", effective.roles()))
-        .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+        .recover(failure -> {
+          // Fail now and close behind: vertx.close()'s future tells its listeners on a context of this Vert.x, which
+          // stops running tasks as it closes, so a failure sent after the close never reached Main or a test.
+          vertx.close().onFailure(closing -> LOG.warn("Closing Vert.x after a failed start failed", closing));
+          return Future.failedFuture(failure);
+        });
   }
 
   private Future<Void> deploy(PrometheusMeterRegistry registry, Clock clock) {

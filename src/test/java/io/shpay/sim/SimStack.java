@@ -32,6 +32,7 @@ final class SimStack {
   static final String CONTRACT_ACCOUNT = "1002003004005";
   /** SH Pay's timeout for one bank call; injected latency goes past it. */
   static final long BANK_TIMEOUT_MS = 1_000;
+  private static final int REPLACEMENT_TRIES = 3;
 
   final Vertx vertx;
   final MutableClock clock = MutableClock.startingNow();
@@ -106,8 +107,16 @@ final class SimStack {
     Promise<ShpayNode> replaced = Promise.promise();
     serving = replaced.future();
     trace.add("FAULT kill SH Pay process #" + dying.number + " (MySQL and bank connections cut, Vert.x closed)");
-    dying.kill().compose(dead -> startNode()).onComplete(replaced);
+    dying.kill().compose(dead -> startReplacement(REPLACEMENT_TRIES)).onComplete(replaced);
     return replaced.future();
+  }
+
+  /** A replacement that fails to start is started again, as Kubernetes restarts a pod; each failure is traced. */
+  private Future<ShpayNode> startReplacement(int triesLeft) {
+    return startNode().recover(failed -> {
+      trace.add("replacement SH Pay process failed to start: " + failed);
+      return triesLeft <= 1 ? Future.failedFuture(failed) : startReplacement(triesLeft - 1);
+    });
   }
 
   /** Stops the serving process at the end of a run. */
