@@ -97,8 +97,8 @@ public final class OpenBankingVerticle extends VerticleBase {
         .transform(settled -> service.advanceMoves())
         .onFailure(failure -> LOG.warn("Advancing moves failed: {}", failure.getMessage())));
     purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), tick -> tranIds.purgeOldDays()
-        .onSuccess(purged -> LOG.debug("Purged {} bank_tran_ids of past days", purged))
-        .onFailure(failure -> LOG.warn("Purging bank_tran_ids of past days failed: {}", failure.getMessage())));
+        .onSuccess(purged -> LOG.debug("Purged {} bank_tran_id reservations of past days", purged))
+        .onFailure(failure -> LOG.warn("Purging bank_tran_id reservations of past days failed: {}", failure.getMessage())));
     return consumer.completion();
   }
 

@@ -23,6 +23,9 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.vertx.sqlclient.Pool;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +36,11 @@ import java.util.Map;
  */
 public final class PaymentVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
+
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(15);
+  /** How often the IsTuno reservations of past days are deleted. */
+  static final Duration PURGE_EVERY = Duration.ofHours(1);
   /** Connections to each bank host (NH, Slack) at most. */
   static final int NH_CONNECTIONS = 64;
   /** One per process, shared by every instance, so a revocation here drops the key for all of them. */
@@ -50,6 +57,7 @@ public final class PaymentVerticle extends VerticleBase {
   private KafkaProducer<String, CloudEvent> producer;
   private long relayTimer;
   private long reconcileTimer;
+  private long purgeTimer;
   private final InFlightWork inFlight = new InFlightWork("payments");
 
   public PaymentVerticle(ShpayConfig config, MeterRegistry metrics, Clock clock) {
@@ -100,6 +108,8 @@ public final class PaymentVerticle extends VerticleBase {
     consumer = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS).registerLocal(PaymentService.class, service);
     relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
+    purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), tick -> isTunos.purgeOldDays()
+        .onFailure(failure -> LOG.warn("Purging IsTuno reservations of past days failed: {}", failure.getMessage())));
     return consumer.completion();
   }
 
@@ -128,6 +138,7 @@ public final class PaymentVerticle extends VerticleBase {
   public Future<Void> quiesce() {
     vertx.cancelTimer(relayTimer);
     vertx.cancelTimer(reconcileTimer);
+    vertx.cancelTimer(purgeTimer);
     return consumer.unregister().eventually(() -> inFlight.drained(vertx, STOP_GRACE));
   }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.common.time.BankTime;
-import io.shpay.testing.MutableClock;
 import io.shpay.testing.RunningApp;
 import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
@@ -24,15 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /** bank_tran_id issuance against the real Redis and MySQL (the app only provides the migrated schema). */
@@ -65,86 +59,10 @@ class BankTranIdIssuerTest {
   }
 
   @Test
-  void crossingMidnightInSeoulStartsANewDayWhereAnIdMayBeUsedAgain(Vertx vertx, VertxTestContext ctx) {
-    String prefix = prefix();
-    // 23:59:59.500 in Seoul is 14:59:59.500 UTC.
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:59:59.500Z"));
-    Resources resources = new Resources(vertx);
-    BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool, new BankTime(clock), fixed("SAMEIDXYZ"));
-    issuer.issue(prefix).compose(lastOfDay -> {
-      clock.advance(Duration.ofSeconds(1));
-      return issuer.issue(prefix).map(firstOfNextDay -> List.of(lastOfDay, firstOfNextDay));
-    }).eventually(resources::close).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-      assertThat(both.get(0).id()).isEqualTo(both.get(1).id());
-      assertThat(both.get(0).day()).isEqualTo(LocalDate.parse("2026-11-21"));
-      assertThat(both.get(1).day()).isEqualTo(LocalDate.parse("2026-11-22"));
-      ctx.completeNow();
-    })));
-  }
-
-  @Test
-  void theRedisClaimExpiresAtTheNextSeoulMidnightAndNeverHasAZeroTtl(Vertx vertx, VertxTestContext ctx) {
-    String prefix = prefix();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:59:59.999Z")); // 23:59:59.999 KST
-    Resources resources = new Resources(vertx);
-    BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool, new BankTime(clock), fixed("TTLCHECK1"));
-    issuer.issue(prefix)
-        .compose(id -> resources.redis.pttl("shpay:bank-tran-id:20261121:" + id.id()))
-        .eventually(resources::close)
-        .onComplete(ctx.succeeding(pttl -> ctx.verify(() -> {
-          assertThat(pttl.toLong()).isBetween(1L, 1_000L);
-          ctx.completeNow();
-        })));
-  }
-
-  @Test
-  void aRedisFlushMidDayStillYieldsNoDuplicate(Vertx vertx, VertxTestContext ctx) {
-    String prefix = prefix();
-    Resources resources = new Resources(vertx);
-    // The second draw repeats the first; after Redis forgot the first, only MySQL can catch it.
-    Deque<String> draws = new ArrayDeque<>(List.of("REPEAT000", "REPEAT000", "FRESH0001"));
-    BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool,
-        new BankTime(java.time.Clock.systemUTC()), draws::removeFirst);
-    issuer.issue(prefix)
-        .compose(first -> resources.redis.keys("shpay:bank-tran-id:*")
-            .compose(keys -> keys.size() == 0 ? Future.succeededFuture()
-                : resources.redis.del(keys.stream().map(Object::toString).toList()))
-            .compose(flushed -> issuer.issue(prefix))
-            .map(second -> List.of(first.id(), second.id())))
-        .eventually(resources::close)
-        .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
-          assertThat(ids.get(0)).isEqualTo(prefix + "UREPEAT000");
-          assertThat(ids.get(1)).isEqualTo(prefix + "UFRESH0001");
-          ctx.completeNow();
-        })));
-  }
-
-  private static Supplier<String> fixed(String part) {
-    return () -> part;
-  }
-
-  /** Real clients to the test servers. */
-  @Test
-  void idsOfDaysBeforeYesterdayArePurgedAndYesterdaysAndTodaysStay(Vertx vertx) throws Exception {
-    String prefix = prefix();
-    Instant today = Instant.now();
-    MutableClock clock = new MutableClock(today.minus(Duration.ofDays(3)));
-    Resources resources = new Resources(vertx);
-    BankTranIdIssuer issuer = new BankTranIdIssuer(resources.redis, resources.pool, new BankTime(clock));
-    String threeDaysAgo = await(issuer.issue(prefix)).id();
-    clock.set(today.minus(Duration.ofDays(1)));
-    String yesterday = await(issuer.issue(prefix)).id();
-    clock.set(today);
-    String now = await(issuer.issue(prefix)).id();
-
-    assertThat(await(issuer.purgeOldDays())).isGreaterThanOrEqualTo(1L);
-
-    var left = await(resources.pool.preparedQuery("SELECT bank_tran_id FROM bank_tran_ids WHERE bank_tran_id LIKE ?")
-        .execute(io.vertx.sqlclient.Tuple.of(prefix + "%")));
-    Set<String> kept = new HashSet<>();
-    left.forEach(row -> kept.add(row.getString("bank_tran_id")));
-    await(resources.close());
-    assertThat(kept).containsExactlyInAnyOrder(yesterday, now).doesNotContain(threeDaysAgo);
+  void theNineCharactersAreTheSequenceInBase36() {
+    assertThat(BankTranIdIssuer.sequencePart(1)).isEqualTo("000000001");
+    assertThat(BankTranIdIssuer.sequencePart(36L * 36 - 1)).isEqualTo("0000000ZZ");
+    assertThat(BankTranIdIssuer.sequencePart(101_559_956_668_415L)).isEqualTo("ZZZZZZZZZ");
   }
 
   private static <T> T await(Future<T> future) {
