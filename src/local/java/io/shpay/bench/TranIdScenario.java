@@ -18,8 +18,8 @@ import java.util.List;
  * (d) bank_tran_id issuance, side by side against the same Redis and MySQL, each at saturation with
  * {@code bench.idWorkers} workers (SH Pay's pools hold 16 connections):
  * <ul>
- *   <li><b>Redis + MySQL (as shipped)</b>: {@link BankTranIdIssuer}, i.e. {@code SET NX} expiring at 00:00 KST, then
- *       the MySQL unique key that keeps a Redis flush from producing a duplicate;</li>
+ *   <li><b>Redis + MySQL (as shipped)</b>: {@link BankTranIdIssuer}, i.e. a Redis sequence ({@code HINCRBY}, one round
+ *       trip per id) inside blocks MySQL reserves once per 1,000 ids, so a Redis flush skips ids but never repeats one;</li>
  *   <li><b>MySQL only</b>: {@code INSERT} into a table with the same unique key, a new candidate on 1062;</li>
  *   <li><b>Redis only</b>: the {@code SET NX} alone, what the original design relied on.</li>
  * </ul>
