@@ -54,7 +54,7 @@ final class FinAccountEndpoints {
 
   void mount(Router router, BodyHandler bodies) {
     authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId"))
-        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)));
+        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)).map(FinAccountJson::finAccount));
     authentication.requireUser(router.put("/api/v1/fin-accounts/:finAccountId/nickname").handler(bodies))
         .respond(this::rename);
     authentication.requireUser(router.delete("/api/v1/fin-accounts/:finAccountId"))
@@ -78,7 +78,7 @@ final class FinAccountEndpoints {
       body.reject("nickname", "is required (null removes the nickname)");
     }
     body.validate();
-    return payments.renameFinAccount(Caller.of(ctx).userId(), id, nickname);
+    return payments.renameFinAccount(Caller.of(ctx).userId(), id, nickname).map(FinAccountJson::finAccount);
   }
 
   private Future<JsonObject> balance(RoutingContext ctx) {
@@ -86,7 +86,7 @@ final class FinAccountEndpoints {
     String id = id(ctx);
     boolean fresh = Requests.flag(ctx, "fresh");
     return bankReads.admitIf(fresh, userId)
-        .compose(ignored -> payments.finAccountBalance(userId, id, fresh));
+        .compose(ignored -> payments.finAccountBalance(userId, id, fresh)).map(FinAccountJson::balance);
   }
 
   private Future<JsonObject> transactions(RoutingContext ctx) {
@@ -97,8 +97,8 @@ final class FinAccountEndpoints {
         .compose(ignored -> payments.finAccountHistory(userId, id, query.from().toString(), query.to().toString(),
             query.nhDirection(), query.limit(), query.page()))
         .map(page -> new JsonObject()
-            .put("items", page.getJsonArray("items"))
-            .put("nextCursor", page.getBoolean("more") ? cursors.seal(query.next().toJson().encode()) : null));
+            .put("items", FinAccountJson.lines(page.items()))
+            .put("nextCursor", page.more() ? cursors.seal(query.next().toJson().encode()) : null));
   }
 
   /** A history question and the page asked; a cursor carries the whole of it, signed, so the next page asks the same. */

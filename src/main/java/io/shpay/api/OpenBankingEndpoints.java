@@ -82,8 +82,8 @@ final class OpenBankingEndpoints {
    */
   private Future<JsonObject> profile(RoutingContext ctx) {
     String userId = Caller.of(ctx).userId();
-    return users.find(userId).compose(user -> openBanking.profile(userId).map(profile -> profile
-        .put("nameMatches", sameName(profile.getString("name"), user.name()))));
+    return users.find(userId).compose(user -> openBanking.profile(userId)
+        .map(profile -> AccountJson.profile(profile, sameName(profile.name(), user.name()))));
   }
 
   /** Names compare without spaces and case: 김 민지 is 김민지, KIM MINJI is Kim Minji. */
@@ -109,8 +109,6 @@ final class OpenBankingEndpoints {
   }
 
   static JsonObject accounts(List<AccountView> accounts) {
-    JsonArray items = new JsonArray();
-    accounts.forEach(account -> items.add(account.toJson()));
-    return new JsonObject().put("items", items);
+    return AccountJson.accounts(accounts);
   }
 }
