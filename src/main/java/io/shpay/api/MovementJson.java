@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The REST items of a user's money movements ({@code /api/v1/transfers}, {@code /api/v1/timeline}), built from what
  * each capability answers, each with its {@code type}: {@code payment} and {@code refund} field by field from the
- * payment records, {@code move} and {@code withdrawal} as open banking's views show them on their own routes.
+ * payment records, {@code move} and {@code withdrawal} as {@link TransferJson} shows them on their own routes.
  */
 final class MovementJson {
 
@@ -27,8 +27,8 @@ final class MovementJson {
 
   static List<JsonObject> items(BankMovementPage page) {
     List<JsonObject> items = new ArrayList<>();
-    page.moves().forEach(move -> items.add(move.toJson().put("type", "move")));
-    page.withdrawals().forEach(withdrawal -> items.add(withdrawal.toJson().put("type", "withdrawal")));
+    page.moves().forEach(move -> items.add(TransferJson.move(move).put("type", "move")));
+    page.withdrawals().forEach(withdrawal -> items.add(TransferJson.transfer(withdrawal).put("type", "withdrawal")));
     return items;
   }
 
