@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.Ids;
 import io.shpay.common.time.BankTime;
+import io.shpay.payment.FinAccountHistoryQuery;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -94,8 +96,9 @@ final class FinAccountEndpoints {
     String id = id(ctx);
     HistoryQuery query = query(ctx);
     return bankReads.admit(userId)
-        .compose(ignored -> payments.finAccountHistory(userId, id, query.from().toString(), query.to().toString(),
-            query.nhDirection(), query.limit(), query.page()))
+        .compose(ignored -> payments.finAccountHistory(userId, id, FinAccountHistoryQuery.of(query.from(), query.to(),
+            FinAccountHistoryQuery.Direction.valueOf(query.direction().toUpperCase(Locale.ROOT)), query.limit(),
+            query.page())))
         .map(page -> new JsonObject()
             .put("items", FinAccountJson.lines(page.items()))
             .put("nextCursor", page.more() ? cursors.seal(query.next().toJson().encode()) : null));
@@ -103,14 +106,6 @@ final class FinAccountEndpoints {
 
   /** A history question and the page asked; a cursor carries the whole of it, signed, so the next page asks the same. */
   record HistoryQuery(LocalDate from, LocalDate to, String direction, int limit, int page) {
-
-    String nhDirection() {
-      return switch (direction) {
-        case "in" -> "M";
-        case "out" -> "D";
-        default -> "A";
-      };
-    }
 
     HistoryQuery next() {
       return new HistoryQuery(from, to, direction, limit, page + 1);

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,25 +42,30 @@ final class FinAccountReader {
             Instant.parse(view.getString("asOf")), view.getBoolean("stale")));
   }
 
-  /**
-   * One page ({@code page} from 1, {@code pageSize} lines) of the lines between two Seoul days, newest first, {@code direction} A (all),
-   * M (deposits) or D (withdrawals).
-   */
-  Future<FinAccountHistoryPage> history(String userId, String finAccountId, LocalDate from, LocalDate to, String direction,
-      int pageSize, int page) {
+  /** One page of the lines between two Seoul days, newest first. */
+  Future<FinAccountHistoryPage> history(String userId, String finAccountId, FinAccountHistoryQuery query) {
     return readable(userId, finAccountId)
         .compose(account -> isTunos.issue().compose(isTuno -> nh.call("InquireTransactionHistory", NhClient.RECEIVING,
             isTuno.id(), new JsonObject()
                 .put("Bncd", account.bankCode())
                 .put("Acno", account.accountNumber())
-                .put("Insymd", BankTime.DATE.format(from))
-                .put("Ineymd", BankTime.DATE.format(to))
-                .put("TrnsDsnc", direction)
+                .put("Insymd", BankTime.DATE.format(query.from()))
+                .put("Ineymd", BankTime.DATE.format(query.to()))
+                .put("TrnsDsnc", nhDirection(query.direction()))
                 .put("Lnsq", "DESC")
-                .put("PageNo", Integer.toString(page))
-                .put("Dmcnt", Integer.toString(Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE)))))))
+                .put("PageNo", Integer.toString(query.page()))
+                .put("Dmcnt", Integer.toString(Math.max(1, Math.min(query.pageSize(), MAX_PAGE_SIZE)))))))
         .recover(FinAccountReader::unreachable)
         .compose(reply -> reply.ok() ? Future.succeededFuture(page(reply.body())) : refused(reply));
+  }
+
+  /** NH's {@code TrnsDsnc}: A (all), M (deposits) or D (withdrawals). */
+  private static String nhDirection(FinAccountHistoryQuery.Direction direction) {
+    return switch (direction) {
+      case ALL -> "A";
+      case IN -> "M";
+      case OUT -> "D";
+    };
   }
 
   private Future<FinAccounts.FinAccount> readable(String userId, String finAccountId) {

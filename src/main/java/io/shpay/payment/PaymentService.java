@@ -63,13 +63,8 @@ public interface PaymentService {
    */
   Future<FinAccountBalance> finAccountBalance(String userId, String finAccountId, boolean fresh);
 
-  /**
-   * One page of the FinAccount's lines from NH's transaction history, newest first: {@code from}, {@code to} are
-   * Asia/Seoul dates ({@code 2026-11-21}), {@code direction} A, M (in) or D (out), {@code page} from 1 of
-   * {@code pageSize} lines (at most 100).
-   */
-  Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId, String from, String to, String direction,
-      int pageSize, int page);
+  /** One page of the FinAccount's lines from NH's transaction history, newest first. */
+  Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId, FinAccountHistoryQuery query);
 
   /** Names the FinAccount; {@code nickname} null removes the name. */
   Future<FinAccountView> renameFinAccount(String userId, String finAccountId, String nickname);

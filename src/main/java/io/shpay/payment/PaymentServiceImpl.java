@@ -94,10 +94,9 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId, String from, String to,
-      String direction, int pageSize, int page) {
-    return finAccountReader.history(userId, finAccountId, java.time.LocalDate.parse(from),
-        java.time.LocalDate.parse(to), direction, pageSize, page);
+  public Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId,
+      FinAccountHistoryQuery query) {
+    return finAccountReader.history(userId, finAccountId, query);
   }
 
   @Override
