@@ -47,7 +47,7 @@ final class AccountEndpoints {
     authentication.requireUser(router.get("/api/v1/accounts"))
         .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
     authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
-        .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
+        .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(AccountJson::account));
     authentication.requireUser(router.post("/api/v1/accounts/sync"))
         .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()).map(AccountJson::synced));
     authentication.requireUser(router.delete("/api/v1/accounts/:accountId"))
@@ -76,7 +76,7 @@ final class AccountEndpoints {
       body.reject("alias", "is required (null shows the bank's alias again)");
     }
     body.validate();
-    return openBanking.renameAccount(Caller.of(ctx).userId(), accountId, alias).map(a -> a.toJson());
+    return openBanking.renameAccount(Caller.of(ctx).userId(), accountId, alias).map(AccountJson::account);
   }
 
   private Future<JsonObject> balance(RoutingContext ctx) {
@@ -84,7 +84,7 @@ final class AccountEndpoints {
     String accountId = accountId(ctx);
     boolean fresh = fresh(ctx);
     return bankReads.admitIf(fresh, userId)
-        .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(b -> b.toJson());
+        .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(AccountJson::balance);
   }
 
   private Future<JsonObject> transactions(RoutingContext ctx) {

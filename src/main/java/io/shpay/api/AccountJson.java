@@ -5,6 +5,7 @@ import io.shpay.openbanking.AccountBalances;
 import io.shpay.openbanking.AccountSyncResult;
 import io.shpay.openbanking.AccountTransaction;
 import io.shpay.openbanking.AccountView;
+import io.shpay.openbanking.BalanceView;
 import io.shpay.openbanking.BankProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The REST bodies of a user's linked accounts, field by field from what open banking answers: an account (its
- * number masked), the list of all balances, what a sync changed, a page of transactions, the KFTC profile.
+ * number masked), a balance, the list of all balances, what a sync changed, a page of transactions, the KFTC profile.
  */
 final class AccountJson {
 
@@ -42,6 +43,16 @@ final class AccountJson {
         .put("closed", sync.closed())
         .put("notHeld", sync.notHeld())
         .put("items", accounts(sync.items()).getJsonArray("items"));
+  }
+
+  static JsonObject balance(BalanceView balance) {
+    return new JsonObject()
+        .put("accountId", balance.accountId())
+        .put("balance", balance.balance())
+        .put("available", balance.available())
+        .put("currency", "KRW")
+        .put("asOf", balance.asOf().toString())
+        .put("stale", balance.stale());
   }
 
   static JsonObject balances(AccountBalances balances) {
