@@ -47,16 +47,16 @@ final class AccountEndpoints {
     authentication.requireUser(router.get("/api/v1/accounts"))
         .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
     authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
-        .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
+        .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(AccountJson::account));
     authentication.requireUser(router.post("/api/v1/accounts/sync"))
-        .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()));
+        .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()).map(AccountJson::synced));
     authentication.requireUser(router.delete("/api/v1/accounts/:accountId"))
         .respond(ctx -> openBanking.unlinkAccount(Caller.of(ctx).userId(), accountId(ctx)).map(unlinked -> {
           ctx.response().setStatusCode(204);
           return (JsonObject) null;
         }));
     authentication.requireUser(router.get("/api/v1/accounts/balances"))
-        .respond(ctx -> openBanking.balances(Caller.of(ctx).userId()));
+        .respond(ctx -> openBanking.balances(Caller.of(ctx).userId()).map(AccountJson::balances));
     authentication.requireUser(router.put("/api/v1/accounts/:accountId/alias").handler(bodies)).respond(this::rename);
     authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
         .respond(this::balance);
@@ -76,7 +76,7 @@ final class AccountEndpoints {
       body.reject("alias", "is required (null shows the bank's alias again)");
     }
     body.validate();
-    return openBanking.renameAccount(Caller.of(ctx).userId(), accountId, alias).map(a -> a.toJson());
+    return openBanking.renameAccount(Caller.of(ctx).userId(), accountId, alias).map(AccountJson::account);
   }
 
   private Future<JsonObject> balance(RoutingContext ctx) {
@@ -84,7 +84,7 @@ final class AccountEndpoints {
     String accountId = accountId(ctx);
     boolean fresh = fresh(ctx);
     return bankReads.admitIf(fresh, userId)
-        .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(b -> b.toJson());
+        .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(AccountJson::balance);
   }
 
   private Future<JsonObject> transactions(RoutingContext ctx) {
@@ -93,9 +93,9 @@ final class AccountEndpoints {
     TransactionQuery query = query(ctx);
     return bankReads.admit(userId)
         .compose(ignored -> openBanking.transactions(userId, accountId, query)).map(page -> new JsonObject()
-            .put("items", page.getJsonArray("items"))
-            .put("nextCursor", page.getString("nextContinuation") == null ? null
-                : cursors.seal(encode(query, page.getString("nextContinuation")))));
+            .put("items", AccountJson.transactions(page.items()))
+            .put("nextCursor", page.nextContinuation() == null ? null
+                : cursors.seal(encode(query, page.nextContinuation()))));
   }
 
   /** An id that cannot exist is simply not found: the same answer as another user's account. */

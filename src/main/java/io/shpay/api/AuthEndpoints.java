@@ -61,7 +61,8 @@ final class AuthEndpoints {
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
-    return sessions.liftLoginLimits(Caller.of(ctx).userId(), email == null ? "" : email, address == null ? "" : address);
+    return sessions.liftLoginLimits(Caller.of(ctx).userId(), email == null ? "" : email, address == null ? "" : address)
+        .map(SessionJson::liftedLimits);
   }
 
   private Future<JsonObject> login(RoutingContext ctx) {

@@ -39,7 +39,7 @@ final class ChatEndpoints {
   void mount(Router router, BodyHandler bodies) {
     authentication.requireUser(router.post("/api/v1/chat/messages").handler(bodies)).handler(this::message);
     authentication.requireUser(router.get("/api/v1/chat/conversations/:conversationId"))
-        .respond(ctx -> chat.conversation(Caller.of(ctx).userId(), conversationId(ctx)));
+        .respond(ctx -> chat.conversation(Caller.of(ctx).userId(), conversationId(ctx)).map(ChatJson::conversation));
     authentication.requireUser(router.delete("/api/v1/chat/conversations/:conversationId"))
         .respond(ctx -> chat.forget(Caller.of(ctx).userId(), conversationId(ctx)).map(forgotten -> {
           ctx.response().setStatusCode(204);
@@ -60,7 +60,7 @@ final class ChatEndpoints {
       chat.reply(userId, conversationId, message, null).onComplete(answer -> {
         if (answer.succeeded()) {
           ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-          ctx.json(answer.result());
+          ctx.json(ChatJson.answer(answer.result()));
         } else {
           ctx.fail(answer.cause());
         }
@@ -81,7 +81,7 @@ final class ChatEndpoints {
         .onComplete(answer -> {
           pieces.unregister();
           if (answer.succeeded()) {
-            send(response, "done", answer.result());
+            send(response, "done", ChatJson.answer(answer.result()));
             end(response);
           } else if (!response.headWritten()) {
             ctx.fail(answer.cause());

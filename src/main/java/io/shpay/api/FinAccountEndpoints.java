@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.Ids;
 import io.shpay.common.time.BankTime;
+import io.shpay.payment.FinAccountHistoryQuery;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,7 +56,7 @@ final class FinAccountEndpoints {
 
   void mount(Router router, BodyHandler bodies) {
     authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId"))
-        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)));
+        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)).map(FinAccountJson::finAccount));
     authentication.requireUser(router.put("/api/v1/fin-accounts/:finAccountId/nickname").handler(bodies))
         .respond(this::rename);
     authentication.requireUser(router.delete("/api/v1/fin-accounts/:finAccountId"))
@@ -78,7 +80,7 @@ final class FinAccountEndpoints {
       body.reject("nickname", "is required (null removes the nickname)");
     }
     body.validate();
-    return payments.renameFinAccount(Caller.of(ctx).userId(), id, nickname);
+    return payments.renameFinAccount(Caller.of(ctx).userId(), id, nickname).map(FinAccountJson::finAccount);
   }
 
   private Future<JsonObject> balance(RoutingContext ctx) {
@@ -86,7 +88,7 @@ final class FinAccountEndpoints {
     String id = id(ctx);
     boolean fresh = Requests.flag(ctx, "fresh");
     return bankReads.admitIf(fresh, userId)
-        .compose(ignored -> payments.finAccountBalance(userId, id, fresh));
+        .compose(ignored -> payments.finAccountBalance(userId, id, fresh)).map(FinAccountJson::balance);
   }
 
   private Future<JsonObject> transactions(RoutingContext ctx) {
@@ -94,23 +96,16 @@ final class FinAccountEndpoints {
     String id = id(ctx);
     HistoryQuery query = query(ctx);
     return bankReads.admit(userId)
-        .compose(ignored -> payments.finAccountHistory(userId, id, query.from().toString(), query.to().toString(),
-            query.nhDirection(), query.limit(), query.page()))
+        .compose(ignored -> payments.finAccountHistory(userId, id, FinAccountHistoryQuery.of(query.from(), query.to(),
+            FinAccountHistoryQuery.Direction.valueOf(query.direction().toUpperCase(Locale.ROOT)), query.limit(),
+            query.page())))
         .map(page -> new JsonObject()
-            .put("items", page.getJsonArray("items"))
-            .put("nextCursor", page.getBoolean("more") ? cursors.seal(query.next().toJson().encode()) : null));
+            .put("items", FinAccountJson.lines(page.items()))
+            .put("nextCursor", page.more() ? cursors.seal(query.next().toJson().encode()) : null));
   }
 
   /** A history question and the page asked; a cursor carries the whole of it, signed, so the next page asks the same. */
   record HistoryQuery(LocalDate from, LocalDate to, String direction, int limit, int page) {
-
-    String nhDirection() {
-      return switch (direction) {
-        case "in" -> "M";
-        case "out" -> "D";
-        default -> "A";
-      };
-    }
 
     HistoryQuery next() {
       return new HistoryQuery(from, to, direction, limit, page + 1);

@@ -3,8 +3,11 @@ package io.shpay.api;
 import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.json.MovementPage;
+import io.shpay.common.json.MovementQuery;
 import io.shpay.common.time.BankTime;
+import io.shpay.openbanking.BankMovementPage;
 import io.shpay.openbanking.OpenBankingService;
+import io.shpay.payment.PaymentMovementPage;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -64,12 +67,15 @@ final class MovementEndpoints {
     int limit = query.getInteger("limit");
     // One more than the page from each part: more than a page in all means another page follows.
     JsonObject asked = query.copy().put("limit", limit + 1);
-    Future<JsonObject> banking = openBanking == null ? Future.succeededFuture(empty())
-        : openBanking.movements(userId, asked);
-    Future<JsonObject> paid = payments == null ? Future.succeededFuture(empty())
-        : payments.movements(userId, asked.copy().put("kinds", new JsonArray(paymentKinds)));
+    Future<BankMovementPage> banking = openBanking == null
+        ? Future.succeededFuture(new BankMovementPage(List.of(), List.of()))
+        : openBanking.movements(userId, new MovementQuery(asked));
+    Future<PaymentMovementPage> paid = payments == null
+        ? Future.succeededFuture(new PaymentMovementPage(List.of(), List.of()))
+        : payments.movements(userId, new MovementQuery(asked).ofKinds(paymentKinds));
     return Future.all(banking, paid).map(both -> {
-      MovementPage.Merged merged = MovementPage.merge(List.of(items(banking.result()), items(paid.result())), limit);
+      MovementPage.Merged merged = MovementPage.merge(
+          List.of(MovementJson.items(banking.result()), MovementJson.items(paid.result())), limit);
       JsonObject last = merged.items().isEmpty() ? null : merged.items().get(merged.items().size() - 1);
       return new JsonObject()
           .put("items", new JsonArray(new ArrayList<>(merged.items())))
@@ -161,13 +167,5 @@ final class MovementEndpoints {
       errors.add(new FieldError(name, "must be a date like 2026-11-21"));
       return null;
     }
-  }
-
-  private static JsonObject empty() {
-    return new JsonObject().put("items", new JsonArray());
-  }
-
-  private static List<JsonObject> items(JsonObject page) {
-    return page.getJsonArray("items", new JsonArray()).stream().map(JsonObject.class::cast).toList();
   }
 }

@@ -6,7 +6,6 @@ import io.shpay.common.error.Failures;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -82,8 +81,8 @@ final class OpenBankingEndpoints {
    */
   private Future<JsonObject> profile(RoutingContext ctx) {
     String userId = Caller.of(ctx).userId();
-    return users.find(userId).compose(user -> openBanking.profile(userId).map(profile -> profile
-        .put("nameMatches", sameName(profile.getString("name"), user.name()))));
+    return users.find(userId).compose(user -> openBanking.profile(userId)
+        .map(profile -> AccountJson.profile(profile, sameName(profile.name(), user.name()))));
   }
 
   /** Names compare without spaces and case: 김 민지 is 김민지, KIM MINJI is Kim Minji. */
@@ -109,8 +108,6 @@ final class OpenBankingEndpoints {
   }
 
   static JsonObject accounts(List<AccountView> accounts) {
-    JsonArray items = new JsonArray();
-    accounts.forEach(account -> items.add(account.toJson()));
-    return new JsonObject().put("items", items);
+    return AccountJson.accounts(accounts);
   }
 }

@@ -50,7 +50,8 @@ final class PaymentEndpoints {
         }));
 
     users.requireUser(router.post("/api/v1/fin-accounts").handler(bodies)).respond(this::issueFinAccount);
-    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId()));
+    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId())
+        .map(FinAccountJson::finAccounts));
     users.requireUser(router.post("/api/v1/fin-accounts/:finAccountId/verify").handler(bodies))
         .respond(this::verifyFinAccount);
 
@@ -96,7 +97,7 @@ final class PaymentEndpoints {
         .compose(user -> payments.issueFinAccount(userId, user.name(), bankCode, accountNumber, birth))
         .map(created -> {
           ctx.response().setStatusCode(201);
-          return created;
+          return FinAccountJson.finAccount(created);
         });
   }
 
@@ -108,7 +109,7 @@ final class PaymentEndpoints {
       body.reject("code", "must be the 4 digits after SHPAY in the 1-won deposit's passbook text");
     }
     body.validate();
-    return payments.verifyFinAccount(Caller.of(ctx).userId(), finAccountId, code);
+    return payments.verifyFinAccount(Caller.of(ctx).userId(), finAccountId, code).map(FinAccountJson::finAccount);
   }
 
   private Future<JsonObject> createCheckout(RoutingContext ctx) {

@@ -54,9 +54,9 @@ final class TransferEndpoints {
       }
       String userId = Caller.of(ctx).userId();
       // A move or a single transfer (a move's legs included); someone else's is the same 404 as none.
-      return openBanking.moveOf(userId, id).map(MoveView::toJson)
+      return openBanking.moveOf(userId, id).map(TransferJson::move)
           .recover(notMove -> isNotFound(notMove)
-              ? openBanking.transferOf(userId, id).map(TransferView::toJson)
+              ? openBanking.transferOf(userId, id).map(TransferJson::transfer)
               : Future.failedFuture(notMove));
     });
   }
@@ -110,14 +110,14 @@ final class TransferEndpoints {
 
   private static ApiResponse answer(TransferView transfer) {
     return switch (transfer.status()) {
-      case "APPROVED" -> ApiResponse.json(201, transfer.toJson());
-      case "UNKNOWN" -> ApiResponse.json(202, transfer.toJson());
-      default -> throw refusal(transfer.toJson());
+      case "APPROVED" -> ApiResponse.json(201, TransferJson.transfer(transfer));
+      case "UNKNOWN" -> ApiResponse.json(202, TransferJson.transfer(transfer));
+      default -> throw refusal(TransferJson.transfer(transfer));
     };
   }
 
   private static ApiResponse moved(MoveView move) {
-    JsonObject json = move.toJson();
+    JsonObject json = TransferJson.move(move);
     return switch (move.status()) {
       case "COMPLETED" -> ApiResponse.json(201, json);
       case "FAILED" -> throw refusal(json.getJsonObject("legs").getJsonObject("withdrawal", json));

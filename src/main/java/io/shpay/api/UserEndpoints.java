@@ -53,7 +53,7 @@ final class UserEndpoints {
         .respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
     authentication.requireUser(router.put("/api/v1/users/me/password").handler(bodies)).respond(this::changePassword);
     authentication.requireUser(router.get("/api/v1/users/me/sessions"))
-        .respond(ctx -> sessions.sessions(Caller.of(ctx).userId(), Caller.of(ctx).sessionId()));
+        .respond(ctx -> sessions.sessions(Caller.of(ctx).userId(), Caller.of(ctx).sessionId()).map(SessionJson::sessions));
     authentication.requireUser(router.delete("/api/v1/users/me/sessions/:sessionId")).respond(ctx -> {
       String sessionId = ctx.pathParam("sessionId");
       if (!Ids.isValid(sessionId)) {

@@ -45,11 +45,12 @@ final class WebhookEndpoints {
     });
     merchants.requireMerchant(router.get(BASE + "/deliveries")).respond(this::deliveries);
     merchants.requireMerchant(router.get(BASE + "/deliveries/:deliveryId"))
-        .respond(ctx -> webhooks.delivery(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)));
+        .respond(ctx -> webhooks.delivery(MerchantAuthentication.merchantId(ctx), deliveryId(ctx))
+            .map(WebhookJson::delivery));
     merchants.requireMerchant(router.post(BASE + "/deliveries/:deliveryId/resend"))
         .respond(ctx -> webhooks.resend(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)).map(queued -> {
           ctx.response().setStatusCode(202);
-          return queued;
+          return WebhookJson.delivery(queued);
         }));
   }
 
@@ -84,7 +85,7 @@ final class WebhookEndpoints {
       }
     }
     return webhooks.deliveries(MerchantAuthentication.merchantId(ctx), status, limit)
-        .map(items -> new JsonObject().put("items", items));
+        .map(WebhookJson::deliveries);
   }
 
   private static String deliveryId(RoutingContext ctx) {

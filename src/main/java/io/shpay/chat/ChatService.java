@@ -5,7 +5,6 @@ import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The chat assistant, served by {@link ChatVerticle}. Every method acts for {@code userId}, which
@@ -30,14 +29,13 @@ public interface ChatService {
   }
 
   /**
-   * Answers {@code message} in the conversation ({@code null}: a new one): {@code {conversationId,
-   * reply, tools}}. With a {@code streamAddress}, the reply is also sent there while it is produced,
+   * Answers {@code message} in the conversation ({@code null}: a new one). With a {@code streamAddress}, the reply is also sent there while it is produced,
    * as {@code {type: "text", text}} and {@code {type: "tool", name}} messages, before this returns.
    */
-  Future<JsonObject> reply(String userId, String conversationId, String message, String streamAddress);
+  Future<ChatAnswer> reply(String userId, String conversationId, String message, String streamAddress);
 
-  /** The remembered turns: {@code {conversationId, turns: [{role, content}]}} (empty when forgotten or not the user's). */
-  Future<JsonObject> conversation(String userId, String conversationId);
+  /** The remembered turns, oldest first; {@code not_found} when forgotten or not the user's. */
+  Future<ChatConversation> conversation(String userId, String conversationId);
 
   Future<Void> forget(String userId, String conversationId);
 }

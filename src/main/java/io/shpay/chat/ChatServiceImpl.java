@@ -5,7 +5,6 @@ import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -32,7 +31,7 @@ final class ChatServiceImpl implements ChatService {
   }
 
   @Override
-  public Future<JsonObject> reply(String userId, String conversationId, String message, String streamAddress) {
+  public Future<ChatAnswer> reply(String userId, String conversationId, String message, String streamAddress) {
     if (message == null || message.isBlank() || message.length() > MAX_MESSAGE_LENGTH) {
       return Future.failedFuture(Failures.invalid("message", "must be 1 to " + MAX_MESSAGE_LENGTH + " characters"));
     }
@@ -46,17 +45,18 @@ final class ChatServiceImpl implements ChatService {
         .compose(ignored -> memory.turns(userId, conversation))
         .compose(history -> assistant.answer(session, history, message.strip(), sink))
         .compose(answer -> memory.append(userId, conversation, message.strip(), answer.reply())
-            .map(ignored -> answer.toJson(conversation)));
+            .map(ignored -> answer.in(conversation)));
   }
 
   @Override
-  public Future<JsonObject> conversation(String userId, String conversationId) {
+  public Future<ChatConversation> conversation(String userId, String conversationId) {
     if (!Ids.isValid(conversationId)) {
       return Future.failedFuture(Failures.invalid("conversationId", "must be an id this API returned"));
     }
     // Another user's conversation and one that never was are the same: not found.
     return memory.turns(userId, conversationId).compose(turns -> turns.isEmpty() ? notFound()
-        : Future.succeededFuture(new JsonObject().put("conversationId", conversationId).put("turns", new JsonArray(turns))));
+        : Future.succeededFuture(new ChatConversation(conversationId, turns.stream()
+            .map(turn -> new ChatTurn(turn.getString("role"), turn.getString("content"))).toList())));
   }
 
   @Override

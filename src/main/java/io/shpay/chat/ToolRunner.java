@@ -2,6 +2,7 @@ package io.shpay.chat;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.time.BankTime;
+import io.shpay.openbanking.AccountTransaction;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.shpay.openbanking.TransactionQuery;
@@ -147,19 +148,19 @@ final class ToolRunner {
       AccountView account = choice.accounts().get(0);
       return openBanking.transactions(session.userId(), account.id(),
           TransactionQuery.of(days.from(), days.to(), direction, null)).map(page -> {
-            JsonArray all = page.getJsonArray("items", new JsonArray());
+            List<AccountTransaction> all = page.items();
             JsonArray items = new JsonArray();
             long in = 0;
             long out = 0;
             for (int i = 0; i < all.size(); i++) {
-              JsonObject item = all.getJsonObject(i);
-              if ("IN".equals(item.getString("direction"))) {
-                in += item.getLong("amount");
-              } else if ("OUT".equals(item.getString("direction"))) {
-                out += item.getLong("amount");
+              AccountTransaction line = all.get(i);
+              if (line.direction() == AccountTransaction.Direction.IN) {
+                in += line.amount();
+              } else if (line.direction() == AccountTransaction.Direction.OUT) {
+                out += line.amount();
               }
               if (i < MAX_ITEMS) {
-                items.add(item);
+                items.add(toolLine(line));
               }
             }
             return ToolResult.ok(ToolCatalog.LIST_TRANSACTIONS, List.of(account.id()), describe(account)
@@ -167,7 +168,7 @@ final class ToolRunner {
                 .put("direction", direction.name().toLowerCase(Locale.ROOT))
                 .put("count", all.size()).put("total_in", in).put("total_out", out)
                 .put("items", items)
-                .put("more", all.size() > MAX_ITEMS || page.getString("nextContinuation") != null));
+                .put("more", all.size() > MAX_ITEMS || page.nextContinuation() != null));
           });
     });
   }
@@ -269,6 +270,18 @@ final class ToolRunner {
       from = to;
     }
     return Optional.of(new DateRanges.Range(from, to).clampedTo(MAX_RANGE_DAYS));
+  }
+
+  /** A transaction line as the tool shows it to the model (the same fields the REST page has). */
+  private static JsonObject toolLine(AccountTransaction line) {
+    return new JsonObject()
+        .put("date", line.date())
+        .put("time", line.time())
+        .put("direction", line.direction().name())
+        .put("type", line.type())
+        .put("description", line.description())
+        .put("amount", line.amount())
+        .put("balanceAfter", line.balanceAfter());
   }
 
   private static JsonObject describe(AccountView account) {

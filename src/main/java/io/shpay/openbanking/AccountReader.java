@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,56 +46,58 @@ final class AccountReader {
   Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
     return accounts.owned(userId, accountId)
         .compose(account -> cache.balance(accountId, fresh, () -> fromBank(userId, account)))
-        .map(view -> new BalanceView(new JsonObject().put("accountId", accountId).mergeIn(view)));
+        .map(view -> balanceOf(accountId, view));
   }
 
   /**
    * Every linked account's balance at once, from the cache; accounts with nothing cached are asked of their banks
    * {@link #PARALLEL_BANK_READS} at a time. An account its bank could not answer for carries {@code error} instead.
    */
-  Future<JsonObject> balances(String userId) {
+  Future<AccountBalances> balances(String userId) {
     return accounts.ofUser(userId).compose(linked -> {
-      java.util.Map<String, AccountView> byId = new java.util.LinkedHashMap<>();
-      linked.forEach(view -> byId.put(view.id(), view));
-      return cache.balances(List.copyOf(byId.keySet()), id -> () -> accounts.owned(userId, id)
+      List<String> ids = linked.stream().map(AccountView::id).toList();
+      return cache.balances(ids, id -> () -> accounts.owned(userId, id)
               .compose(account -> fromBank(userId, account)), PARALLEL_BANK_READS,
           (id, failure) -> new JsonObject().put("error", BankFailures.describe(failure)))
           .map(answers -> {
-            JsonArray items = new JsonArray();
+            List<AccountBalance> items = new ArrayList<>();
             long total = 0;
             boolean complete = true;
             for (int i = 0; i < answers.size(); i++) {
-              JsonObject account = byId.get(linked.get(i).id()).toJson();
+              AccountView account = linked.get(i);
               JsonObject answer = answers.get(i);
-              if (answer.containsKey("error")) {
+              JsonObject error = answer.getJsonObject("error");
+              if (error != null) {
                 complete = false;
+                items.add(AccountBalance.failed(account, error.getString("code"), error.getString("detail")));
               } else {
                 total += answer.getLong("balance");
+                items.add(AccountBalance.answered(account, balanceOf(account.id(), answer)));
               }
-              items.add(new JsonObject().put("accountId", account.getString("id"))
-                  .put("bankCode", account.getString("bankCode")).put("bankName", account.getString("bankName"))
-                  .put("accountNumMasked", account.getString("accountNumMasked")).put("alias", account.getString("alias"))
-                  .mergeIn(answer));
             }
-            return new JsonObject().put("items", items).put("total", total).put("complete", complete);
+            return new AccountBalances(items, total, complete);
           });
     });
   }
 
-  /** The KFTC profile of the user: {@code {userSeqNo, name, accountCount}} from {@code user/me}. */
-  Future<JsonObject> profile(String userId) {
+  /** The balance cache's answer as the view it is. */
+  private static BalanceView balanceOf(String accountId, JsonObject cached) {
+    return new BalanceView(accountId, cached.getLong("balance"), cached.getLong("available"),
+        Instant.parse(cached.getString("asOf")), cached.getBoolean("stale"));
+  }
+
+  /** The KFTC profile of the user, from {@code user/me}. */
+  Future<BankProfile> profile(String userId) {
     return bank.get(userId, "/v2.0/user/me", access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo())))
         .recover(failure -> failure instanceof BankUnreachable ? Future.failedFuture(BankFailures.unreachable())
             : Future.failedFuture(failure))
         .compose(reply -> reply.ok()
-            ? Future.succeededFuture(new JsonObject()
-                .put("userSeqNo", reply.body().getString("user_seq_no"))
-                .put("name", reply.body().getString("user_name"))
-                .put("accountCount", Integer.parseInt(reply.body().getString("res_cnt", "0"))))
+            ? Future.succeededFuture(new BankProfile(reply.body().getString("user_seq_no"),
+                reply.body().getString("user_name"), Integer.parseInt(reply.body().getString("res_cnt", "0"))))
             : Future.failedFuture(BankFailures.of(reply)));
   }
 
-  Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query) {
+  Future<TransactionPage> transactions(String userId, String accountId, TransactionQuery query) {
     return accounts.owned(userId, accountId)
         .compose(account -> bank.get(userId, "/v2.0/account/transaction_list/fin_num", access -> newTranId().map(tranId -> {
           Map<String, String> params = new HashMap<>();
@@ -137,23 +141,20 @@ final class AccountReader {
     return oob.get().compose(grant -> tranIds.issue(grant.clientUseCode())).map(DailyUniqueIds.Issued::id);
   }
 
-  private static JsonObject page(JsonObject body) {
-    JsonArray items = new JsonArray();
+  private static TransactionPage page(JsonObject body) {
+    List<AccountTransaction> items = new ArrayList<>();
     for (Object raw : body.getJsonArray("res_list", new JsonArray())) {
       JsonObject row = (JsonObject) raw;
       String inout = row.getString("inout_type", "");
-      items.add(new JsonObject()
-          .put("date", isoDate(row.getString("tran_date")))
-          .put("time", isoTime(row.getString("tran_time")))
-          .put("direction", inout.equals("입금") ? "IN" : inout.equals("출금") || inout.equals("지급") ? "OUT" : "OTHER")
-          .put("type", row.getString("tran_type"))
-          .put("description", row.getString("print_content"))
-          .put("amount", Long.parseLong(row.getString("tran_amt", "0")))
-          .put("balanceAfter", Long.parseLong(row.getString("after_balance_amt", "0"))));
+      AccountTransaction.Direction direction = inout.equals("입금") ? AccountTransaction.Direction.IN
+          : inout.equals("출금") || inout.equals("지급") ? AccountTransaction.Direction.OUT
+          : AccountTransaction.Direction.OTHER;
+      items.add(new AccountTransaction(isoDate(row.getString("tran_date")), isoTime(row.getString("tran_time")),
+          direction, row.getString("tran_type"), row.getString("print_content"),
+          Long.parseLong(row.getString("tran_amt", "0")), Long.parseLong(row.getString("after_balance_amt", "0"))));
     }
     boolean more = "Y".equals(body.getString("next_page_yn"));
-    return new JsonObject().put("items", items)
-        .put("nextContinuation", more ? body.getString("befor_inquiry_trace_info") : null);
+    return new TransactionPage(items, more ? body.getString("befor_inquiry_trace_info") : null);
   }
 
   private static String isoDate(String yyyymmdd) {

@@ -48,10 +48,10 @@ final class AccountSync {
   }
 
   /**
-   * {@code {added, closed, notHeld, items}}: how many accounts appeared, how many the bank closed, how many KFTC
-   * listed that the person does not hold (left unlinked), then the list.
+   * How many accounts appeared, how many the bank closed, how many KFTC listed that the person does not hold (left
+   * unlinked), then the list.
    */
-  Future<JsonObject> sync(String userId) {
+  Future<AccountSyncResult> sync(String userId) {
     return accounts.linkedFintechUseNums(userId).compose(before -> bank.get(userId, "/v2.0/user/me",
             access -> Future.succeededFuture(Map.of("user_seq_no", access.userSeqNo())))
         .compose(me -> !me.ok() ? Future.<KftcReply[]>failedFuture(BankFailures.of(me))
@@ -78,12 +78,7 @@ final class AccountSync {
           return accounts.link(userId, listed)
               .compose(linked -> accounts.markClosed(userId, gone))
               .compose(closed -> accounts.ofUser(userId))
-              .map(list -> {
-                JsonArray items = new JsonArray();
-                list.forEach(view -> items.add(view.toJson()));
-                return new JsonObject().put("added", added).put("closed", gone.size()).put("notHeld", notHeld)
-                    .put("items", items);
-              });
+              .map(list -> new AccountSyncResult(added, gone.size(), notHeld, list));
         }));
   }
 

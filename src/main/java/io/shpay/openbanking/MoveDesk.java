@@ -1,19 +1,16 @@
 package io.shpay.openbanking;
 
 import io.shpay.common.db.SqlErrors;
-import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.notify.SlackAlerts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -210,35 +207,12 @@ final class MoveDesk {
   private Future<MoveView> view(Moves.Move move) {
     List<Future<Optional<Transfers.Stored>>> legs = List.of(transfers.find(move.withdrawTransferId()),
         transfers.find(move.depositTransferId()), transfers.find(move.returnTransferId()));
-    return Future.all(legs).map(all -> new MoveView(new JsonObject()
-        .put("id", move.id())
-        .put("kind", "MOVE")
-        .put("fromAccountId", move.fromAccountId())
-        .put("toAccountId", move.toAccountId())
-        .put("amount", move.amount())
-        .put("currency", "KRW")
-        .put("status", move.status())
-        .put("legs", new JsonObject()
-            .put("withdrawal", leg(legs.get(0).result()))
-            .put("deposit", leg(legs.get(1).result()))
-            .put("return", leg(legs.get(2).result())))
-        .put("createdAt", SqlTime.utcText(move.createdAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))
-        .put("updatedAt", SqlTime.utcText(move.updatedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()))));
+    return Future.all(legs).map(all -> new MoveView(move.id(), move.fromAccountId(), move.toAccountId(),
+        move.amount(), move.status(), leg(legs.get(0).result()), leg(legs.get(1).result()), leg(legs.get(2).result()),
+        move.createdAt(), move.updatedAt()));
   }
 
-  /** A leg as the move shows it: the transfer's public fields, without the account it touched. */
-  private static JsonObject leg(Optional<Transfers.Stored> stored) {
-    return stored.map(found -> {
-      TransferView transfer = found.view();
-      return new JsonObject()
-          .put("id", transfer.id())
-          .put("kind", transfer.kind())
-          .put("accountId", transfer.accountId())
-          .put("status", transfer.status())
-          .put("bankTranId", transfer.bankTranId())
-          .put("bankTranDate", transfer.bankTranDate())
-          .put("bankRspCode", transfer.bankRspCode())
-          .put("bankMessage", transfer.bankMessage());
-    }).orElse(null);
+  private static TransferView leg(Optional<Transfers.Stored> stored) {
+    return stored.map(Transfers.Stored::view).orElse(null);
   }
 }

@@ -10,48 +10,64 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class MoveRequest {
 
-  private final JsonObject json;
+  private final String userId;
+  private final String idempotencyKey;
+  private final String fromAccountId;
+  private final String toAccountId;
+  private final long amount;
+  private final String printContent;
+
+  private MoveRequest(String userId, String idempotencyKey, String fromAccountId, String toAccountId, long amount,
+      String printContent) {
+    this.userId = userId;
+    this.idempotencyKey = idempotencyKey;
+    this.fromAccountId = fromAccountId;
+    this.toAccountId = toAccountId;
+    this.amount = amount;
+    this.printContent = printContent;
+  }
 
   public MoveRequest(JsonObject json) {
-    this.json = json.copy();
+    this(json.getString("userId"), json.getString("idempotencyKey"), json.getString("fromAccountId"),
+        json.getString("toAccountId"), json.getLong("amount"), json.getString("printContent"));
   }
 
   public static MoveRequest of(String userId, String idempotencyKey, String fromAccountId, String toAccountId,
       long amount, String printContent) {
-    return new MoveRequest(new JsonObject()
+    return new MoveRequest(userId, idempotencyKey, fromAccountId, toAccountId, amount, printContent);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
         .put("userId", userId)
         .put("idempotencyKey", idempotencyKey)
         .put("fromAccountId", fromAccountId)
         .put("toAccountId", toAccountId)
         .put("amount", amount)
-        .put("printContent", printContent));
-  }
-
-  public JsonObject toJson() {
-    return json.copy();
+        .put("printContent", printContent);
   }
 
   public String userId() {
-    return json.getString("userId");
+    return userId;
   }
 
   public String idempotencyKey() {
-    return json.getString("idempotencyKey");
+    return idempotencyKey;
   }
 
   public String fromAccountId() {
-    return json.getString("fromAccountId");
+    return fromAccountId;
   }
 
   public String toAccountId() {
-    return json.getString("toAccountId");
+    return toAccountId;
   }
 
   public long amount() {
-    return json.getLong("amount");
+    return amount;
   }
 
   public String printContent() {
-    return json.getString("printContent");
+    return printContent;
   }
 }

@@ -2,21 +2,22 @@ package io.shpay.openbanking;
 
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.json.MovementPage;
+import io.shpay.common.json.MovementQuery;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A user's own money movements in open banking, newest first: moves between their accounts (with their legs) and
  * withdrawals to SH Pay. A move's legs are part of the move, not items of their own; the transfers made for a
- * payment or refund belong to the payment's story, told by payments.
+ * payment or refund belong to the payment's story, told by payments. The API builds the REST items and merges them
+ * with the other capabilities' parts ({@link MovementPage}).
  */
 final class MyMovements {
 
@@ -43,33 +44,25 @@ final class MyMovements {
     this.transfers = transfers;
   }
 
-  /** {@code {items:[…]}}, at most {@code limit} of each kind (the caller merges; see {@link MovementPage}). */
-  Future<JsonObject> page(String userId, JsonObject query) {
+  /** At most {@code limit} moves and {@code limit} withdrawals, each newest first (the API merges the page). */
+  Future<BankMovementPage> page(String userId, MovementQuery query) {
     Tuple params = params(userId, query);
-    Future<List<JsonObject>> moved = pool.preparedQuery(MOVES).execute(params)
-        .compose(rows -> each(rows, id -> moves.moveOf(userId, id).map(view -> view.toJson().put("type", "move"))));
-    Future<List<JsonObject>> withdrawn = pool.preparedQuery(WITHDRAWALS).execute(params)
-        .compose(rows -> each(rows, id -> transfers.find(id).map(found -> found.orElseThrow().view().toJson()
-            .put("type", "withdrawal"))));
-    return Future.all(moved, withdrawn).map(both -> {
-      JsonArray items = new JsonArray();
-      MovementPage.merge(List.of(moved.result(), withdrawn.result()), query.getInteger("limit")).items()
-          .forEach(items::add);
-      return new JsonObject().put("items", items);
-    });
+    Future<List<MoveView>> moved = pool.preparedQuery(MOVES).execute(params)
+        .compose(rows -> each(rows, id -> moves.moveOf(userId, id)));
+    Future<List<TransferView>> withdrawn = pool.preparedQuery(WITHDRAWALS).execute(params)
+        .compose(rows -> each(rows, id -> transfers.find(id).map(found -> found.orElseThrow().view())));
+    return Future.all(moved, withdrawn).map(both -> new BankMovementPage(moved.result(), withdrawn.result()));
   }
 
-  static Tuple params(String userId, JsonObject query) {
-    String statuses = String.join(",", query.getJsonArray("statuses", new JsonArray()).stream()
-        .map(Object::toString).toList());
-    var beforeAt = SqlTime.utc(Instant.parse(query.getString("beforeAt")));
-    return Tuple.from(new Object[] {userId, SqlTime.utc(Instant.parse(query.getString("fromAt"))), beforeAt, beforeAt,
-        query.getString("beforeId", ""), statuses, statuses, query.getInteger("limit")});
+  static Tuple params(String userId, MovementQuery query) {
+    String statuses = String.join(",", query.statuses());
+    var beforeAt = SqlTime.utc(query.beforeAt());
+    return Tuple.from(new Object[] {userId, SqlTime.utc(query.fromAt()), beforeAt, beforeAt, query.beforeId(),
+        statuses, statuses, query.limit()});
   }
 
-  private static Future<List<JsonObject>> each(io.vertx.sqlclient.RowSet<Row> rows,
-      java.util.function.Function<String, Future<JsonObject>> view) {
-    List<Future<JsonObject>> views = new ArrayList<>();
+  private static <T> Future<List<T>> each(RowSet<Row> rows, Function<String, Future<T>> view) {
+    List<Future<T>> views = new ArrayList<>();
     rows.forEach(row -> views.add(view.apply(row.getString("id"))));
     return Future.all(views).map(all -> views.stream().map(Future::result).toList());
   }

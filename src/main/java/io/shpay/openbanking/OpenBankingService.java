@@ -1,10 +1,10 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.json.MovementQuery;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -58,16 +58,15 @@ public interface OpenBankingService {
 
   /**
    * Every linked account's balance at once from the cache (accounts with nothing cached asked of their banks a few at
-   * a time): {@code {items:[{accountId, bankCode, bankName, accountNumMasked, alias, balance, available, currency,
-   * asOf, stale} or {…, error:{code, detail}}], total, complete}}.
+   * a time); an account whose bank did not answer carries the failure instead of a balance.
    */
-  Future<JsonObject> balances(String userId);
+  Future<AccountBalances> balances(String userId);
 
   /**
    * Reads KFTC's {@code account/list} again: new accounts appear, accounts the bank no longer lists are marked
-   * CLOSED and leave the list. Answers {@code {added, closed, items}}.
+   * CLOSED and leave the list; accounts the person does not hold are left out.
    */
-  Future<JsonObject> syncAccounts(String userId);
+  Future<AccountSyncResult> syncAccounts(String userId);
 
   /**
    * Unlinks one account: KFTC's {@code account/cancel}, then it leaves the list (its transfers stay readable);
@@ -76,19 +75,19 @@ public interface OpenBankingService {
   Future<Void> unlinkAccount(String userId, String accountId);
 
   /**
-   * The user's moves (with their legs) and withdrawals, newest first, one page ({@code query}: see
-   * {@link io.shpay.common.json.MovementPage}): {@code {items:[{type: move|withdrawal, id, status, amount, createdAt, …}]}}.
+   * The user's moves (with their legs) and withdrawals, each newest first and at most {@code query.limit()} of each;
+   * the caller merges the page ({@link io.shpay.common.json.MovementPage}).
    */
-  Future<JsonObject> movements(String userId, JsonObject query);
+  Future<BankMovementPage> movements(String userId, MovementQuery query);
 
   /** Names a linked account; {@code alias} null shows the bank's alias again. */
   Future<AccountView> renameAccount(String userId, String accountId, String alias);
 
-  /** The user's KFTC profile from {@code user/me}: {@code {userSeqNo, name, accountCount}}. */
-  Future<JsonObject> profile(String userId);
+  /** The user's KFTC profile from {@code user/me}. */
+  Future<BankProfile> profile(String userId);
 
-  /** One page: {@code {items:[…], nextContinuation}}. */
-  Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query);
+  /** One page of the account's transactions, newest first. */
+  Future<TransactionPage> transactions(String userId, String accountId, TransactionQuery query);
 
   /**
    * A withdrawal (to SH Pay's contract account) or a deposit (from it). A deposit must name the

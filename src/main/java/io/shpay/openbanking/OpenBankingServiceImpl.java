@@ -1,8 +1,8 @@
 package io.shpay.openbanking;
 
+import io.shpay.common.json.MovementQuery;
 import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -63,12 +63,12 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
-  public Future<JsonObject> movements(String userId, JsonObject query) {
+  public Future<BankMovementPage> movements(String userId, MovementQuery query) {
     return translate(myMovements.page(userId, query));
   }
 
   @Override
-  public Future<JsonObject> syncAccounts(String userId) {
+  public Future<AccountSyncResult> syncAccounts(String userId) {
     return translate(sync.sync(userId));
   }
 
@@ -78,7 +78,7 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
-  public Future<JsonObject> balances(String userId) {
+  public Future<AccountBalances> balances(String userId) {
     return translate(reader.balances(userId));
   }
 
@@ -88,12 +88,12 @@ final class OpenBankingServiceImpl implements OpenBankingService {
   }
 
   @Override
-  public Future<JsonObject> profile(String userId) {
+  public Future<BankProfile> profile(String userId) {
     return translate(reader.profile(userId));
   }
 
   @Override
-  public Future<JsonObject> transactions(String userId, String accountId, TransactionQuery query) {
+  public Future<TransactionPage> transactions(String userId, String accountId, TransactionQuery query) {
     return translate(reader.transactions(userId, accountId, query));
   }
 

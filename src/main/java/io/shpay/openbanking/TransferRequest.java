@@ -14,21 +14,41 @@ public final class TransferRequest {
 
   public enum Kind { WITHDRAW, DEPOSIT }
 
-  private final JsonObject json;
+  private final Kind kind;
+  private final String userId;
+  private final String accountId;
+  private final long amount;
+  private final String recipientName;
+  private final String printContent;
+  private final String claim;
+  private final String idempotencyKey;
+  private final String transferId;
+  private final boolean paymentLeg;
+
+  private TransferRequest(Kind kind, String userId, String accountId, long amount, String recipientName,
+      String printContent, String claim, String idempotencyKey, String transferId, boolean paymentLeg) {
+    this.kind = kind;
+    this.userId = userId;
+    this.accountId = accountId;
+    this.amount = amount;
+    this.recipientName = recipientName;
+    this.printContent = printContent;
+    this.claim = claim;
+    this.idempotencyKey = idempotencyKey;
+    this.transferId = transferId;
+    this.paymentLeg = paymentLeg;
+  }
 
   public TransferRequest(JsonObject json) {
-    this.json = json.copy();
+    this(Kind.valueOf(json.getString("kind")), json.getString("userId"), json.getString("accountId"),
+        json.getLong("amount"), json.getString("recipientName"), json.getString("printContent"),
+        json.getString("claim"), json.getString("idempotencyKey"), json.getString("transferId"),
+        json.getBoolean("paymentLeg", false));
   }
 
   public static TransferRequest of(Kind kind, String userId, String accountId, long amount, String recipientName,
       String printContent) {
-    return new TransferRequest(new JsonObject()
-        .put("kind", kind.name())
-        .put("userId", userId)
-        .put("accountId", accountId)
-        .put("amount", amount)
-        .put("recipientName", recipientName)
-        .put("printContent", printContent));
+    return new TransferRequest(kind, userId, accountId, amount, recipientName, printContent, null, null, null, false);
   }
 
   /**
@@ -38,7 +58,8 @@ public final class TransferRequest {
    * always ask about this id instead of guessing.
    */
   public TransferRequest withTransferId(String transferId) {
-    return new TransferRequest(json.copy().put("transferId", transferId));
+    return new TransferRequest(kind, userId, accountId, amount, recipientName, printContent, claim, idempotencyKey,
+        transferId, paymentLeg);
   }
 
   /**
@@ -46,7 +67,8 @@ public final class TransferRequest {
    * request with a key already recorded answers that transfer instead of sending another.
    */
   public TransferRequest withIdempotencyKey(String idempotencyKey) {
-    return new TransferRequest(json.copy().put("idempotencyKey", idempotencyKey));
+    return new TransferRequest(kind, userId, accountId, amount, recipientName, printContent, claim, idempotencyKey,
+        transferId, paymentLeg);
   }
 
   /**
@@ -54,58 +76,80 @@ public final class TransferRequest {
    * user, so the transfer itself sends no {@code transfer.*} notification.
    */
   public TransferRequest asPaymentLeg() {
-    return new TransferRequest(json.copy().put("paymentLeg", true));
+    return new TransferRequest(kind, userId, accountId, amount, recipientName, printContent, claim, idempotencyKey,
+        transferId, true);
   }
 
   public boolean paymentLeg() {
-    return json.getBoolean("paymentLeg", false);
+    return paymentLeg;
   }
 
+  /** The request as it crosses the event bus: only the fields set (a field never set is absent, not null). */
   public JsonObject toJson() {
-    return json.copy();
+    JsonObject json = new JsonObject()
+        .put("kind", kind.name())
+        .put("userId", userId)
+        .put("accountId", accountId)
+        .put("amount", amount)
+        .put("recipientName", recipientName)
+        .put("printContent", printContent);
+    putIfSet(json, "claim", claim);
+    putIfSet(json, "idempotencyKey", idempotencyKey);
+    putIfSet(json, "transferId", transferId);
+    if (paymentLeg) {
+      json.put("paymentLeg", true);
+    }
+    return json;
   }
 
   public Kind kind() {
-    return Kind.valueOf(json.getString("kind"));
+    return kind;
   }
 
   public String userId() {
-    return json.getString("userId");
+    return userId;
   }
 
   public String accountId() {
-    return json.getString("accountId");
+    return accountId;
   }
 
   /** The same request paying against {@code claim}. */
   public TransferRequest withClaim(String claim) {
-    return new TransferRequest(json.copy().put("claim", claim));
+    return new TransferRequest(kind, userId, accountId, amount, recipientName, printContent, claim, idempotencyKey,
+        transferId, paymentLeg);
   }
 
   /** What a deposit pays against; null for withdrawals. */
   public String claim() {
-    return json.getString("claim");
+    return claim;
   }
 
   public long amount() {
-    return json.getLong("amount");
+    return amount;
   }
 
   public String recipientName() {
-    return json.getString("recipientName");
+    return recipientName;
   }
 
   public String printContent() {
-    return json.getString("printContent");
+    return printContent;
   }
 
   /** The caller's Idempotency-Key, or null. */
   public String idempotencyKey() {
-    return json.getString("idempotencyKey");
+    return idempotencyKey;
   }
 
   /** The caller's id for this transfer, or null to let open banking choose one. */
   public String transferId() {
-    return json.getString("transferId");
+    return transferId;
+  }
+
+  private static void putIfSet(JsonObject json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
   }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.LocalDate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What an NH FinAccount holds: its balance through NH's {@code InquireBalance}, answered from the same
@@ -33,32 +35,37 @@ final class FinAccountReader {
     this.cache = cache;
   }
 
-  /** {@code {finAccountId, balance, available, currency, asOf, stale}}. */
-  Future<JsonObject> balance(String userId, String finAccountId, boolean fresh) {
+  Future<FinAccountBalance> balance(String userId, String finAccountId, boolean fresh) {
     return readable(userId, finAccountId)
         .compose(account -> cache.balance(account.id(), fresh, () -> fromBank(account)))
-        .map(view -> new JsonObject().put("finAccountId", finAccountId).mergeIn(view));
+        .map(view -> new FinAccountBalance(finAccountId, view.getLong("balance"), view.getLong("available"),
+            Instant.parse(view.getString("asOf")), view.getBoolean("stale")));
   }
 
-  /**
-   * One page ({@code page} from 1, {@code pageSize} lines) of the lines between two Seoul days, newest first, {@code direction} A (all),
-   * M (deposits) or D (withdrawals): {@code {items, more}}.
-   */
-  Future<JsonObject> history(String userId, String finAccountId, LocalDate from, LocalDate to, String direction,
-      int pageSize, int page) {
+  /** One page of the lines between two Seoul days, newest first. */
+  Future<FinAccountHistoryPage> history(String userId, String finAccountId, FinAccountHistoryQuery query) {
     return readable(userId, finAccountId)
         .compose(account -> isTunos.issue().compose(isTuno -> nh.call("InquireTransactionHistory", NhClient.RECEIVING,
             isTuno.id(), new JsonObject()
                 .put("Bncd", account.bankCode())
                 .put("Acno", account.accountNumber())
-                .put("Insymd", BankTime.DATE.format(from))
-                .put("Ineymd", BankTime.DATE.format(to))
-                .put("TrnsDsnc", direction)
+                .put("Insymd", BankTime.DATE.format(query.from()))
+                .put("Ineymd", BankTime.DATE.format(query.to()))
+                .put("TrnsDsnc", nhDirection(query.direction()))
                 .put("Lnsq", "DESC")
-                .put("PageNo", Integer.toString(page))
-                .put("Dmcnt", Integer.toString(Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE)))))))
+                .put("PageNo", Integer.toString(query.page()))
+                .put("Dmcnt", Integer.toString(Math.max(1, Math.min(query.pageSize(), MAX_PAGE_SIZE)))))))
         .recover(FinAccountReader::unreachable)
         .compose(reply -> reply.ok() ? Future.succeededFuture(page(reply.body())) : refused(reply));
+  }
+
+  /** NH's {@code TrnsDsnc}: A (all), M (deposits) or D (withdrawals). */
+  private static String nhDirection(FinAccountHistoryQuery.Direction direction) {
+    return switch (direction) {
+      case ALL -> "A";
+      case IN -> "M";
+      case OUT -> "D";
+    };
   }
 
   private Future<FinAccounts.FinAccount> readable(String userId, String finAccountId) {
@@ -83,22 +90,18 @@ final class FinAccountReader {
             : refused(reply));
   }
 
-  private static JsonObject page(JsonObject body) {
-    JsonArray items = new JsonArray();
+  private static FinAccountHistoryPage page(JsonObject body) {
+    List<FinAccountLine> lines = new ArrayList<>();
     for (Object raw : body.getJsonArray("REC", new JsonArray())) {
       JsonObject line = (JsonObject) raw;
       String kind = line.getString("MnrcDrotDsnc", "");
-      items.add(new JsonObject()
-          .put("date", isoDate(line.getString("Trdd")))
-          .put("time", isoTime(line.getString("Txtm")))
-          .put("direction", kind.equals("1") || kind.equals("2") ? "IN" : kind.equals("3") || kind.equals("4") ? "OUT"
-              : "OTHER")
-          .put("description", line.getString("Smr"))
-          .put("amount", amount(line.getString("Tram")))
-          .put("balanceAfter", amount(line.getString("AftrBlnc")))
-          .put("cancelled", "1".equals(line.getString("Ccyn"))));
+      FinAccountLine.Direction direction = kind.equals("1") || kind.equals("2") ? FinAccountLine.Direction.IN
+          : kind.equals("3") || kind.equals("4") ? FinAccountLine.Direction.OUT : FinAccountLine.Direction.OTHER;
+      lines.add(new FinAccountLine(isoDate(line.getString("Trdd")), isoTime(line.getString("Txtm")), direction,
+          line.getString("Smr"), amount(line.getString("Tram")), amount(line.getString("AftrBlnc")),
+          "1".equals(line.getString("Ccyn"))));
     }
-    return new JsonObject().put("items", items).put("more", "Y".equals(body.getString("CtntDataYn")));
+    return new FinAccountHistoryPage(lines, "Y".equals(body.getString("CtntDataYn")));
   }
 
   private static long amount(String digits) {

@@ -7,7 +7,6 @@ import io.shpay.common.db.SqlTime;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -15,6 +14,10 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -81,7 +84,7 @@ final class FinAccounts {
    * Issues (or finds again) the user's FinAccount over the account once NH names {@code userName} as
    * its holder, and sends a fresh code unless it is verified already: the FinAccount's view.
    */
-  Future<JsonObject> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
+  Future<FinAccountView> issue(String userId, String userName, String bankCode, String accountNumber, String birthDate) {
     return holderIs(userName, bankCode, accountNumber)
         .compose(named -> open(bankCode, accountNumber, birthDate))
         .compose(finAcno -> pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID().toString(), userId, finAcno,
@@ -96,7 +99,7 @@ final class FinAccounts {
   }
 
   /** Confirms the code of the 1-won deposit: the FinAccount's view, now payable. */
-  Future<JsonObject> verify(String userId, String id, String code) {
+  Future<FinAccountView> verify(String userId, String id, String code) {
     return verification.verify(userId, id, code).compose(verified -> view(userId, id));
   }
 
@@ -137,19 +140,19 @@ final class FinAccounts {
         });
   }
 
-  private Future<JsonObject> view(String userId, String id) {
+  private Future<FinAccountView> view(String userId, String id) {
     return pool.preparedQuery(OWNED).execute(Tuple.of(id, userId)).compose(rows -> rows.iterator().hasNext()
         ? Future.succeededFuture(view(rows.iterator().next()))
         : Failures.fail(ErrorCode.NOT_FOUND, "No FinAccount with this id."));
   }
 
   /** The FinAccount's view, as {@code GET /api/v1/fin-accounts/{id}} shows it. */
-  Future<JsonObject> detail(String userId, String id) {
+  Future<FinAccountView> detail(String userId, String id) {
     return view(userId, id);
   }
 
   /** Names the FinAccount ({@code nickname} null: no name). */
-  Future<JsonObject> rename(String userId, String id, String nickname) {
+  Future<FinAccountView> rename(String userId, String id, String nickname) {
     return pool.preparedQuery(RENAME).execute(Tuple.of(nickname, id, userId)).compose(updated -> view(userId, id));
   }
 
@@ -210,11 +213,11 @@ final class FinAccounts {
     }
   }
 
-  Future<JsonObject> ofUser(String userId) {
+  Future<List<FinAccountView>> ofUser(String userId) {
     return pool.preparedQuery(OF_USER).execute(Tuple.of(userId)).map(rows -> {
-      JsonArray items = new JsonArray();
-      rows.forEach(row -> items.add(view(row)));
-      return new JsonObject().put("items", items);
+      List<FinAccountView> views = new ArrayList<>();
+      rows.forEach(row -> views.add(view(row)));
+      return views;
     });
   }
 
@@ -223,20 +226,15 @@ final class FinAccounts {
         row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 
-  private static JsonObject view(Row row) {
+  /** The owner's view: the account number masked here, so the full one never crosses the event bus. */
+  private static FinAccountView view(Row row) {
     String number = row.getString("account_number");
     String masked = number.length() <= 4 ? "****" : number.substring(0, number.length() - 4) + "****";
     boolean verified = row.getLocalDateTime("verified_at") != null;
-    JsonObject view = new JsonObject()
-        .put("id", row.getString("id"))
-        .put("bankCode", row.getString("bank_code"))
-        .put("accountNumMasked", masked)
-        .put("nickname", row.getString("nickname"))
-        .put("status", verified ? "VERIFIED" : "PENDING_VERIFICATION")
-        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")));
-    if (!verified && row.getLocalDateTime("code_expires_at") != null) {
-      view.put("verificationExpiresAt", SqlTime.utcText(row.getLocalDateTime("code_expires_at")));
-    }
-    return view;
+    LocalDateTime codeExpires = row.getLocalDateTime("code_expires_at");
+    return new FinAccountView(row.getString("id"), row.getString("bank_code"), masked, row.getString("nickname"),
+        verified ? FinAccountView.Status.VERIFIED : FinAccountView.Status.PENDING_VERIFICATION,
+        row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC),
+        verified || codeExpires == null ? null : codeExpires.toInstant(ZoneOffset.UTC));
   }
 }

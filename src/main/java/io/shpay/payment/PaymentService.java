@@ -1,10 +1,10 @@
 package io.shpay.payment;
 
+import io.shpay.common.json.MovementQuery;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -46,43 +46,38 @@ public interface PaymentService {
    * Issues an NH FinAccount for the user, whose name NH must name as the account's holder, and sends
    * the 1-won deposit whose code {@link #verifyFinAccount} confirms; nothing is stored when NH refuses.
    */
-  Future<JsonObject> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
+  Future<FinAccountView> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
       String birthDate);
 
   /** Confirms the code of the FinAccount's 1-won deposit; until then it cannot be charged. */
-  Future<JsonObject> verifyFinAccount(String userId, String finAccountId, String code);
+  Future<FinAccountView> verifyFinAccount(String userId, String finAccountId, String code);
 
-  Future<JsonObject> finAccounts(String userId);
+  Future<List<FinAccountView>> finAccounts(String userId);
 
   /** One of the user's FinAccounts; another user's, or a deleted one, is {@code not_found}. */
-  Future<JsonObject> finAccount(String userId, String finAccountId);
+  Future<FinAccountView> finAccount(String userId, String finAccountId);
 
   /**
    * The FinAccount's balance through NH InquireBalance: from the cache at once (refreshed behind the answer when
    * stale), or from NH when {@code fresh}. {@code fin_account_unverified} until its 1-won code is confirmed.
    */
-  Future<JsonObject> finAccountBalance(String userId, String finAccountId, boolean fresh);
+  Future<FinAccountBalance> finAccountBalance(String userId, String finAccountId, boolean fresh);
 
-  /**
-   * One page of the FinAccount's lines from NH's transaction history, newest first: {@code from}, {@code to} are
-   * Asia/Seoul dates ({@code 2026-11-21}), {@code direction} A, M (in) or D (out), {@code page} from 1 of
-   * {@code pageSize} lines (at most 100). Answers {@code {items, more}}.
-   */
-  Future<JsonObject> finAccountHistory(String userId, String finAccountId, String from, String to, String direction,
-      int pageSize, int page);
+  /** One page of the FinAccount's lines from NH's transaction history, newest first. */
+  Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId, FinAccountHistoryQuery query);
 
   /** Names the FinAccount; {@code nickname} null removes the name. */
-  Future<JsonObject> renameFinAccount(String userId, String finAccountId, String nickname);
+  Future<FinAccountView> renameFinAccount(String userId, String finAccountId, String nickname);
 
   /** Deletes the FinAccount: it can no longer be charged; its payments stay readable and refundable. */
   Future<Void> deleteFinAccount(String userId, String finAccountId);
 
   /**
-   * The user's payments and the refunds they received, newest first, one page ({@code query}: see
-   * {@link io.shpay.common.json.MovementPage}; {@code kinds} {@code payment} and/or {@code refund}):
-   * {@code {items:[{type, id, status, amount, createdAt, …}]}}.
+   * The user's payments and the refunds they received, each newest first and at most {@code query.limit()} of each
+   * ({@code kinds} {@code payment} and/or {@code refund}); the caller merges the page
+   * ({@link io.shpay.common.json.MovementPage}).
    */
-  Future<JsonObject> movements(String userId, JsonObject query);
+  Future<PaymentMovementPage> movements(String userId, MovementQuery query);
 
   /** Whether a payment of the user, or a refund of one, is not settled yet. */
   Future<Boolean> hasOpenMovements(String userId);

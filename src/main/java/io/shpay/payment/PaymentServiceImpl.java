@@ -2,10 +2,12 @@ package io.shpay.payment;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.common.json.MovementQuery;
 import io.shpay.common.ops.InFlightWork;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+
+import java.util.List;
 
 /** {@link PaymentService}, delegating to the part that owns each concern. */
 final class PaymentServiceImpl implements PaymentService {
@@ -66,40 +68,39 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
+  public Future<FinAccountView> issueFinAccount(String userId, String userName, String bankCode, String accountNumber,
       String birthDate) {
     return finAccounts.issue(userId, userName, bankCode, accountNumber, birthDate);
   }
 
   @Override
-  public Future<JsonObject> verifyFinAccount(String userId, String finAccountId, String code) {
+  public Future<FinAccountView> verifyFinAccount(String userId, String finAccountId, String code) {
     return finAccounts.verify(userId, finAccountId, code);
   }
 
   @Override
-  public Future<JsonObject> finAccounts(String userId) {
+  public Future<List<FinAccountView>> finAccounts(String userId) {
     return finAccounts.ofUser(userId);
   }
 
   @Override
-  public Future<JsonObject> finAccount(String userId, String finAccountId) {
+  public Future<FinAccountView> finAccount(String userId, String finAccountId) {
     return finAccounts.detail(userId, finAccountId);
   }
 
   @Override
-  public Future<JsonObject> finAccountBalance(String userId, String finAccountId, boolean fresh) {
+  public Future<FinAccountBalance> finAccountBalance(String userId, String finAccountId, boolean fresh) {
     return finAccountReader.balance(userId, finAccountId, fresh);
   }
 
   @Override
-  public Future<JsonObject> finAccountHistory(String userId, String finAccountId, String from, String to,
-      String direction, int pageSize, int page) {
-    return finAccountReader.history(userId, finAccountId, java.time.LocalDate.parse(from),
-        java.time.LocalDate.parse(to), direction, pageSize, page);
+  public Future<FinAccountHistoryPage> finAccountHistory(String userId, String finAccountId,
+      FinAccountHistoryQuery query) {
+    return finAccountReader.history(userId, finAccountId, query);
   }
 
   @Override
-  public Future<JsonObject> renameFinAccount(String userId, String finAccountId, String nickname) {
+  public Future<FinAccountView> renameFinAccount(String userId, String finAccountId, String nickname) {
     return finAccounts.rename(userId, finAccountId, nickname);
   }
 
@@ -109,7 +110,7 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<JsonObject> movements(String userId, JsonObject query) {
+  public Future<PaymentMovementPage> movements(String userId, MovementQuery query) {
     return new UserMovements(pool).page(userId, query);
   }
 

@@ -2,21 +2,22 @@ package io.shpay.payment;
 
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.json.MovementPage;
+import io.shpay.common.json.MovementQuery;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A user's payments and the refunds they received, newest first, for the API's list of money movements and the
- * timeline (see {@link MovementPage} for the question's fields; {@code kinds} picks {@code payment} and/or
- * {@code refund}).
+ * timeline ({@link MovementQuery}; its {@code kinds} picks {@code payment} and/or {@code refund}), as records: the
+ * REST items are built from them in the API, which merges them with the other capabilities' parts
+ * ({@link MovementPage}).
  */
 final class UserMovements {
 
@@ -40,65 +41,29 @@ final class UserMovements {
     this.pool = pool;
   }
 
-  Future<JsonObject> page(String userId, JsonObject query) {
-    List<String> kinds = query.getJsonArray("kinds", new JsonArray().add("payment").add("refund")).stream()
-        .map(Object::toString).toList();
+  /** At most {@code limit} payments and {@code limit} refunds, each newest first (the API merges the page). */
+  Future<PaymentMovementPage> page(String userId, MovementQuery query) {
     Tuple params = params(userId, query);
-    Future<List<JsonObject>> payments = !kinds.contains("payment") ? Future.succeededFuture(List.of())
-        : pool.preparedQuery(PAYMENTS).execute(params).map(rows -> views(rows, row -> paymentItem(PaymentRecords.paymentRecordOf(row))
-            .put("type", "payment")
-            .put("orderId", row.getString("order_id"))
-            .put("itemName", row.getString("item_name"))
-            .put("merchantName", row.getString("merchant_name"))));
-    Future<List<JsonObject>> refunds = !kinds.contains("refund") ? Future.succeededFuture(List.of())
-        : pool.preparedQuery(REFUNDS).execute(params).map(rows -> views(rows, row -> new JsonObject()
-            .put("type", "refund")
-            .put("id", row.getString("id"))
-            .put("paymentId", row.getString("payment_id"))
-            .put("amount", row.getLong("amount"))
-            .put("currency", "KRW")
-            .put("reason", row.getString("reason"))
-            .put("status", row.getString("status"))
-            .put("merchantName", row.getString("merchant_name"))
-            .put("itemName", row.getString("item_name"))
-            .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")))));
-    return Future.all(payments, refunds).map(both -> {
-      JsonArray items = new JsonArray();
-      MovementPage.merge(List.of(payments.result(), refunds.result()), query.getInteger("limit")).items()
-          .forEach(items::add);
-      return new JsonObject().put("items", items);
-    });
+    Future<List<UserPayment>> payments = !query.asks("payment") ? Future.succeededFuture(List.of())
+        : pool.preparedQuery(PAYMENTS).execute(params).map(rows -> each(rows, row -> new UserPayment(
+            PaymentRecords.paymentRecordOf(row), row.getString("order_id"), row.getString("item_name"),
+            row.getString("merchant_name"))));
+    Future<List<UserRefund>> refunds = !query.asks("refund") ? Future.succeededFuture(List.of())
+        : pool.preparedQuery(REFUNDS).execute(params).map(rows -> each(rows, row -> new UserRefund(
+            PaymentRecords.refundRecordOf(row), row.getString("item_name"), row.getString("merchant_name"))));
+    return Future.all(payments, refunds).map(both -> new PaymentMovementPage(payments.result(), refunds.result()));
   }
 
-  /** The payment's fields in a movement item, picked one by one from its record. */
-  private static JsonObject paymentItem(PaymentRecord payment) {
-    return new JsonObject()
-        .put("id", payment.id())
-        .put("checkoutId", payment.checkoutId())
-        .put("merchantId", payment.merchantId())
-        .put("amount", payment.amount())
-        .put("refundedAmount", payment.refundedAmount())
-        .put("currency", "KRW")
-        .put("status", payment.status().name())
-        .put("rail", payment.rail().name())
-        .put("bankCode", payment.bankCode())
-        .put("bankMessage", payment.bankMessage())
-        .put("createdAt", payment.createdAt().toString())
-        .put("updatedAt", payment.updatedAt().toString());
+  private static Tuple params(String userId, MovementQuery query) {
+    String statuses = String.join(",", query.statuses());
+    var beforeAt = SqlTime.utc(query.beforeAt());
+    return Tuple.from(new Object[] {userId, SqlTime.utc(query.fromAt()), beforeAt, beforeAt, query.beforeId(),
+        statuses, statuses, query.limit()});
   }
 
-  private static Tuple params(String userId, JsonObject query) {
-    String statuses = String.join(",", query.getJsonArray("statuses", new JsonArray()).stream()
-        .map(Object::toString).toList());
-    var beforeAt = SqlTime.utc(Instant.parse(query.getString("beforeAt")));
-    return Tuple.from(new Object[] {userId, SqlTime.utc(Instant.parse(query.getString("fromAt"))), beforeAt, beforeAt,
-        query.getString("beforeId", ""), statuses, statuses, query.getInteger("limit")});
-  }
-
-  private static List<JsonObject> views(io.vertx.sqlclient.RowSet<Row> rows,
-      java.util.function.Function<Row, JsonObject> view) {
-    List<JsonObject> views = new ArrayList<>();
-    rows.forEach(row -> views.add(view.apply(row)));
-    return views;
+  private static <T> List<T> each(RowSet<Row> rows, Function<Row, T> item) {
+    List<T> items = new ArrayList<>();
+    rows.forEach(row -> items.add(item.apply(row)));
+    return items;
   }
 }

@@ -4,7 +4,8 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * Sign-in sessions, served by {@link UserVerticle} on the event bus.
@@ -32,11 +33,8 @@ public interface SessionService {
   /** Ends the session: its refresh tokens and its unexpired access tokens stop working. */
   Future<Void> logout(String sessionId);
 
-  /**
-   * The user's live sessions, most recently active first: {@code {items:[{id, current, startedAt, lastActiveAt,
-   * expiresAt, clientAddress}]}}, {@code current} marking {@code currentSessionId}.
-   */
-  Future<JsonObject> sessions(String userId, String currentSessionId);
+  /** The user's live sessions, most recently active first, {@code current} marking {@code currentSessionId}. */
+  Future<List<SessionView>> sessions(String userId, String currentSessionId);
 
   /** Ends one of the user's live sessions; another user's session is {@code not_found}, like a missing one. */
   Future<Void> endSession(String userId, String sessionId);
@@ -57,7 +55,7 @@ public interface SessionService {
   /**
    * Lifts the login limits of an account ({@code email}) and/or a client address ({@code address});
    * an empty string leaves that side alone. Recorded in the audit log with {@code adminUserId}.
-   * Answers {@code {account, address}}: whether each had a counter that is now gone.
+   * Answers whether each had a counter that is now gone.
    */
-  Future<JsonObject> liftLoginLimits(String adminUserId, String email, String address);
+  Future<LiftedLoginLimits> liftLoginLimits(String adminUserId, String email, String address);
 }

@@ -4,8 +4,6 @@ import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -68,14 +67,14 @@ final class SessionServiceImpl implements SessionService {
   }
 
   @Override
-  public Future<JsonObject> liftLoginLimits(String adminUserId, String email, String address) {
+  public Future<LiftedLoginLimits> liftLoginLimits(String adminUserId, String email, String address) {
     String normalized = email.isEmpty() ? "" : UserServiceImpl.normalizeEmail(email);
     return rateLimiter.liftAccount(normalized).compose(account -> rateLimiter.liftAddress(address).map(onAddress -> {
       // The audit trail of who unlocked what; the email is logged only as its digest.
       AUDIT.info("Login limits lifted by admin {}: account {} ({}), address {} ({})", adminUserId,
           normalized.isEmpty() ? "-" : LoginRateLimiter.accountDigest(normalized), account ? "was limited" : "had no counter",
           address.isEmpty() ? "-" : address, onAddress ? "was limited" : "had no counter");
-      return new JsonObject().put("account", account).put("address", onAddress);
+      return new LiftedLoginLimits(account, onAddress);
     }));
   }
 
@@ -138,18 +137,11 @@ final class SessionServiceImpl implements SessionService {
   }
 
   @Override
-  public Future<JsonObject> sessions(String userId, String currentSessionId) {
-    return refreshTokens.liveSessionsOf(pool, userId, clock.instant()).map(live -> {
-      JsonArray items = new JsonArray();
-      live.forEach(session -> items.add(new JsonObject()
-          .put("id", session.id())
-          .put("current", session.id().equals(currentSessionId))
-          .put("startedAt", session.startedAt().toString())
-          .put("lastActiveAt", session.lastActiveAt().toString())
-          .put("expiresAt", session.expiresAt().toString())
-          .put("clientAddress", session.clientAddress())));
-      return new JsonObject().put("items", items);
-    });
+  public Future<List<SessionView>> sessions(String userId, String currentSessionId) {
+    return refreshTokens.liveSessionsOf(pool, userId, clock.instant()).map(live -> live.stream()
+        .map(session -> new SessionView(session.id(), session.id().equals(currentSessionId), session.startedAt(),
+            session.lastActiveAt(), session.expiresAt(), session.clientAddress()))
+        .toList());
   }
 
   @Override

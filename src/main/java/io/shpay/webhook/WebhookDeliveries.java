@@ -3,8 +3,6 @@ package io.shpay.webhook;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +82,7 @@ final class WebhookDeliveries {
           for (Row row : rows) {
             due.add(new Due(row.getString("id"), row.getString("merchant_id"), row.getString("event_id"),
                 row.getString("event_type"), row.getString("payload"), row.getInteger("attempts"),
-                row.getLocalDateTime("give_up_at").toInstant(java.time.ZoneOffset.UTC)));
+                instant(row, "give_up_at")));
             leases.add(Tuple.of(SqlTime.utc(leaseUntil), row.getString("id")));
           }
           return leases.isEmpty() ? Future.succeededFuture(due)
@@ -120,52 +119,42 @@ final class WebhookDeliveries {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  Future<Optional<JsonObject>> find(String merchantId, String deliveryId) {
+  Future<Optional<WebhookDelivery>> find(String merchantId, String deliveryId) {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(deliveryId, merchantId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         return Future.succeededFuture(Optional.empty());
       }
-      JsonObject delivery = view(rows.iterator().next());
+      Row found = rows.iterator().next();
+      WebhookDelivery delivery = delivery(found);
       return pool.preparedQuery(ATTEMPTS).execute(Tuple.of(deliveryId)).map(attempts -> {
-        JsonArray list = new JsonArray();
-        attempts.forEach(row -> list.add(new JsonObject()
-            .put("attempt", row.getInteger("attempt"))
-            .put("url", row.getString("url"))
-            .put("statusCode", row.getInteger("status_code"))
-            .put("error", row.getString("error"))
-            .put("durationMs", row.getInteger("duration_ms"))
-            .put("attemptedAt", SqlTime.utcText(row.getLocalDateTime("attempted_at")))));
-        return Optional.of(delivery.put("attemptLog", list)
-            .put("payload", new JsonObject(rows.iterator().next().getString("payload"))));
+        List<WebhookAttempt> log = new ArrayList<>();
+        attempts.forEach(row -> log.add(new WebhookAttempt(row.getInteger("attempt"), row.getString("url"),
+            row.getInteger("status_code"), row.getString("error"), row.getInteger("duration_ms"),
+            instant(row, "attempted_at"))));
+        return Optional.of(delivery.withDetail(found.getString("payload"), log));
       });
     });
   }
 
-  Future<JsonArray> recent(String merchantId, String status, int limit) {
+  Future<List<WebhookDelivery>> recent(String merchantId, String status, int limit) {
     var query = status == null
         ? pool.preparedQuery(RECENT).execute(Tuple.of(merchantId, limit))
         : pool.preparedQuery(RECENT_WITH_STATUS).execute(Tuple.of(merchantId, status, limit));
     return query.map(rows -> {
-      JsonArray list = new JsonArray();
-      rows.forEach(row -> list.add(view(row)));
+      List<WebhookDelivery> list = new ArrayList<>();
+      rows.forEach(row -> list.add(delivery(row)));
       return list;
     });
   }
 
-  private static JsonObject view(Row row) {
-    return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("eventId", row.getString("event_id"))
-        .put("eventType", row.getString("event_type"))
-        .put("paymentId", row.getString("payment_id"))
-        .put("status", row.getString("status"))
-        .put("attempts", row.getInteger("attempts"))
-        .put("lastStatusCode", row.getInteger("last_status_code"))
-        .put("lastError", row.getString("last_error"))
-        .put("nextAttemptAt", row.getLocalDateTime("next_attempt_at") == null ? null
-            : SqlTime.utcText(row.getLocalDateTime("next_attempt_at")))
-        .put("createdAt", SqlTime.utcText(row.getLocalDateTime("created_at")))
-        .put("deliveredAt", row.getLocalDateTime("delivered_at") == null ? null
-            : SqlTime.utcText(row.getLocalDateTime("delivered_at")));
+  private static WebhookDelivery delivery(Row row) {
+    return new WebhookDelivery(row.getString("id"), row.getString("event_id"), row.getString("event_type"),
+        row.getString("payment_id"), WebhookDelivery.Status.valueOf(row.getString("status")),
+        row.getInteger("attempts"), row.getInteger("last_status_code"), row.getString("last_error"),
+        instant(row, "next_attempt_at"), instant(row, "created_at"), instant(row, "delivered_at"), null, null);
+  }
+
+  private static Instant instant(Row row, String column) {
+    return row.getLocalDateTime(column) == null ? null : row.getLocalDateTime(column).toInstant(ZoneOffset.UTC);
   }
 }

@@ -4,8 +4,8 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * A merchant's webhook endpoint and its deliveries, served by {@link WebhookVerticle} wherever the
@@ -39,11 +39,11 @@ public interface WebhookService {
   Future<WebhookEndpointView> rotateSecret(String merchantId);
 
   /** The most recent deliveries, newest first, optionally only those with {@code status}. */
-  Future<JsonArray> deliveries(String merchantId, String status, int limit);
+  Future<List<WebhookDelivery>> deliveries(String merchantId, String status, int limit);
 
   /** One delivery with its payload and every attempt. */
-  Future<JsonObject> delivery(String merchantId, String deliveryId);
+  Future<WebhookDelivery> delivery(String merchantId, String deliveryId);
 
   /** Queues a delivered or failed delivery again; the answer is the delivery as it now stands. */
-  Future<JsonObject> resend(String merchantId, String deliveryId);
+  Future<WebhookDelivery> resend(String merchantId, String deliveryId);
 }

@@ -4,10 +4,9 @@ import io.shpay.common.config.NotifyConfig;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link WebhookService} over the endpoint and delivery tables. */
@@ -66,18 +65,18 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   @Override
-  public Future<JsonArray> deliveries(String merchantId, String status, int limit) {
+  public Future<List<WebhookDelivery>> deliveries(String merchantId, String status, int limit) {
     return deliveries.recent(merchantId, status, limit);
   }
 
   @Override
-  public Future<JsonObject> delivery(String merchantId, String deliveryId) {
+  public Future<WebhookDelivery> delivery(String merchantId, String deliveryId) {
     return deliveries.find(merchantId, deliveryId).compose(found -> found.map(Future::succeededFuture)
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "There is no such delivery.")));
   }
 
   @Override
-  public Future<JsonObject> resend(String merchantId, String deliveryId) {
+  public Future<WebhookDelivery> resend(String merchantId, String deliveryId) {
     return deliveries.resend(merchantId, deliveryId, config.webhookGiveUpAfter())
         .compose(queued -> delivery(merchantId, deliveryId));
   }

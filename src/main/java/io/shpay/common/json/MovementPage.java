@@ -8,10 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One page of a user's money movements, newest first, as several capabilities answer it and the API merges it. The
- * question travels as JSON: {@code fromAt} (inclusive) and {@code beforeAt} (exclusive) instants, {@code beforeId}
- * (with {@code beforeAt}, the last item of the previous page: items at that instant with a smaller id still come),
- * {@code statuses} (upper case, empty for all) and {@code limit}. Every item has {@code id} and {@code createdAt}.
+ * One page of a user's money movements, newest first, as several capabilities answer their parts of it (asked with a
+ * {@link MovementQuery}) and the API merges the REST items it built from them. Every item has {@code id} and
+ * {@code createdAt}.
  */
 public final class MovementPage {
 
