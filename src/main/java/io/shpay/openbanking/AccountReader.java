@@ -43,7 +43,20 @@ final class AccountReader {
     this.time = time;
   }
 
+  /**
+   * A fresh answer kept for this user is read with one Redis round trip and no ownership query (see
+   * {@link BalanceCache#freshFor}); anything else checks ownership in MySQL first.
+   */
   Future<BalanceView> balance(String userId, String accountId, boolean fresh) {
+    if (fresh) {
+      return checkedBalance(userId, accountId, true);
+    }
+    return cache.freshFor(accountId, userId).compose(kept -> kept.isPresent()
+        ? Future.succeededFuture(balanceOf(accountId, kept.get()))
+        : checkedBalance(userId, accountId, false));
+  }
+
+  private Future<BalanceView> checkedBalance(String userId, String accountId, boolean fresh) {
     return accounts.owned(userId, accountId)
         .compose(account -> cache.balance(accountId, fresh, () -> fromBank(userId, account)))
         .map(view -> balanceOf(accountId, view));
@@ -133,7 +146,7 @@ final class AccountReader {
             : Future.failedFuture(failure))
         .compose(reply -> reply.ok()
             ? Future.succeededFuture(new BalanceCache.Balance(Long.parseLong(reply.body().getString("balance_amt", "0")),
-                Long.parseLong(reply.body().getString("available_amt", "0")), time.clock().instant()))
+                Long.parseLong(reply.body().getString("available_amt", "0")), time.clock().instant(), userId))
             : Future.failedFuture(BankFailures.of(reply)));
   }
 

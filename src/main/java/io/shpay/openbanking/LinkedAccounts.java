@@ -5,6 +5,7 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.shpay.common.balance.BalanceCache;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -52,10 +53,13 @@ final class LinkedAccounts {
 
   private final Pool pool;
   private final Clock clock;
+  private final BalanceCache balances;
 
-  LinkedAccounts(Pool pool, Clock clock) {
+  /** @param balances the kept bank balances, which an account leaving its user's list drops */
+  LinkedAccounts(Pool pool, Clock clock, BalanceCache balances) {
     this.pool = pool;
     this.clock = clock;
+    this.balances = balances;
   }
 
   /** Records the accounts of a KFTC account/list answer for the user. */
@@ -105,8 +109,9 @@ final class LinkedAccounts {
 
   /** Every account of the user leaves the list (the consent ended); how many were linked. */
   Future<Integer> unlinkAll(String userId) {
-    return pool.preparedQuery(UNLINK_ALL).execute(Tuple.of(SqlTime.utc(clock.instant()), userId))
-        .map(result -> result.rowCount());
+    return linkedFintechUseNums(userId).compose(linked -> pool.preparedQuery(UNLINK_ALL)
+        .execute(Tuple.of(SqlTime.utc(clock.instant()), userId))
+        .compose(result -> balances.forget(List.copyOf(linked.values())).map(result.rowCount())));
   }
 
   private static final String RENAME =
@@ -142,7 +147,8 @@ final class LinkedAccounts {
     LocalDateTime now = SqlTime.utc(clock.instant());
     List<Tuple> rows = accountIds.stream().map(id -> Tuple.of(status, now, id, userId)).toList();
     return pool.preparedQuery(MARK).executeBatch(rows)
-        .compose(marked -> pool.preparedQuery(HAS_MAIN).execute(Tuple.of(userId)))
+        .compose(marked -> balances.forget(accountIds))
+        .compose(forgotten -> pool.preparedQuery(HAS_MAIN).execute(Tuple.of(userId)))
         .compose(mains -> mains.iterator().next().getLong("mains") > 0
             ? Future.succeededFuture()
             : pool.preparedQuery(DEFAULT_MAIN).execute(Tuple.of(userId)).mapEmpty());

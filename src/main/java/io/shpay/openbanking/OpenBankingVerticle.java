@@ -64,7 +64,8 @@ public final class OpenBankingVerticle extends VerticleBase {
     TokenSeal seal = new TokenSeal(openBanking.tokenEncryptionKey());
     BankLinks links = new BankLinks(vertx, pool, kftc, seal, openBanking.tokenRefreshMargin(),
         openBanking.timeout().multipliedBy(3), clock);
-    LinkedAccounts accounts = new LinkedAccounts(pool, clock);
+    BalanceCache balances = new BalanceCache(redis, openBanking.balanceCacheTtl(), openBanking.balanceFreshFor(), clock);
+    LinkedAccounts accounts = new LinkedAccounts(pool, clock, balances);
     OobToken oob = new OobToken(redis, kftc);
     BankTranIdIssuer tranIds = new BankTranIdIssuer(redis, pool, time);
     UserBankCalls userCalls = new UserBankCalls(kftc, links);
@@ -78,9 +79,7 @@ public final class OpenBankingVerticle extends VerticleBase {
     OpenBankingService service = new OpenBankingServiceImpl(
         new ConsentFlow(openBanking, new ConsentStates(redis, openBanking.consentStateTtl()), kftc, links, accounts),
         accounts,
-        new AccountReader(accounts, userCalls, oob, tranIds, new BalanceCache(redis, openBanking.balanceCacheTtl(),
-            openBanking.balanceFreshFor(), clock),
-            openBanking, time),
+        new AccountReader(accounts, userCalls, oob, tranIds, balances, openBanking, time),
         transferDesk, moveDesk, new ConsentRevocation(pool, links, accounts, kftc, oob),
         new AccountSync(pool, accounts, userCalls, oob, tranIds, time), new MyMovements(pool, moveDesk, transfers),
         inFlight);

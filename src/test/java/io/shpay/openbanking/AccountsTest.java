@@ -81,6 +81,40 @@ class AccountsTest {
   }
 
   @Test
+  void aKeptBalanceIsNeverShownToAnotherUserAndGoesTheMomentItsAccountIsUnlinked() {
+    JsonObject user = await(STACK.linkedUser(person(1)));
+    String token = user.getString("accessToken");
+    String accountId = user.getJsonArray("accounts").getJsonObject(0).getString("id");
+    String other = await(STACK.linkedUser(person(2))).getString("accessToken");
+    assertThat(await(balance(token, accountId, false)).statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> foreign = await(balance(other, accountId, false));
+    assertThat(foreign.statusCode()).as("kept for its owner only").isEqualTo(404);
+
+    HttpResponse<Buffer> unlinked = await(STACK.api().request(HttpMethod.DELETE, "/api/v1/accounts/" + accountId)
+        .bearerTokenAuthentication(token).send());
+    assertThat(unlinked.statusCode()).as(unlinked.bodyAsString()).isEqualTo(204);
+    HttpResponse<Buffer> afterUnlink = await(balance(token, accountId, false));
+    assertThat(afterUnlink.statusCode()).as("the kept answer left with the account: " + afterUnlink.bodyAsString())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void revokingTheConsentDropsEveryKeptBalanceOfTheUser() {
+    JsonObject user = await(STACK.linkedUser(person(0)));
+    String token = user.getString("accessToken");
+    List<String> accountIds = new ArrayList<>();
+    user.getJsonArray("accounts").forEach(account -> accountIds.add(((JsonObject) account).getString("id")));
+    accountIds.forEach(id -> assertThat(await(balance(token, id, false)).statusCode()).isEqualTo(200));
+
+    HttpResponse<Buffer> revoked = await(STACK.api().request(HttpMethod.DELETE, "/api/v1/openbanking/consent")
+        .bearerTokenAuthentication(token).send());
+    assertThat(revoked.statusCode()).as(revoked.bodyAsString()).isEqualTo(200);
+
+    accountIds.forEach(id -> assertThat(await(balance(token, id, false)).statusCode()).as(id).isEqualTo(404));
+  }
+
+  @Test
   void freshTrueWaitsForTheBank() {
     JsonObject user = await(STACK.linkedUser(person(2)));
     String token = user.getString("accessToken");

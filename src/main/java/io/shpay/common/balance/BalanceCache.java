@@ -31,15 +31,25 @@ public final class BalanceCache {
   private static final String REFRESHING = "shpay:balance-refreshing:";
   private static final Duration REFRESH_CLAIM = Duration.ofSeconds(15);
 
-  /** What a bank said: the ledger balance and what may be paid out of it, in won. */
-  public record Balance(long balance, long available, Instant asOf) {
+  /**
+   * What a bank said: the ledger balance and what may be paid out of it, in won; and, where the caller keeps it, the
+   * user the account belonged to when the bank answered ({@code owner}, else null), so that a read of a cached answer
+   * needs no ownership query (see {@link #freshFor}).
+   */
+  public record Balance(long balance, long available, Instant asOf, String owner) {
+
+    public Balance(long balance, long available, Instant asOf) {
+      this(balance, available, asOf, null);
+    }
 
     JsonObject toJson() {
-      return new JsonObject().put("balance", balance).put("available", available).put("asOf", asOf.toString());
+      JsonObject json = new JsonObject().put("balance", balance).put("available", available).put("asOf", asOf.toString());
+      return owner == null ? json : json.put("owner", owner);
     }
 
     static Balance fromJson(JsonObject json) {
-      return new Balance(json.getLong("balance"), json.getLong("available"), Instant.parse(json.getString("asOf")));
+      return new Balance(json.getLong("balance"), json.getLong("available"), Instant.parse(json.getString("asOf")),
+          json.getString("owner"));
     }
   }
 
@@ -106,6 +116,24 @@ public final class BalanceCache {
   public Future<Optional<Balance>> cached(String accountId) {
     return redis.get(KEY + accountId)
         .map(value -> Optional.ofNullable(value).map(v -> Balance.fromJson(new JsonObject(v.toString()))));
+  }
+
+  /**
+   * The last answer kept for the account, if it was kept for {@code owner} and is not stale: one Redis round trip and
+   * no ownership query. Sound because an account id belongs to one user for good and every way it leaves the user's
+   * list ({@link #forget}) drops its answer, on every replica at once.
+   */
+  public Future<Optional<JsonObject>> freshFor(String accountId, String owner) {
+    return cached(accountId).map(found -> found
+        .filter(balance -> owner.equals(balance.owner()))
+        .map(this::view)
+        .filter(view -> !view.getBoolean("stale")));
+  }
+
+  /** Drops the kept answers of these accounts (they left their user's list). */
+  public Future<Void> forget(List<String> accountIds) {
+    return accountIds.isEmpty() ? Future.succeededFuture()
+        : redis.del(accountIds.stream().map(id -> KEY + id).toList()).mapEmpty();
   }
 
   /** Asks the bank now and keeps its answer. */
