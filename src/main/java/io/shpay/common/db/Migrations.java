@@ -22,7 +22,10 @@ public final class Migrations {
   public static Future<Void> apply(Vertx vertx, ShpayConfig.Mysql config) {
     return vertx.executeBlocking(() -> {
       MysqlUri uri = MysqlUri.from(config);
-      MigrateResult result = Flyway.configure()
+      // SH Pay's own class loader, not the thread's context one: Flyway finds the JDBC driver and its database
+      // support through it, and a worker thread created by a thread outside SH Pay's (a test's, a pool's) can carry
+      // a context loader that has neither ("No JDBC driver found", seen in the simulation's process restarts).
+      MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
           .dataSource(uri.jdbcUrl(), uri.user(), uri.password())
           .locations("classpath:db/migration")
           .connectRetries(10)
