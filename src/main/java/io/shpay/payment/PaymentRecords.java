@@ -124,13 +124,19 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
   }
 
-  /** The user's payment made with this Idempotency-Key, if any. */
-  Future<Optional<MoneyMovement>> paymentByKey(SqlClient client, String userId, String idempotencyKey) {
+  /** The user's payment made with this Idempotency-Key, if any: its row, for {@link #paymentOf} and {@link #paymentRecordOf}. */
+  Future<Optional<Row>> paymentByKey(SqlClient client, String userId, String idempotencyKey) {
     if (idempotencyKey == null) {
       return Future.succeededFuture(Optional.empty());
     }
     return client.preparedQuery(PAYMENT_BY_KEY).execute(Tuple.of(userId, idempotencyKey))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+  }
+
+  /** The payment's row, if any. */
+  Future<Optional<Row>> paymentRow(SqlClient client, String id) {
+    return client.preparedQuery(PAYMENT).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
   }
 
   /** The payment's refund made with this Idempotency-Key, if any. */
