@@ -32,15 +32,15 @@ final class HeldKeys {
 
   /**
    * Claims the key in the caller's transaction. Another request that claimed it first (its transaction committed,
-   * or commits while this waits on the key) makes this fail: {@code idempotency_key_reused} when that was another
-   * request, {@code request_in_progress} when it was the same one.
+   * or commits while this waits on the key) makes this fail with {@link ClaimedFirst}: the caller rolls back and
+   * answers with {@link #refusal}.
    */
   static Future<Void> claim(SqlClient client, IdempotencyClaim claim) {
     return client.preparedQuery(CLAIM).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
             Buffer.buffer(claim.fingerprint()), SqlTime.utc(claim.leaseUntil()), SqlTime.utc(claim.claimedAt()),
             SqlTime.utc(claim.expiresAt())}))
         .<Void>mapEmpty()
-        .recover(failure -> SqlErrors.isDuplicateKey(failure) ? claimedFirst(client, claim) : Future.failedFuture(failure));
+        .recover(failure -> Future.failedFuture(SqlErrors.isDuplicateKey(failure) ? new ClaimedFirst() : failure));
   }
 
   /** The payment's answer is final: a retry replays the payment as it is then. */
@@ -49,7 +49,11 @@ final class HeldKeys {
         : client.preparedQuery(COMPLETE).execute(Tuple.of(claim.scope(), claim.key())).mapEmpty();
   }
 
-  private static Future<Void> claimedFirst(SqlClient client, IdempotencyClaim claim) {
+  /**
+   * Why a request whose claim another request beat is refused: {@code idempotency_key_reused} when that was another
+   * request, {@code request_in_progress} when it was the same one (its retry replays it once it is done).
+   */
+  static <T> Future<T> refusal(SqlClient client, IdempotencyClaim claim) {
     return client.preparedQuery(FINGERPRINT).execute(Tuple.of(claim.scope(), claim.key())).compose(rows -> {
       boolean same = rows.iterator().hasNext()
           && Arrays.equals(rows.iterator().next().getBuffer("fingerprint").getBytes(), claim.fingerprint());
@@ -59,5 +63,12 @@ final class HeldKeys {
           : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
               "This Idempotency-Key was already used with a different request; use a new key.");
     });
+  }
+
+  /** Another request holds the key's record: this one's transaction is rolled back. */
+  static final class ClaimedFirst extends RuntimeException {
+    ClaimedFirst() {
+      super("another request claimed this Idempotency-Key first", null, false, false);
+    }
   }
 }

@@ -63,10 +63,15 @@ final class PaymentDesk {
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim) {
     return newPayment(userId, checkoutId, accountId, claim.key(), claim)
-        // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
-        .recover(failure -> failure instanceof KeyAlreadyPaid
-            ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
-            : Future.failedFuture(failure));
+        .recover(failure -> {
+          if (failure instanceof HeldKeys.ClaimedFirst) {
+            return HeldKeys.refusal(pool, claim);
+          }
+          // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
+          return failure instanceof KeyAlreadyPaid
+              ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
+              : Future.failedFuture(failure);
+        });
   }
 
   private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,

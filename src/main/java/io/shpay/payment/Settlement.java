@@ -25,18 +25,16 @@ final class Settlement {
 
   private final Pool pool;
   private final PaymentRecords records;
-  private final Checkouts checkouts;
   private final PaymentEvents events;
   private final PaymentsConfig config;
   private final Clock clock;
   private final Runnable eventsCommitted;
 
   /** {@code eventsCommitted} runs after each transaction of {@link #apply} commits (it may have written an event). */
-  Settlement(Pool pool, PaymentRecords records, Checkouts checkouts, PaymentEvents events, PaymentsConfig config,
+  Settlement(Pool pool, PaymentRecords records, PaymentEvents events, PaymentsConfig config,
       Clock clock, Runnable eventsCommitted) {
     this.pool = pool;
     this.records = records;
-    this.checkouts = checkouts;
     this.events = events;
     this.config = config;
     this.clock = clock;
@@ -93,14 +91,12 @@ final class Settlement {
 
   private Future<PaymentRecord> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
     return switch (result.outcome()) {
-      case APPROVED -> records.settle(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
-              result.bankMessage(), null, payment.reconcileAttempts())
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.PAID))
+      case APPROVED -> records.settleWithCheckout(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
+              result.bankMessage(), CheckoutStatus.PAID)
           .compose(ignored -> events.record(connection, PaymentEventType.APPROVED, payment.id(), null));
-      case FAILED -> records.settle(connection, payment, PaymentStatus.FAILED, result.bankCode(),
-              result.bankMessage(), null, payment.reconcileAttempts())
-          // The checkout may be paid again, from another account or after topping up.
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.OPEN))
+      // The checkout may be paid again, from another account or after topping up.
+      case FAILED -> records.settleWithCheckout(connection, payment, PaymentStatus.FAILED, result.bankCode(),
+              result.bankMessage(), CheckoutStatus.OPEN)
           .compose(ignored -> events.record(connection, PaymentEventType.FAILED, payment.id(), null));
       default -> stillUnknown(connection, payment, result)
           .compose(first -> first ? events.record(connection, PaymentEventType.UNKNOWN, payment.id(), null)

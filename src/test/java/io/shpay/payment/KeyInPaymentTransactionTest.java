@@ -7,6 +7,7 @@ import io.shpay.testing.BankingStack;
 import io.shpay.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.serviceproxy.ServiceException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -138,6 +140,48 @@ class KeyInPaymentTransactionTest {
     assertThat(otherBody.statusCode()).as(otherBody.bodyAsString()).isEqualTo(422);
     assertThat(otherBody.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
     assertThat(payments(checkoutId)).isZero();
+  }
+
+  @Test
+  void aClaimAnotherRequestCommittedFirstIsRefusedAndRecordsNoPayment() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    String checkoutId = await(STACK.checkout(merchant, 1_600));
+    String scope = scope(user);
+    String userId = scope.substring("user:".length());
+    String key = UUID.randomUUID().toString();
+    byte[] fingerprint = new byte[32];
+    byte[] otherFingerprint = new byte[32];
+    otherFingerprint[0] = 1;
+    Instant now = Instant.now();
+    // What a concurrent request with the key leaves once its payment's transaction committed (after this one read
+    // the key as unused).
+    await(STACK.mysql().preparedQuery("""
+            INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
+            VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
+        .execute(Tuple.from(new Object[] {scope, key, Buffer.buffer(fingerprint), utc(now.plusSeconds(60)), utc(now),
+            utc(now.plusSeconds(3600))})));
+    PaymentService payments = PaymentService.proxy(STACK.app().app().vertx());
+
+    Throwable same = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
+        new IdempotencyClaim(scope, key, fingerprint, now, now.plusSeconds(60), now.plusSeconds(3600))));
+    Throwable other = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
+        new IdempotencyClaim(scope, key, otherFingerprint, now, now.plusSeconds(60), now.plusSeconds(3600))));
+
+    assertThat(((ServiceException) same).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
+    assertThat(((ServiceException) other).getDebugInfo().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(payments(checkoutId)).as("rolled back with the claim").isZero();
+    assertThat(await(STACK.mysql().preparedQuery("SELECT status FROM checkouts WHERE id = ?").execute(Tuple.of(checkoutId)))
+        .iterator().next().getString("status")).isEqualTo("OPEN");
+  }
+
+  private static Throwable awaitFailure(Future<?> future) {
+    return await(future.map(succeeded -> (Throwable) new AssertionError("succeeded: " + succeeded))
+        .otherwise(failure -> failure));
+  }
+
+  private static java.time.LocalDateTime utc(Instant instant) {
+    return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
   }
 
   private static Row record(JsonObject user, String key) {

@@ -39,8 +39,8 @@ class PaidCheckoutRoundTripsTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaidCheckoutRoundTripsTest.class);
   private static final int CHECKOUTS = 10;
-  /** The pay's round trips: key read, FinAccount, NH transfer id, the recording and the settling transactions. */
-  private static final double PAY_ROUND_TRIPS = 17;
+  /** The pay's round trips: key read, FinAccount, NH transfer id, the recording (6) and the settling (7) transactions. */
+  private static final double PAY_ROUND_TRIPS = 16;
   private static final Vertx TAP_VERTX = Vertx.vertx();
   private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());
   private static final MysqlCommandTap TAP = MysqlCommandTap.startInFrontOf(TAP_VERTX, MYSQL);
