@@ -29,6 +29,9 @@ import java.util.function.Function;
  *       the bank was called: it is never kept as the key's answer, the next retry runs again;</li>
  *   <li>a request that died mid-way (a crashed pod) holds its key only until the lease ends.</li>
  * </ul>
+ *
+ * <p>A pay claims and completes its key inside the payment's own transactions
+ * ({@link #runClaimingInTransaction}); the other routes claim and complete it in commits of their own ({@link #run}).
  */
 final class Idempotency {
 
@@ -94,8 +97,9 @@ final class Idempotency {
   }
 
   /**
-   * The action completed its claim with a success. SH Pay's own failure frees the claim if the action got to write
-   * it; a client error is kept as the key's answer (the action failed before it recorded any money).
+   * After a first run: a success the action completed in its own transaction. SH Pay's own failure frees the claim
+   * if the action got to write it; a client error is kept as the key's answer (the action failed before it recorded
+   * any money, so before it wrote the claim).
    */
   private Future<Void> afterFirstRun(IdempotencyClaim claim, ApiResponse response) {
     if (response.status() >= 500) {
