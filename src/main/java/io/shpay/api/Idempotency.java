@@ -2,6 +2,7 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
+import io.shpay.payment.IdempotencyClaim;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,6 +29,9 @@ import java.util.function.Function;
  *       the bank was called: it is never kept as the key's answer, the next retry runs again;</li>
  *   <li>a request that died mid-way (a crashed pod) holds its key only until the lease ends.</li>
  * </ul>
+ *
+ * <p>A pay claims and completes its key inside the payment's own transactions
+ * ({@link #runClaimingInTransaction}); the other routes claim and complete it in commits of their own ({@link #run}).
  */
 final class Idempotency {
 
@@ -47,43 +51,97 @@ final class Idempotency {
    * the current state of that money without moving any.
    */
   Future<Void> run(RoutingContext ctx, String scope, Function<String, Future<ApiResponse>> action) {
-    String key = ctx.request().getHeader(HEADER);
-    if (key == null || key.isBlank()) {
-      return Future.failedFuture(Failures.invalid(HEADER, "is required for requests that move money"));
-    }
-    if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      return Future.failedFuture(Failures.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
+    String key;
+    try {
+      key = key(ctx);
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
     }
     byte[] fingerprint = fingerprint(ctx);
-    return store.claim(scope, key, fingerprint).compose(earlier -> {
-      if (earlier instanceof IdempotencyStore.Mismatch) {
-        return Future.failedFuture(Failures.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-            "This Idempotency-Key was already used with a different request; use a new key."));
+    return store.claim(scope, key, fingerprint).compose(earlier -> earlier instanceof IdempotencyStore.None
+        ? answer(ctx, key, action)
+            .compose(response -> (response.status() >= 500 ? store.release(scope, key) : store.complete(scope, key, response))
+                .map(response))
+            .map(response -> write(ctx, response))
+        : fromEarlier(ctx, key, earlier, action));
+  }
+
+  /**
+   * As {@link #run}, for an action that claims the key in its own transaction: a key no request used yet is read
+   * (one statement, no commit) and handed to {@code firstRun} as an {@link IdempotencyClaim}, which the action writes
+   * with its money and completes with its outcome, so the key costs no commit of its own. Everything else is as
+   * {@link #run}: a replay runs {@code action}, a key another request holds or used otherwise is answered from its
+   * record, and an expired or abandoned key is claimed and completed here.
+   */
+  Future<Void> runClaimingInTransaction(RoutingContext ctx, String scope,
+      Function<IdempotencyClaim, Future<ApiResponse>> firstRun, Function<String, Future<ApiResponse>> action) {
+    String key;
+    try {
+      key = key(ctx);
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    byte[] fingerprint = fingerprint(ctx);
+    return store.find(scope, key, fingerprint).compose(earlier -> {
+      if (earlier instanceof IdempotencyStore.Stale) {
+        return run(ctx, scope, action);
       }
-      if (earlier instanceof IdempotencyStore.InProgress) {
-        return Future.failedFuture(Failures.of(ErrorCode.REQUEST_IN_PROGRESS,
-            "The first request with this Idempotency-Key is still running; retry shortly."));
+      if (!(earlier instanceof IdempotencyStore.Unused)) {
+        return fromEarlier(ctx, key, earlier, action);
       }
-      if (earlier instanceof IdempotencyStore.Completed completed) {
-        ctx.response().putHeader(REPLAYED, "true");
-        if (completed.response().status() >= 400) {
-          completed.response().writeTo(ctx);
-          return Future.succeededFuture();
-        }
-        // The money the key created, as it is now.
-        return answer(ctx, key, action).map(response -> {
-          response.writeTo(ctx);
-          return null;
-        });
-      }
-      return answer(ctx, key, action)
-          .compose(response -> (response.status() >= 500 ? store.release(scope, key) : store.complete(scope, key, response))
-              .map(response))
-          .map(response -> {
-            response.writeTo(ctx);
-            return null;
-          });
+      IdempotencyClaim claim = store.claimFor(scope, key, fingerprint);
+      return answer(ctx, key, ignored -> firstRun.apply(claim))
+          .compose(response -> afterFirstRun(claim, response).map(response))
+          .map(response -> write(ctx, response));
     });
+  }
+
+  /**
+   * After a first run: a success the action completed in its own transaction. SH Pay's own failure frees the claim
+   * if the action got to write it; a client error is kept as the key's answer (the action failed before it recorded
+   * any money, so before it wrote the claim).
+   */
+  private Future<Void> afterFirstRun(IdempotencyClaim claim, ApiResponse response) {
+    if (response.status() >= 500) {
+      return store.release(claim.scope(), claim.key());
+    }
+    return response.status() >= 400 ? store.completeUnclaimed(claim, response) : Future.succeededFuture();
+  }
+
+  /** The answer for a key an earlier request left: refused, still running, or replayed. */
+  private static Future<Void> fromEarlier(RoutingContext ctx, String key, IdempotencyStore.Earlier earlier,
+      Function<String, Future<ApiResponse>> action) {
+    if (earlier instanceof IdempotencyStore.Mismatch) {
+      return Future.failedFuture(Failures.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "This Idempotency-Key was already used with a different request; use a new key."));
+    }
+    if (earlier instanceof IdempotencyStore.Completed completed) {
+      ctx.response().putHeader(REPLAYED, "true");
+      if (completed.response().status() >= 400) {
+        completed.response().writeTo(ctx);
+        return Future.succeededFuture();
+      }
+      // The money the key created, as it is now.
+      return answer(ctx, key, action).map(response -> write(ctx, response));
+    }
+    return Future.failedFuture(Failures.of(ErrorCode.REQUEST_IN_PROGRESS,
+        "The first request with this Idempotency-Key is still running; retry shortly."));
+  }
+
+  private static Void write(RoutingContext ctx, ApiResponse response) {
+    response.writeTo(ctx);
+    return null;
+  }
+
+  private static String key(RoutingContext ctx) {
+    String key = ctx.request().getHeader(HEADER);
+    if (key == null || key.isBlank()) {
+      throw Failures.invalid(HEADER, "is required for requests that move money");
+    }
+    if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw Failures.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+    }
+    return key;
   }
 
   private static Future<ApiResponse> answer(RoutingContext ctx, String key,

@@ -2,6 +2,7 @@ package io.shpay.api;
 
 import io.shpay.common.db.SqlTime;
 import io.shpay.common.db.SqlErrors;
+import io.shpay.payment.IdempotencyClaim;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -34,15 +35,27 @@ final class IdempotencyStore {
   private static final String COMPLETE = """
       UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL, response_status = ?, response_body = ?
       WHERE scope = ? AND idem_key = ?""";
+  /** A client error of a request whose key nobody claimed (it failed before its money was recorded). */
+  private static final String COMPLETE_UNCLAIMED = """
+      INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, response_status, response_body,
+                                       created_at, expires_at)
+      VALUES (?, ?, ?, 'COMPLETED', NULL, ?, ?, ?, ?)
+      ON DUPLICATE KEY UPDATE scope = scope""";
   private static final String RELEASE = """
       UPDATE idempotency_records SET status = 'RETRYABLE', lease_until = NULL, response_status = NULL, response_body = NULL
       WHERE scope = ? AND idem_key = ? AND status = 'IN_PROGRESS'""";
 
   /** What an earlier request with the same key left behind. */
-  sealed interface Earlier permits None, InProgress, Completed, Mismatch {}
+  sealed interface Earlier permits None, Unused, Stale, InProgress, Completed, Mismatch {}
 
   /** Nobody holds the key (or its holder is gone): this request runs. */
   record None() implements Earlier {}
+
+  /** No request ever used the key ({@link #find} only): this one runs, claiming it with the money it moves. */
+  record Unused() implements Earlier {}
+
+  /** Expired, left for a retry, or its holder's lease is over ({@link #find} only): {@link #claim} takes it over. */
+  record Stale() implements Earlier {}
 
   record InProgress() implements Earlier {}
 
@@ -79,6 +92,49 @@ final class IdempotencyStore {
     });
   }
 
+  /**
+   * What the key holds, read in one statement and changing nothing: what a request whose action claims the key in its
+   * own transaction ({@link IdempotencyClaim}) asks first.
+   */
+  Future<Earlier> find(String scope, String key, byte[] fingerprint) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return new Unused();
+      }
+      Row row = rows.iterator().next();
+      LocalDateTime now = now();
+      if (row.getLocalDateTime("expires_at").isBefore(now)) {
+        return new Stale();
+      }
+      if (!Arrays.equals(row.getBuffer("fingerprint").getBytes(), fingerprint)) {
+        return new Mismatch();
+      }
+      if ("COMPLETED".equals(row.getString("status"))) {
+        return completed(row);
+      }
+      LocalDateTime leaseUntil = row.getLocalDateTime("lease_until");
+      return "IN_PROGRESS".equals(row.getString("status")) && leaseUntil != null && !leaseUntil.isBefore(now)
+          ? new InProgress() : new Stale();
+    });
+  }
+
+  /** A claim on an {@link Unused} key for the action to write with its money, held for the lease. */
+  IdempotencyClaim claimFor(String scope, String key, byte[] fingerprint) {
+    Instant now = clock.instant();
+    return new IdempotencyClaim(scope, key, fingerprint, now, now.plus(lease), now.plus(retention));
+  }
+
+  /**
+   * A client error of a request that ran with {@link #claimFor}'s claim and failed before its money was recorded
+   * (so before the claim was written): replayed to every retry. A record that is there by then (a concurrent request
+   * with the key claimed it) stays as it is.
+   */
+  Future<Void> completeUnclaimed(IdempotencyClaim claim, ApiResponse response) {
+    return pool.preparedQuery(COMPLETE_UNCLAIMED).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
+        Buffer.buffer(claim.fingerprint()), response.status(), response.body(), SqlTime.utc(claim.claimedAt()),
+        SqlTime.utc(claim.expiresAt())})).mapEmpty();
+  }
+
   /** The request's final answer (a success or a client error): replayed to every retry. */
   Future<Void> complete(String scope, String key, ApiResponse response) {
     // The content type is implied by the status: problems are 4xx/5xx, successes are JSON.
@@ -108,14 +164,18 @@ final class IdempotencyStore {
         return Future.succeededFuture(new Mismatch());
       }
       if ("COMPLETED".equals(row.getString("status"))) {
-        int status = row.getInteger("response_status");
-        String contentType = status >= 400 ? Problem.MEDIA_TYPE : "application/json";
-        return Future.succeededFuture(new Completed(new ApiResponse(status, contentType, row.getString("response_body"))));
+        return Future.succeededFuture(completed(row));
       }
       LocalDateTime now = now();
       return pool.preparedQuery(RETAKE).execute(Tuple.of(SqlTime.utc(clock.instant().plus(lease)), scope, key, now))
           .map(retaken -> retaken.rowCount() == 1 ? new None() : new InProgress());
     });
+  }
+
+  private static Completed completed(Row row) {
+    int status = row.getInteger("response_status");
+    String contentType = status >= 400 ? Problem.MEDIA_TYPE : "application/json";
+    return new Completed(new ApiResponse(status, contentType, row.getString("response_body")));
   }
 
   private LocalDateTime now() {

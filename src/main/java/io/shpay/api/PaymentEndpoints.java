@@ -137,8 +137,10 @@ final class PaymentEndpoints {
       ctx.fail(invalid);
       return;
     }
-    idempotency.run(ctx, "user:" + userId, key -> payments.pay(userId, checkoutId, accountId, key)
-            .map(payment -> ApiResponse.json(200, PaymentJson.payment(payment))))
+    // The key is claimed and completed in the payment's own transactions: no commit of its own.
+    idempotency.runClaimingInTransaction(ctx, "user:" + userId,
+            claim -> payments.payHoldingKey(userId, checkoutId, accountId, claim).map(PaymentEndpoints::paid),
+            key -> payments.pay(userId, checkoutId, accountId, key).map(PaymentEndpoints::paid))
         .onFailure(ctx::fail);
   }
 
@@ -161,6 +163,10 @@ final class PaymentEndpoints {
     idempotency.run(ctx, "merchant:" + merchantId, key -> payments.refund(merchantId, paymentId, amount, reason, key)
             .map(PaymentEndpoints::refundAnswer))
         .onFailure(ctx::fail);
+  }
+
+  private static ApiResponse paid(io.shpay.payment.PaymentRecord payment) {
+    return ApiResponse.json(200, PaymentJson.payment(payment));
   }
 
   private static ApiResponse refundAnswer(RefundRecord refund) {

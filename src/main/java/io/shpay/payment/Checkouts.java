@@ -12,6 +12,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,13 +38,14 @@ final class Checkouts {
 
   Future<CheckoutRecord> create(String merchantId, String orderId, long amount, String itemName) {
     String id = UUID.randomUUID().toString();
-    LocalDateTime now = now();
+    // Whole milliseconds, what DATETIME(3) keeps: the answer is the row as written, not read back.
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    LocalDateTime now = SqlTime.utc(createdAt);
     return pool.preparedQuery(INSERT).execute(Tuple.of(id, merchantId, orderId, amount, itemName, now, now))
         .recover(failure -> SqlErrors.isDuplicateKey(failure)
             ? Failures.fail(ErrorCode.ORDER_EXISTS, "A checkout for order " + orderId + " already exists.")
             : Future.failedFuture(failure))
-        .compose(inserted -> pool.preparedQuery(BY_ID).execute(Tuple.of(id)))
-        .map(rows -> recordOf(rows.iterator().next()));
+        .map(inserted -> new CheckoutRecord(id, merchantId, orderId, amount, itemName, CheckoutStatus.OPEN, createdAt));
   }
 
   Future<Optional<CheckoutRecord>> find(String id) {

@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.SqlErrors;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.ids.DailyUniqueIds;
@@ -7,6 +8,7 @@ import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
@@ -51,24 +53,47 @@ final class PaymentDesk {
   Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey) {
     return records.paymentByKey(pool, userId, idempotencyKey).compose(earlier -> earlier.isPresent()
         ? answer(earlier.get(), checkoutId)
-        : source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
-            .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
-            .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey))
-            .compose(recorded -> recorded.isEmpty()
-                // Another request with this key recorded its payment first.
-                ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
-                : charge(recorded.get()))));
+        : newPayment(userId, checkoutId, accountId, idempotencyKey, null));
   }
 
-  private Future<PaymentRecord> charge(MoneyMovement payment) {
-    return rails.charge(payment)
-        .compose(result -> settlement.apply(payment, result))
-        .compose(settled -> records.paymentRecord(pool, payment.id()));
+  /**
+   * Pays the checkout with a key no request has used yet, claiming it with the payment row and completing it with
+   * the settlement. No payment can carry the key yet (a payment's key is claimed in its own transaction), so none
+   * is looked up.
+   */
+  Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim) {
+    return newPayment(userId, checkoutId, accountId, claim.key(), claim)
+        .recover(failure -> {
+          if (failure instanceof HeldKeys.ClaimedFirst) {
+            return HeldKeys.refusal(pool, claim);
+          }
+          // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
+          return failure instanceof KeyAlreadyPaid
+              ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
+              : Future.failedFuture(failure);
+        });
   }
 
-  private Future<PaymentRecord> answer(MoneyMovement earlier, String checkoutId) {
-    return earlier.checkoutId().equals(checkoutId)
-        ? records.paymentRecord(pool, earlier.id())
+  private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,
+      IdempotencyClaim claim) {
+    return source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
+        .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim))
+        .compose(recorded -> recorded.isEmpty()
+            // Another request with this key recorded its payment first.
+            ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
+            : charge(recorded.get(), claim)));
+  }
+
+  /** The bank is asked; the payment as its settlement left it is the answer (no read of it again). */
+  private Future<PaymentRecord> charge(MoneyMovement payment, IdempotencyClaim claim) {
+    return rails.charge(payment).compose(result -> settlement.settlePay(payment, result, claim));
+  }
+
+  private Future<PaymentRecord> answer(Row earlier, String checkoutId) {
+    PaymentRecord payment = PaymentRecords.paymentRecordOf(earlier);
+    return payment.checkoutId().equals(checkoutId)
+        ? Future.succeededFuture(payment)
         : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key already paid another checkout; use a new key.");
   }
@@ -89,14 +114,23 @@ final class PaymentDesk {
     });
   }
 
-  /** The new payment, or empty when a payment with this key was recorded first. */
+  /**
+   * The new payment, or empty when a payment with this key was recorded first. With a claim, the key's record is
+   * written under the checkout's lock before anything else: a concurrent request with the same key waits for this
+   * transaction and is then refused by the record, so it never reads the checkout as not payable.
+   */
   private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, Rail rail,
-      DailyUniqueIds.Issued tranId, String idempotencyKey) {
+      DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim) {
     return pool.withTransaction(connection -> checkouts.lock(connection, checkoutId)
-        .compose(found -> records.paymentByKey(connection, userId, idempotencyKey)
-            .compose(earlier -> earlier.isPresent()
+        .compose(found -> (claim != null
+            ? HeldKeys.claim(connection, claim).map(false)
+            : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
+            .compose(keyPaid -> keyPaid
                 ? Future.succeededFuture(Optional.<MoneyMovement>empty())
-                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey))));
+                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey))))
+        .recover(failure -> claim != null && SqlErrors.isDuplicateKey(failure)
+            && String.valueOf(failure.getMessage()).contains("uk_payments_idempotency")
+            ? Future.failedFuture(new KeyAlreadyPaid()) : Future.failedFuture(failure));
   }
 
   private Future<Optional<MoneyMovement>> recordUnderLock(SqlConnection connection,
@@ -118,5 +152,12 @@ final class PaymentDesk {
     return records.insertPayment(connection, payment, idempotencyKey)
         .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
         .map(Optional.of(payment));
+  }
+
+  /** A payment carries the key although the key had no record: rolled back, answered by that payment. */
+  private static final class KeyAlreadyPaid extends RuntimeException {
+    KeyAlreadyPaid() {
+      super("a payment already carries this Idempotency-Key", null, false, false);
+    }
   }
 }

@@ -19,17 +19,20 @@ import java.util.UUID;
  */
 final class PaymentEvents {
 
+  /**
+   * The payment as it now stands in this transaction, with its order, its FinAccount's number and its next event
+   * number; the caller holds the payment's row lock, so no two transactions pick the same number.
+   */
   private static final String PAYMENT_WITH_ORDER = """
-      SELECT p.*, c.order_id, f.account_number FROM payments p
+      SELECT p.*, c.order_id, f.account_number,
+             (SELECT COALESCE(MAX(e.sequence), 0) + 1 FROM outbox_events e WHERE e.aggregate_id = p.id) AS next_sequence
+      FROM payments p
         JOIN checkouts c ON c.id = p.checkout_id
         LEFT JOIN fin_accounts f ON p.rail = 'NH' AND f.id = p.source_id
       WHERE p.id = ?""";
   private static final String INSERT = """
       INSERT INTO outbox_events (event_id, event_type, aggregate_id, sequence, payload, occurred_at)
       VALUES (?, ?, ?, ?, ?, ?)""";
-  /** The payment's next event number; the caller holds the payment's row lock, so no two transactions pick the same. */
-  private static final String NEXT_SEQUENCE =
-      "SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM outbox_events WHERE aggregate_id = ?";
 
   private final Clock clock;
 
@@ -40,24 +43,20 @@ final class PaymentEvents {
   /**
    * Records {@code type} for the payment as it now stands in this transaction, with the refund if
    * any, numbered after the payment's earlier events. The caller holds the payment's row lock.
+   * Answers the payment as the event describes it.
    */
-  Future<Void> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund) {
-    return connection.preparedQuery(NEXT_SEQUENCE).execute(Tuple.of(paymentId))
-        .map(next -> next.iterator().next().getLong("next"))
-        .compose(sequence -> record(connection, type, paymentId, refund, sequence));
-  }
-
-  private Future<Void> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund,
-      long sequence) {
+  Future<PaymentRecord> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund) {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
       var row = rows.iterator().next();
+      long sequence = row.getLong("next_sequence");
+      PaymentRecord payment = PaymentRecords.paymentRecordOf(row);
       Instant now = clock.instant();
-      JsonObject payload = PaymentEventData.of(sequence, PaymentRecords.paymentRecordOf(row), row.getString("order_id"),
+      JsonObject payload = PaymentEventData.of(sequence, payment, row.getString("order_id"),
           AccountMasks.mask(row.getString("account_number")), refund, now);
       return connection.preparedQuery(INSERT)
           .execute(Tuple.of(UUID.randomUUID().toString(), type.wire(), paymentId, sequence, payload.encode(),
               SqlTime.utc(now)))
-          .mapEmpty();
+          .map(payment);
     });
   }
 }

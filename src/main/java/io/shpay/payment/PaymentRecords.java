@@ -40,6 +40,12 @@ final class PaymentRecords {
   private static final String SETTLE_PAYMENT = """
       UPDATE payments SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
         reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
+  /** A payment's outcome and its checkout's new state, in one statement (the caller holds the payment's lock). */
+  private static final String SETTLE_PAYMENT_AND_CHECKOUT = """
+      UPDATE payments p JOIN checkouts c ON c.id = p.checkout_id
+      SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.next_reconcile_at = NULL, p.reconcile_attempts = ?,
+          p.updated_at = ?, c.status = ?, c.updated_at = ?
+      WHERE p.id = ?""";
   private static final String SETTLE_REFUND = """
       UPDATE refunds SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
         reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
@@ -110,6 +116,14 @@ final class PaymentRecords {
         movement.id()})).mapEmpty();
   }
 
+  /** A payment's final outcome ({@code status}) with its checkout's ({@code checkoutStatus}): no lookup left to make. */
+  Future<Void> settleWithCheckout(SqlClient client, MoneyMovement payment, PaymentStatus status, String bankCode,
+      String bankMessage, CheckoutStatus checkoutStatus) {
+    LocalDateTime now = now();
+    return client.preparedQuery(SETTLE_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(), bankCode,
+        truncate(bankMessage), payment.reconcileAttempts(), now, checkoutStatus.name(), now, payment.id()})).mapEmpty();
+  }
+
   Future<Void> addRefunded(SqlClient client, String paymentId, long amount) {
     return client.preparedQuery(ADD_REFUNDED).execute(Tuple.of(amount, now(), paymentId)).mapEmpty();
   }
@@ -124,13 +138,19 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
   }
 
-  /** The user's payment made with this Idempotency-Key, if any. */
-  Future<Optional<MoneyMovement>> paymentByKey(SqlClient client, String userId, String idempotencyKey) {
+  /** The user's payment made with this Idempotency-Key, if any: its row, for {@link #paymentOf} and {@link #paymentRecordOf}. */
+  Future<Optional<Row>> paymentByKey(SqlClient client, String userId, String idempotencyKey) {
     if (idempotencyKey == null) {
       return Future.succeededFuture(Optional.empty());
     }
     return client.preparedQuery(PAYMENT_BY_KEY).execute(Tuple.of(userId, idempotencyKey))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(paymentOf(rows.iterator().next())) : Optional.empty());
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+  }
+
+  /** The payment's row, if any. */
+  Future<Optional<Row>> paymentRow(SqlClient client, String id) {
+    return client.preparedQuery(PAYMENT).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
   }
 
   /** The payment's refund made with this Idempotency-Key, if any. */

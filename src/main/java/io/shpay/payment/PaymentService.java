@@ -99,6 +99,13 @@ public interface PaymentService {
    */
   Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
+  /**
+   * {@link #pay} with an Idempotency-Key no request has used yet, whose record this writes in the payment's own
+   * transactions: claimed with the payment row, completed with its settlement. Another request that claimed the key
+   * first makes this {@code request_in_progress} (the same request) or {@code idempotency_key_reused} (another one).
+   */
+  Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim);
+
   Future<PaymentRecord> payment(String merchantId, String paymentId);
 
   /** Refunds part or all of the payment; {@code idempotencyKey} works as for {@link #pay}. */

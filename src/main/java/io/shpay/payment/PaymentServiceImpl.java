@@ -141,9 +141,15 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
+  public Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim) {
+    return inFlight.track(() -> payments.payHoldingKey(userId, checkoutId, accountId, claim));
+  }
+
+  @Override
   public Future<PaymentRecord> payment(String merchantId, String paymentId) {
-    return records.payment(pool, paymentId).compose(found -> found.filter(p -> p.merchantId().equals(merchantId))
-        .map(p -> records.paymentRecord(pool, paymentId))
+    return records.paymentRow(pool, paymentId).compose(found -> found.map(PaymentRecords::paymentRecordOf)
+        .filter(p -> p.merchantId().equals(merchantId))
+        .map(Future::succeededFuture)
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No payment with this id.")));
   }
 

@@ -90,7 +90,7 @@ public final class PaymentVerticle extends VerticleBase {
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
     // An event committed wakes the relay at once; the poll is the backstop (other replicas' events, leftovers).
-    Settlement settlement = new Settlement(pool, records, checkouts, new PaymentEvents(clock), payments, clock,
+    Settlement settlement = new Settlement(pool, records, new PaymentEvents(clock), payments, clock,
         relay::wake);
 
     // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.

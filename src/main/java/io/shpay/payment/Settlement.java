@@ -4,6 +4,7 @@ import io.shpay.common.config.PaymentsConfig;
 import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
@@ -24,18 +25,16 @@ final class Settlement {
 
   private final Pool pool;
   private final PaymentRecords records;
-  private final Checkouts checkouts;
   private final PaymentEvents events;
   private final PaymentsConfig config;
   private final Clock clock;
   private final Runnable eventsCommitted;
 
   /** {@code eventsCommitted} runs after each transaction of {@link #apply} commits (it may have written an event). */
-  Settlement(Pool pool, PaymentRecords records, Checkouts checkouts, PaymentEvents events, PaymentsConfig config,
+  Settlement(Pool pool, PaymentRecords records, PaymentEvents events, PaymentsConfig config,
       Clock clock, Runnable eventsCommitted) {
     this.pool = pool;
     this.records = records;
-    this.checkouts = checkouts;
     this.events = events;
     this.config = config;
     this.clock = clock;
@@ -47,37 +46,61 @@ final class Settlement {
         .onSuccess(committed -> eventsCommitted.run());
   }
 
-  /** {@link #apply} inside the caller's transaction (a repair writes its audit row in the same one). */
-  Future<Void> applyIn(SqlConnection connection, MoneyMovement movement, RailResult result) {
-    return records.lockPayment(connection, movement.paymentId())
-        .compose(locked -> current(connection, movement))
-        .compose(now -> {
-          if (!now.status().isOpen()) {
-            return Future.succeededFuture();
-          }
-          Future<Void> ref = result.railRef() != null && now.railRef() == null
-              ? records.setRailRef(connection, now, result.railRef())
-              : Future.succeededFuture();
-          return ref.compose(ignored -> movement.isRefund()
-              ? settleRefund(connection, now, result)
-              : settlePayment(connection, now, result));
-        });
+  /**
+   * A pay's own settlement: as {@link #apply}, completing the pay's Idempotency-Key claim (if any) in the same
+   * transaction. Answers the payment as this transaction left it, read with its event or under its lock.
+   */
+  Future<PaymentRecord> settlePay(MoneyMovement payment, RailResult result, IdempotencyClaim claim) {
+    return pool.withTransaction(connection -> settle(connection, payment, result)
+            .compose(settled -> HeldKeys.complete(connection, claim)
+                .compose(completed -> settled != null ? Future.succeededFuture(settled)
+                    // A repeated unknown writes no event to read the payment with.
+                    : records.paymentRecord(connection, payment.id()))))
+        .onSuccess(committed -> eventsCommitted.run());
   }
 
-  private Future<Void> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
+  /** {@link #apply} inside the caller's transaction (a repair writes its audit row in the same one). */
+  Future<Void> applyIn(SqlConnection connection, MoneyMovement movement, RailResult result) {
+    return settle(connection, movement, result).mapEmpty();
+  }
+
+  /**
+   * Settles under the payment's lock. The locked row is the payment as it stands (no second read of it); a refund is
+   * read under its payment's lock. For a payment, answers it as it now stands when that is known without a read
+   * (unchanged, or read with its event), else null.
+   */
+  private Future<PaymentRecord> settle(SqlConnection connection, MoneyMovement movement, RailResult result) {
+    return records.lockPayment(connection, movement.paymentId()).compose(locked -> {
+      Row payment = locked.orElseThrow();
+      Future<MoneyMovement> current = movement.isRefund()
+          ? records.refund(connection, movement.id()).map(found -> found.orElseThrow())
+          : Future.succeededFuture(PaymentRecords.paymentOf(payment));
+      return current.compose(now -> {
+        if (!now.status().isOpen()) {
+          return Future.succeededFuture(PaymentRecords.paymentRecordOf(payment));
+        }
+        Future<Void> ref = result.railRef() != null && now.railRef() == null
+            ? records.setRailRef(connection, now, result.railRef())
+            : Future.succeededFuture();
+        return ref.compose(ignored -> movement.isRefund()
+            ? settleRefund(connection, now, result).map((PaymentRecord) null)
+            : settlePayment(connection, now, result));
+      });
+    });
+  }
+
+  private Future<PaymentRecord> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
     return switch (result.outcome()) {
-      case APPROVED -> records.settle(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
-              result.bankMessage(), null, payment.reconcileAttempts())
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.PAID))
+      case APPROVED -> records.settleWithCheckout(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
+              result.bankMessage(), CheckoutStatus.PAID)
           .compose(ignored -> events.record(connection, PaymentEventType.APPROVED, payment.id(), null));
-      case FAILED -> records.settle(connection, payment, PaymentStatus.FAILED, result.bankCode(),
-              result.bankMessage(), null, payment.reconcileAttempts())
-          // The checkout may be paid again, from another account or after topping up.
-          .compose(ignored -> checkouts.setStatus(connection, payment.checkoutId(), CheckoutStatus.OPEN))
+      // The checkout may be paid again, from another account or after topping up.
+      case FAILED -> records.settleWithCheckout(connection, payment, PaymentStatus.FAILED, result.bankCode(),
+              result.bankMessage(), CheckoutStatus.OPEN)
           .compose(ignored -> events.record(connection, PaymentEventType.FAILED, payment.id(), null));
       default -> stillUnknown(connection, payment, result)
           .compose(first -> first ? events.record(connection, PaymentEventType.UNKNOWN, payment.id(), null)
-              : Future.succeededFuture());
+              : Future.succeededFuture((PaymentRecord) null));
     };
   }
 
@@ -87,11 +110,13 @@ final class Settlement {
               result.bankMessage(), null, refund.reconcileAttempts())
           .compose(ignored -> records.addRefunded(connection, refund.paymentId(), refund.amount()))
           .compose(ignored -> records.refundRecord(connection, refund.id()))
-          .compose(settled -> events.record(connection, PaymentEventType.REFUNDED, refund.paymentId(), settled));
+          .compose(settled -> events.record(connection, PaymentEventType.REFUNDED, refund.paymentId(), settled))
+          .mapEmpty();
       case FAILED -> records.settle(connection, refund, PaymentStatus.FAILED, result.bankCode(),
               result.bankMessage(), null, refund.reconcileAttempts())
           .compose(ignored -> records.refundRecord(connection, refund.id()))
-          .compose(settled -> events.record(connection, PaymentEventType.REFUND_FAILED, refund.paymentId(), settled));
+          .compose(settled -> events.record(connection, PaymentEventType.REFUND_FAILED, refund.paymentId(), settled))
+          .mapEmpty();
       default -> stillUnknown(connection, refund, result).mapEmpty();
     };
   }
@@ -114,10 +139,5 @@ final class Settlement {
     Duration gap = attempts - 1 < BACKOFF.length ? BACKOFF[Math.max(0, attempts - 1)] : DAILY;
     Instant next = now.plus(gap);
     return next.isAfter(createdAt.plus(giveUpAfter)) ? null : next;
-  }
-
-  private Future<MoneyMovement> current(SqlConnection connection, MoneyMovement movement) {
-    return (movement.isRefund() ? records.refund(connection, movement.id()) : records.payment(connection, movement.id()))
-        .map(found -> found.orElseThrow());
   }
 }
