@@ -15,12 +15,22 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, ShpayConfig.Mysql config) {
-    PoolOptions poolOptions = new PoolOptions()
-        .setName(POOL_NAME)
-        .setShared(true)
-        .setMaxSize(config.poolSize())
+    return pool(vertx, config, new PoolOptions().setName(POOL_NAME).setShared(true), config.poolSize());
+  }
+
+  /**
+   * A pool of {@code size} connections for the calling verticle alone: its connections live on that verticle's
+   * event loop (no hop to another loop per query), and its load queues apart from the process-wide pool's.
+   */
+  public static Pool ownPool(Vertx vertx, ShpayConfig.Mysql config, int size) {
+    return pool(vertx, config, new PoolOptions().setShared(false), size);
+  }
+
+  private static Pool pool(Vertx vertx, ShpayConfig.Mysql config, PoolOptions poolOptions, int size) {
+    poolOptions
+        .setMaxSize(size)
         // A bounded queue turns overload into fast failures instead of unbounded latency.
-        .setMaxWaitQueueSize(config.poolSize() * 64)
+        .setMaxWaitQueueSize(size * 64)
         .setConnectionTimeout(5)
         .setIdleTimeout(300);
     return MySQLBuilder.pool()
