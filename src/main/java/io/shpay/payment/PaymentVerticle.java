@@ -61,7 +61,7 @@ public final class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PaymentsConfig payments = config.payments().orElseThrow();
-    pool = Database.pool(vertx, config.mysql());
+    pool = Database.instancePool(vertx, config.mysql(), payments.instances());
     var redis = RedisClients.api(vertx, config.redis());
     // Every pay holds an NH connection for the bank's answer: Vert.x's default of 5 per host would queue pays behind
     // each other at a few hundred per second, so the pool is sized for the load (keep-alive reuses them).
