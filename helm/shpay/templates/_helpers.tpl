@@ -128,6 +128,7 @@ SHPAY_PAYMENTS_RECONCILE_GIVE_UP_AFTER: {{ $c.payments.reconcileGiveUpAfter | qu
 SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL: {{ $c.payments.outboxPollInterval | quote }}
 SHPAY_PAYMENTS_NH_NOT_FOUND_GRACE: {{ $c.payments.nhNotFoundGrace | quote }}
 SHPAY_PAYMENTS_STALE_REQUESTED_AFTER: {{ $c.payments.staleRequestedAfter | quote }}
+SHPAY_PAYMENTS_INSTANCES: {{ $c.payments.instances | int64 | quote }}
 SHPAY_HISTORY_GROUP_PREFIX: {{ $c.history.groupPrefix | quote }}
 SHPAY_HISTORY_DEAD_LETTER_TOPIC: {{ $c.history.deadLetterTopic | quote }}
 SHPAY_HISTORY_MAX_IN_FLIGHT: {{ $c.history.maxInFlight | int64 | quote }}

@@ -90,10 +90,13 @@ public final class ShpayApplication {
         ? vertx.deployVerticle(new UserVerticle(config, clock))
         : Future.succeededFuture();
     Future<?> openBanking = config.roles().contains(Role.OPENBANKING)
-        ? deployMovingMoney(new OpenBankingVerticle(config, clock), OpenBankingVerticle::quiesce)
+        ? deployMovingMoney(() -> new OpenBankingVerticle(config, clock), OpenBankingVerticle::quiesce, 1)
         : Future.succeededFuture();
+    // One payment verticle per event loop asked for: each serves the bus address (the bus spreads the calls) and
+    // reconciles (lookups are claimed) with pools of its own; they share one outbox relay (ProcessRelay).
     Future<?> payments = config.roles().contains(Role.PAYMENT)
-        ? deployMovingMoney(new PaymentVerticle(config, registry, clock), PaymentVerticle::quiesce)
+        ? deployMovingMoney(new PaymentInstances(config, registry, clock)::next, PaymentVerticle::quiesce,
+            config.payments().orElseThrow().instances())
         : Future.succeededFuture();
     boolean api = config.roles().contains(Role.API);
     boolean history = config.roles().contains(Role.HISTORY);
@@ -126,6 +129,18 @@ public final class ShpayApplication {
         return verticle;
       }, new DeploymentOptions().setInstances(config.http().instances())).mapEmpty();
     });
+  }
+
+  /** Payment verticles sharing one outbox relay. */
+  private record PaymentInstances(ShpayConfig config, PrometheusMeterRegistry registry, Clock clock,
+      io.shpay.payment.ProcessRelay relay) {
+    PaymentInstances(ShpayConfig config, PrometheusMeterRegistry registry, Clock clock) {
+      this(config, registry, clock, new io.shpay.payment.ProcessRelay());
+    }
+
+    PaymentVerticle next() {
+      return new PaymentVerticle(config, registry, clock, relay);
+    }
   }
 
   /** Local mode signs tokens with a key pair made for this process; production must configure one. */
@@ -161,12 +176,15 @@ public final class ShpayApplication {
     return vertx;
   }
 
-  private <V extends io.vertx.core.VerticleBase> Future<String> deployMovingMoney(V verticle,
-      java.util.function.Function<V, Future<Void>> quiesce) {
-    synchronized (quiescers) {
-      quiescers.add(() -> quiesce.apply(verticle));
-    }
-    return vertx.deployVerticle(verticle);
+  private <V extends io.vertx.core.VerticleBase> Future<String> deployMovingMoney(
+      java.util.function.Supplier<V> verticles, java.util.function.Function<V, Future<Void>> quiesce, int instances) {
+    return vertx.deployVerticle(() -> {
+      V verticle = verticles.get();
+      synchronized (quiescers) {
+        quiescers.add(() -> quiesce.apply(verticle));
+      }
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances));
   }
 
   /**

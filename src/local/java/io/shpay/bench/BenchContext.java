@@ -60,6 +60,9 @@ public final class BenchContext implements AutoCloseable {
   private final LoadGenerator load;
   private final WebClient api;
   private final WebClient plain;
+  private final List<URI> replicas = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong nextReplica = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean firstReplicaOnly;
   private final List<AutoCloseable> closing = new ArrayList<>();
   private Pool mysql;
   private RedisAPI redis;
@@ -83,6 +86,8 @@ public final class BenchContext implements AutoCloseable {
     this.floorUrl = floorUrl;
     this.load = new LoadGenerator(vertx);
     URI base = URI.create(target.baseUrl());
+    replicas.add(URI.create("http://" + base.getHost() + ":" + (base.getPort() < 0 ? 80 : base.getPort())));
+    target.otherReplicas().forEach(url -> replicas.add(URI.create(url)));
     int connections = Math.max(options.maxInFlight(), options.workers());
     this.api = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort()).setKeepAlive(true).setTcpNoDelay(true)
@@ -221,8 +226,26 @@ public final class BenchContext implements AutoCloseable {
     return response.body() == null || response.body().length() == 0 ? new JsonObject() : response.bodyAsJsonObject();
   }
 
+  /**
+   * A request to SH Pay: with several replicas, to each in turn (unless {@link #firstReplicaOnly} is set), so the
+   * load splits evenly between them; they share the database, so any call may go to any.
+   */
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return api.request(method, path).timeout(30_000);
+    if (replicas.size() == 1 || firstReplicaOnly) {
+      return api.request(method, path).timeout(30_000);
+    }
+    URI replica = replicas.get((int) Math.floorMod(nextReplica.getAndIncrement(), (long) replicas.size()));
+    return api.request(method, replica.getPort(), replica.getHost(), path).timeout(30_000);
+  }
+
+  /** SH Pay's processes: the first, then the others the bench started ({@code bench.replicas}). */
+  public int replicas() {
+    return replicas.size();
+  }
+
+  /** While set, every request goes to the first replica: the baseline a second replica's gain is read against. */
+  public void firstReplicaOnly(boolean only) {
+    firstReplicaOnly = only;
   }
 
   /** Logs in: the access token. */

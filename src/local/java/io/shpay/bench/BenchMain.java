@@ -76,7 +76,9 @@ public final class BenchMain {
       floorUrl = Optional.of(child.floorUrl());
       cpu = new ProcessCpu(child.orderedPids());
       how = "own JVM, java -Xmx" + options.serviceHeap() + " io.shpay.Main, profile local, every role (pid "
-          + target.servicePid().orElse(-1L) + ")";
+          + target.servicePid().orElse(-1L) + ")" + (target.otherReplicas().isEmpty() ? ""
+          : "; a second one with the API and payment roles at " + target.otherReplicas()
+              + ", requests alternating between the two");
     }
     List<PhaseResult> all = new ArrayList<>();
     JsonArray scenarios = new JsonArray();

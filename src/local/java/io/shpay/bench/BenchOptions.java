@@ -35,11 +35,14 @@ import java.util.function.Function;
  * @param output         where the reports go ({@code bench.out}, {@code target/bench})
  * @param serviceHeap    {@code -Xmx} of the child JVM running the local stack ({@code bench.heap}, 512m)
  * @param target         a running SH Pay to drive instead of starting one ({@code bench.target}, a base URL)
+ * @param replicas       SH Pay processes the bench starts ({@code bench.replicas}, 1): with 2, a second
+ *                       {@code io.shpay.Main} with the API and payment roles on its own port, against the same
+ *                       database and broker, and the load generator's requests alternate between the two
  */
 public record BenchOptions(Duration duration, Duration warmup, Duration saturation, int payRate, int balanceRate,
     int eventRate, Duration eventDuration, int maxInFlight, int workers, int idWorkers, int users, int merchants,
     long amount, Set<String> scenarios, Path output, String serviceHeap,
-    Optional<String> target, Map<String, String> raw) {
+    Optional<String> target, int replicas, Map<String, String> raw) {
 
   public static BenchOptions from(String[] args) {
     Map<String, String> values = new java.util.TreeMap<>();
@@ -87,6 +90,7 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
         Path.of(get.apply("bench.out").orElse("target/bench")),
         get.apply("bench.heap").orElse("512m"),
         get.apply("bench.target").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+        replicas(get),
         Map.copyOf(values));
   }
 
@@ -124,6 +128,14 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
     }
   }
 
+  private static int replicas(Function<String, Optional<String>> get) {
+    int replicas = positive(get, "bench.replicas", 1);
+    if (replicas > 2) {
+      throw new IllegalArgumentException("bench.replicas is 1 or 2 (one box has two cores), got " + replicas);
+    }
+    return replicas;
+  }
+
   private static int positive(Function<String, Optional<String>> get, String key, int fallback) {
     String value = get.apply(key).orElse(Integer.toString(fallback));
     try {
@@ -147,6 +159,6 @@ public record BenchOptions(Duration duration, Duration warmup, Duration saturati
         .put("merchants", merchants).put("amount", amount)
         .put("scenarios", new io.vertx.core.json.JsonArray(java.util.List.copyOf(scenarios)))
         .put("output", output.toString()).put("serviceHeap", serviceHeap)
-        .put("target", target.orElse("local stack (child JVM)"));
+        .put("target", target.orElse("local stack (child JVM)")).put("replicas", replicas);
   }
 }

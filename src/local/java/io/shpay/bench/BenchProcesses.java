@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  *       broker in the JVM itself;</li>
  *   <li><b>sandboxes</b> ({@link BenchSandboxes}): the KFTC and NH bank sandboxes;</li>
  *   <li><b>service</b>: SH Pay as it ships ({@code io.shpay.Main}, profile {@code local}, every role) in a JVM with
- *       {@code -Xmx512m};</li>
+ *       {@code -Xmx512m}; with {@code bench.replicas=2} a second one with the API and payment roles;</li>
  *   <li><b>floor</b> ({@link FloorServer}): the minimal payment server scenario (e) compares SH Pay with.</li>
  * </ul>
  * The load generator is the bench's own JVM. Each child writes to its own file in the output directory (never a pipe,
@@ -43,6 +43,8 @@ import java.util.function.BooleanSupplier;
 final class BenchProcesses implements AutoCloseable {
 
   static final String SERVICE = "SH Pay service JVM";
+  /** With {@code bench.replicas=2}: the second SH Pay process (API and payment roles). */
+  static final String SERVICE_2 = "SH Pay service JVM #2";
   static final String MARIADB = "MariaDB";
   static final String REDIS = "Redis";
   static final String BROKER = "Kafka broker JVM";
@@ -55,6 +57,7 @@ final class BenchProcesses implements AutoCloseable {
   private final List<Process> started = new ArrayList<>();
   private final Map<String, Long> pids = new LinkedHashMap<>();
   private Process service;
+  private Process secondService;
   private Target target;
   private String floorUrl;
 
@@ -110,6 +113,11 @@ final class BenchProcesses implements AutoCloseable {
     env.put("SHPAY_AUTH_LOGIN_ATTEMPTS_PER_IP", "100000");
     env.put("SHPAY_AUTH_SIGN_UPS_PER_IP_PER_HOUR", "1000000");
     env.put("SHPAY_AUTH_SIGN_UPS_PER_MINUTE", "1000000");
+    // One signing key pair for every replica, so a token one issued is good at the other (local mode would make one
+    // per process).
+    io.shpay.user.SigningKeys.Pem keys = io.shpay.user.SigningKeys.generate();
+    env.put("SHPAY_AUTH_JWT_PRIVATE_KEY", keys.privateKey().reveal());
+    env.put("SHPAY_AUTH_JWT_PUBLIC_KEY", keys.publicKey());
     List<String> serviceJvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
     // e.g. -Dbench.serviceJvmArgs="-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile"
     options.option("bench.serviceJvmArgs").ifPresent(extra -> serviceJvm.addAll(List.of(extra.trim().split("\\s+"))));
@@ -120,8 +128,25 @@ final class BenchProcesses implements AutoCloseable {
             Long.toString(options.amount())), Map.of());
     awaitLine(out.resolve("floor.log"), FloorServer.READY, floorServer);
     awaitHttp("http://127.0.0.1:" + http + "/health/ready", service, out.resolve("service.log"));
+    List<String> otherReplicas = new ArrayList<>();
+    if (options.replicas() > 1) {
+      // Started once the first has migrated and seeded: what a second API pod of a deployment runs, against the same
+      // MariaDB, Redis and Kafka; the first keeps the history role (the consumers), as the worker pods would.
+      int http2 = FreePorts.pick();
+      Map<String, String> second = new LinkedHashMap<>(env);
+      second.put("SHPAY_HTTP_PORT", Integer.toString(http2));
+      second.put("SHPAY_ROLES", "api,user,openbanking,payment");
+      second.put("SHPAY_MYSQL_MIGRATE_ON_START", "false");
+      secondService = java(out.resolve("service-2.log"), options.serviceHeap(), serviceJvm, "io.shpay.Main",
+          List.of(), second);
+      awaitHttp("http://127.0.0.1:" + http2 + "/health/ready", secondService, out.resolve("service-2.log"));
+      otherReplicas.add("http://127.0.0.1:" + http2);
+    }
 
     pids.put(SERVICE, service.pid());
+    if (secondService != null) {
+      pids.put(SERVICE_2, secondService.pid());
+    }
     descendant(servers, "mariadbd").ifPresent(pid -> pids.put(MARIADB, pid));
     descendant(servers, "redis-server").ifPresent(pid -> pids.put(REDIS, pid));
     pids.put(BROKER, servers.pid());
@@ -129,7 +154,8 @@ final class BenchProcesses implements AutoCloseable {
     pids.put(FLOOR, floorServer.pid());
     pids.put(LOAD, ProcessHandle.current().pid());
     target = new Target("http://127.0.0.1:" + http, "admin@shpay.local", "local-admin-password", mysqlUri,
-        "redis://127.0.0.1:" + redis, "127.0.0.1:" + kafka, nhUrl, TOPIC, Optional.of(service.pid()));
+        "redis://127.0.0.1:" + redis, "127.0.0.1:" + kafka, nhUrl, TOPIC, Optional.of(service.pid()))
+        .withOtherReplicas(otherReplicas);
     floorUrl = "http://127.0.0.1:" + floor;
   }
 
@@ -163,7 +189,7 @@ final class BenchProcesses implements AutoCloseable {
   }
 
   boolean serviceAlive() {
-    return service != null && service.isAlive();
+    return service != null && service.isAlive() && (secondService == null || secondService.isAlive());
   }
 
   /** Stops the children, SH Pay first, the servers last (their JVM stops MariaDB and Redis on SIGTERM). */

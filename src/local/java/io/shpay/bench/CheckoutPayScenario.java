@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * succeeds when the pay call answers 200 APPROVED.
  *
  * <p>Phases: a fixed-rate open loop at {@code bench.payRate} (the issue's target: 1,000/s, pay p99 under 100 ms, no
- * errors), then a closed loop at saturation (SH Pay's capacity, compared with the I/O floor of scenario (e)).
+ * errors), then a closed loop at saturation (SH Pay's capacity, compared with the I/O floor of scenario (e)). With
+ * {@code bench.replicas=2} the closed loop runs twice, first against one replica, then spread over both, and the
+ * second reports the gain ({@code replicaGain}: its throughput over the first's).
  * During the fixed-rate phase a Kafka consumer reads the topic back and reports how many of the approved payments'
  * events arrived and how long after the pay call answered.
  */
@@ -55,11 +57,30 @@ final class CheckoutPayScenario implements Scenario {
     results.add(rate.withExtra(new JsonObject().put("payCall", fixed.payCall.summary())
         .put("checkoutCall", fixed.checkoutCall.summary()).put("kafka", events.finish())));
 
+    PhaseResult alone = null;
+    if (ctx.replicas() > 1) {
+      // The baseline of the second replica's gain: the same closed loop against the first replica only.
+      ctx.firstReplicaOnly(true);
+      try {
+        Pay oneReplica = new Pay(ctx, users, run + "-s1", null);
+        alone = ctx.measure(ID, Phase.closedLoop("saturation, first replica alone", options.workers(),
+            options.saturation()), oneReplica);
+        results.add(alone.withExtra(new JsonObject().put("payCall", oneReplica.payCall.summary())
+            .put("checkoutCall", oneReplica.checkoutCall.summary())));
+      } finally {
+        ctx.firstReplicaOnly(false);
+      }
+    }
     Pay saturated = new Pay(ctx, users, run + "-s", null);
-    PhaseResult max = ctx.measure(ID, Phase.closedLoop("saturation", options.workers(),
-        options.saturation()), saturated);
-    results.add(max.withExtra(new JsonObject().put("payCall", saturated.payCall.summary())
-        .put("checkoutCall", saturated.checkoutCall.summary())));
+    // With several replicas, spread over all of them (what scenario (e)'s floor is compared with then).
+    PhaseResult max = ctx.measure(ID, Phase.closedLoop("saturation", options.workers(), options.saturation()),
+        saturated);
+    JsonObject extra = new JsonObject().put("payCall", saturated.payCall.summary())
+        .put("checkoutCall", saturated.checkoutCall.summary());
+    if (alone != null) {
+      extra.put("replicaGain", Math.round(max.throughput() / Math.max(1e-9, alone.throughput()) * 100) / 100.0);
+    }
+    results.add(max.withExtra(extra));
     return results;
   }
 

@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario (b)'s bookkeeping: pay answer → SSE event per payment, pay answer → history row for the sampled ones.
+ * Scenario (b)'s bookkeeping: pay request sent → SSE event per payment, pay answer → history row for the sampled
+ * ones. The SSE figure starts at the send: the event is published when the payment commits, before the answer has
+ * travelled back, so timed from the answer it would mostly read 0.
  * Pay answers come from the load generator's event loop and SSE frames from the stream client's, so the maps are
- * guarded by this object's lock: an event may even arrive before its pay answer has been read, and is then kept
- * until the answer shows up (latency 0 rather than lost).
+ * guarded by this object's lock: an event usually arrives before its pay answer has been read, and is then kept
+ * until the answer shows up, which says when its request was sent.
  */
 final class EventTracker {
 
@@ -50,24 +52,27 @@ final class EventTracker {
       return;
     }
     synchronized (this) {
-      Long answered = waiting.remove(paymentId);
-      if (answered != null) {
-        toSse.recordNanos(now - answered);
+      Long sent = waiting.remove(paymentId);
+      if (sent != null) {
+        toSse.recordNanos(now - sent);
       } else if (early.size() < 100_000) {
         early.put(paymentId, now);
       }
     }
   }
 
-  /** A payment approved at {@code answered}; with {@code historyToken} its history row is polled for as well. */
-  void expect(String paymentId, long answered, String historyToken) {
+  /**
+   * A payment whose pay request was sent at {@code sent} and approved at {@code answered}; with {@code historyToken}
+   * its history row is polled for as well.
+   */
+  void expect(String paymentId, long sent, long answered, String historyToken) {
     expected.incrementAndGet();
     synchronized (this) {
       Long arrived = early.remove(paymentId);
       if (arrived != null) {
-        toSse.recordNanos(arrived - answered);
+        toSse.recordNanos(arrived - sent);
       } else {
-        waiting.put(paymentId, answered);
+        waiting.put(paymentId, sent);
       }
     }
     if (historyToken != null) {

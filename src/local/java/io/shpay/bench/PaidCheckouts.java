@@ -12,8 +12,11 @@ final class PaidCheckouts {
   /** A user who pays: their access token and the FinAccount they pay from. */
   record Payer(String accessToken, String accountId) {}
 
-  /** An approved payment with the two calls' timings ({@code answeredAt} is {@link System#nanoTime()}). */
-  record Paid(JsonObject payment, long checkoutNanos, long payNanos, long answeredAt) {}
+  /**
+   * An approved payment with the two calls' timings ({@code paySentAt} and {@code answeredAt} are
+   * {@link System#nanoTime()}: when the pay request was sent and when its answer was read).
+   */
+  record Paid(JsonObject payment, long checkoutNanos, long payNanos, long paySentAt, long answeredAt) {}
 
   private PaidCheckouts() {}
 
@@ -37,7 +40,7 @@ final class PaidCheckouts {
                   throw new IllegalStateException("pay: " + payment.getString("status") + " "
                       + payment.getString("bankCode") + " " + payment.getString("bankMessage"));
                 }
-                return new Paid(payment, checkoutNanos, answeredAt - paySent, answeredAt);
+                return new Paid(payment, checkoutNanos, answeredAt - paySent, paySent, answeredAt);
               });
         });
   }

@@ -15,7 +15,7 @@ final class ReportWriter {
   private static final String[][] SUB_LATENCIES = {
       {"checkoutCall", "checkout call alone", "from its own send"},
       {"payCall", "pay call alone", "from its own send"},
-      {"answerToSse", "pay answer → SSE event", "every payment"},
+      {"answerToSse", "pay sent → SSE event", "every payment, from the pay request's send"},
       {"answerToHistory", "pay answer → history row", "sampled, polled every 20–200 ms"}};
 
   private ReportWriter() {
@@ -95,7 +95,8 @@ final class ReportWriter {
                 k.getLong("expected"), k.getLong("missing"), lag.getDouble("p50Ms"), lag.getDouble("p99Ms"),
                 lag.getDouble("maxMs")));
           }
-          for (String key : new String[] {"vsMysqlOnly", "vsRedisOnly", "accounts", "events", "history", "quiet"}) {
+          for (String key : new String[] {"replicaGain", "vsMysqlOnly", "vsRedisOnly", "accounts", "events", "history",
+              "quiet"}) {
             if (extra.containsKey(key)) {
               md.append(key).append(" ").append(extra.getValue(key)).append(". ");
             }

@@ -2,6 +2,7 @@ package io.shpay.bench;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,21 @@ import java.util.Optional;
  * @param servicePid the service's process id when the bench started it (for its peak memory), else empty
  */
 public record Target(String baseUrl, String adminEmail, String adminPassword, String mysqlUri, String redisUri,
-    String kafkaBootstrap, String nhBaseUrl, String paymentEventsTopic, Optional<Long> servicePid) {
+    String kafkaBootstrap, String nhBaseUrl, String paymentEventsTopic, Optional<Long> servicePid,
+    List<String> otherReplicas) {
+
+  /** One SH Pay process. */
+  public Target(String baseUrl, String adminEmail, String adminPassword, String mysqlUri, String redisUri,
+      String kafkaBootstrap, String nhBaseUrl, String paymentEventsTopic, Optional<Long> servicePid) {
+    this(baseUrl, adminEmail, adminPassword, mysqlUri, redisUri, kafkaBootstrap, nhBaseUrl, paymentEventsTopic,
+        servicePid, List.of());
+  }
+
+  /** The same stack with more SH Pay processes (their base URLs) beside the first. */
+  Target withOtherReplicas(List<String> urls) {
+    return new Target(baseUrl, adminEmail, adminPassword, mysqlUri, redisUri, kafkaBootstrap, nhBaseUrl,
+        paymentEventsTopic, servicePid, List.copyOf(urls));
+  }
 
   /** A running stack named by {@code -Dbench.target=URL} and the {@code bench.*} options naming its servers. */
   static Target fromOptions(BenchOptions options) {
@@ -32,6 +47,7 @@ public record Target(String baseUrl, String adminEmail, String adminPassword, St
 
   public JsonObject toJson() {
     return new JsonObject().put("baseUrl", baseUrl).put("mysql", mysqlUri.replaceFirst("://([^:@/]*):[^@/]*@", "://$1:***@"))
-        .put("redis", redisUri).put("kafka", kafkaBootstrap).put("nhSandbox", nhBaseUrl).put("topic", paymentEventsTopic);
+        .put("redis", redisUri).put("kafka", kafkaBootstrap).put("nhSandbox", nhBaseUrl).put("topic", paymentEventsTopic)
+        .put("otherReplicas", new io.vertx.core.json.JsonArray(otherReplicas));
   }
 }

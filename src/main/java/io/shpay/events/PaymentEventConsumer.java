@@ -28,6 +28,12 @@ import java.util.function.Function;
  * that lost it. A crash replays at most the uncommitted batch, which is why handlers must be
  * idempotent by event id.
  *
+ * <p>A consumer started {@link #startBatched batched} hands each partition's run of payment events in
+ * a polled batch to its batch handler at once (one multi-row statement instead of one per event); a
+ * record that is not a payment event splits the run, so order per partition holds. If the batch
+ * fails, its events are handled one by one as below, so a failing event is retried and
+ * dead-lettered alone and an outage is waited out event by event.
+ *
  * <p>A handler failure is retried {@code history.maxAttempts} times with a doubling pause. If it
  * still fails because a dependency is down, the consumer keeps retrying (nothing is skipped during
  * an outage); any other failure, and any record that is not a payment event at all, goes to the
@@ -43,17 +49,21 @@ public final class PaymentEventConsumer {
   private final String groupId;
   private final HistoryConfig config;
   private final Function<PaymentEvent, Future<Void>> handler;
+  /** Null when the consumer handles one event at a time. */
+  private final Function<List<PaymentEvent>, Future<Void>> batchHandler;
   private final DeadLetters deadLetters;
   private final KafkaConsumer<String, byte[]> consumer;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
 
   private PaymentEventConsumer(Vertx vertx, String groupId, HistoryConfig config,
-      Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters, KafkaConsumer<String, byte[]> consumer) {
+      Function<PaymentEvent, Future<Void>> handler, Function<List<PaymentEvent>, Future<Void>> batchHandler,
+      DeadLetters deadLetters, KafkaConsumer<String, byte[]> consumer) {
     this.vertx = vertx;
     this.groupId = groupId;
     this.config = config;
     this.handler = handler;
+    this.batchHandler = batchHandler;
     this.deadLetters = deadLetters;
     this.consumer = consumer;
   }
@@ -64,6 +74,23 @@ public final class PaymentEventConsumer {
    */
   public static Future<PaymentEventConsumer> start(Vertx vertx, String bootstrapServers, String groupId,
       HistoryConfig config, Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters) {
+    return start(vertx, bootstrapServers, groupId, config, handler, null, deadLetters);
+  }
+
+  /**
+   * Like {@link #start}, handing each partition's events of a polled batch to {@code batchHandler} in one call, in
+   * partition order. {@code batchHandler} must be idempotent by event id like {@code handler}; when it fails (it may
+   * have handled some of the events), each event is handled again by {@code handler}, one at a time.
+   */
+  public static Future<PaymentEventConsumer> startBatched(Vertx vertx, String bootstrapServers, String groupId,
+      HistoryConfig config, Function<List<PaymentEvent>, Future<Void>> batchHandler,
+      Function<PaymentEvent, Future<Void>> handler, DeadLetters deadLetters) {
+    return start(vertx, bootstrapServers, groupId, config, handler, batchHandler, deadLetters);
+  }
+
+  private static Future<PaymentEventConsumer> start(Vertx vertx, String bootstrapServers, String groupId,
+      HistoryConfig config, Function<PaymentEvent, Future<Void>> handler,
+      Function<List<PaymentEvent>, Future<Void>> batchHandler, DeadLetters deadLetters) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("bootstrap.servers", bootstrapServers);
     properties.put("group.id", groupId);
@@ -79,7 +106,7 @@ public final class PaymentEventConsumer {
     // never on the event loop. It is wrapped (and used) back on this verticle's context.
     return vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(properties))
         .compose(built -> {
-          PaymentEventConsumer started = new PaymentEventConsumer(vertx, groupId, config, handler, deadLetters,
+          PaymentEventConsumer started = new PaymentEventConsumer(vertx, groupId, config, handler, batchHandler, deadLetters,
               KafkaConsumer.create(vertx, built));
           return started.consumer.subscribe(config.paymentEventsTopic()).map(subscribed -> {
             LOG.info("Consumer group {} reading {}", groupId, config.paymentEventsTopic());
@@ -117,11 +144,7 @@ public final class PaymentEventConsumer {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     List<Future<Void>> partitions = new ArrayList<>();
     byPartition.forEach((partition, records) -> {
-      Future<Void> inOrder = Future.succeededFuture();
-      for (KafkaConsumerRecord<String, byte[]> record : records) {
-        inOrder = inOrder.compose(previous -> handle(record)).onSuccess(handled ->
-            done.put(partition, new OffsetAndMetadata(record.offset() + 1, "")));
-      }
+      Future<Void> inOrder = batchHandler == null ? oneByOne(partition, records, done) : inRuns(partition, records, done);
       // The consumer's position is already past this batch: a partition that stopped early is
       // rewound to its first unhandled record, or that record would only come back after a rebalance.
       partitions.add(inOrder.recover(failure -> {
@@ -134,6 +157,80 @@ public final class PaymentEventConsumer {
     return Future.join(partitions).transform(all -> Future.succeededFuture(done));
   }
 
+  private Future<Void> oneByOne(TopicPartition partition, List<KafkaConsumerRecord<String, byte[]>> records,
+      Map<TopicPartition, OffsetAndMetadata> done) {
+    Future<Void> inOrder = Future.succeededFuture();
+    for (KafkaConsumerRecord<String, byte[]> record : records) {
+      inOrder = inOrder.compose(previous -> handle(record)).onSuccess(handled -> markDone(done, partition, record));
+    }
+    return inOrder;
+  }
+
+  /** The partition's payment events in runs, one batch call each; a record that is not an event ends a run. */
+  private Future<Void> inRuns(TopicPartition partition, List<KafkaConsumerRecord<String, byte[]>> records,
+      Map<TopicPartition, OffsetAndMetadata> done) {
+    Future<Void> inOrder = Future.succeededFuture();
+    List<KafkaConsumerRecord<String, byte[]>> run = new ArrayList<>();
+    List<PaymentEvent> events = new ArrayList<>();
+    for (KafkaConsumerRecord<String, byte[]> record : records) {
+      PaymentEvent event;
+      try {
+        event = PaymentEvent.from(record.record());
+      } catch (MalformedEvent malformed) {
+        inOrder = runBatch(inOrder, partition, List.copyOf(run), List.copyOf(events), done);
+        run.clear();
+        events.clear();
+        inOrder = inOrder.compose(previous -> parkMalformed(record, malformed))
+            .onSuccess(handled -> markDone(done, partition, record));
+        continue;
+      }
+      run.add(record);
+      events.add(event);
+    }
+    return runBatch(inOrder, partition, run, events, done);
+  }
+
+  private Future<Void> runBatch(Future<Void> after, TopicPartition partition,
+      List<KafkaConsumerRecord<String, byte[]>> run, List<PaymentEvent> events,
+      Map<TopicPartition, OffsetAndMetadata> done) {
+    if (run.isEmpty()) {
+      return after;
+    }
+    return after.compose(previous -> batch(events))
+        .onSuccess(handled -> markDone(done, partition, run.get(run.size() - 1)))
+        .recover(failure -> {
+          if (stopping) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Consumer group {}: a batch of {} events failed ({}); handling them one by one", groupId,
+              events.size(), failure.toString());
+          Future<Void> inOrder = Future.succeededFuture();
+          for (int i = 0; i < run.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> record = run.get(i);
+            PaymentEvent event = events.get(i);
+            inOrder = inOrder.compose(previous -> attempt(record, event, 1))
+                .onSuccess(handled -> markDone(done, partition, record));
+          }
+          return inOrder;
+        });
+  }
+
+  private Future<Void> batch(List<PaymentEvent> events) {
+    if (stopping) {
+      return Future.failedFuture("consumer stopping");
+    }
+    try {
+      return batchHandler.apply(events);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static void markDone(Map<TopicPartition, OffsetAndMetadata> done, TopicPartition partition,
+      KafkaConsumerRecord<String, byte[]> record) {
+    done.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
+  }
+
   private Future<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     return offsets.isEmpty() ? Future.succeededFuture() : consumer.commit(offsets).mapEmpty();
   }
@@ -143,11 +240,15 @@ public final class PaymentEventConsumer {
     try {
       event = PaymentEvent.from(record.record());
     } catch (MalformedEvent malformed) {
-      LOG.warn("Consumer group {}: record {}/{}@{} is not a payment event ({}); dead-lettered", groupId,
-          record.topic(), record.partition(), record.offset(), malformed.getMessage());
-      return park(record, 1, malformed, 1);
+      return parkMalformed(record, malformed);
     }
     return attempt(record, event, 1);
+  }
+
+  private Future<Void> parkMalformed(KafkaConsumerRecord<String, byte[]> record, MalformedEvent malformed) {
+    LOG.warn("Consumer group {}: record {}/{}@{} is not a payment event ({}); dead-lettered", groupId,
+        record.topic(), record.partition(), record.offset(), malformed.getMessage());
+    return park(record, 1, malformed, 1);
   }
 
   private Future<Void> attempt(KafkaConsumerRecord<String, byte[]> record, PaymentEvent event, int attempt) {

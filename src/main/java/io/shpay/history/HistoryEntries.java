@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The {@code payment_history} table: one row per payment event, searchable by support. */
@@ -25,6 +26,16 @@ final class HistoryEntries {
       INSERT INTO payment_history (event_id, event_type, payment_id, refund_id, user_id, merchant_id, order_id, rail,
         amount, refunded_amount, status, bank_code, bank_message, occurred_at, recorded_at, recorded_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * A row whose event id is already there (a redelivery, or the padding below) changes nothing. Unlike
+   * {@code INSERT IGNORE} this still fails on every other error (NOT NULL, too long), so the event is retried or
+   * dead-lettered, never acknowledged without its row; the server's strict SQL mode (MariaDB's default) makes a
+   * multi-row statement fail as a whole on such a row, as a single-row one does.
+   */
+  private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE event_id = event_id";
+  /** The most rows one statement writes; a longer list is written in several. */
+  static final int MAX_ROWS = 128;
   private static final String SELECT = "SELECT * FROM payment_history WHERE 1 = 1";
   // Filters are fixed fragments with bound parameters; only which fragments apply varies.
   private static final String BY_USER = " AND user_id = ?";
@@ -50,14 +61,45 @@ final class HistoryEntries {
 
   /** Stores the event once: a second delivery of the same event id is a no-op. */
   Future<Void> record(PaymentEvent event) {
+    Tuple row = Tuple.from(values(event, SqlTime.utc(clock.instant())));
+    return pool.preparedQuery(INSERT).execute(row).<Void>mapEmpty()
+        .recover(failure -> SqlErrors.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+  }
+
+  /**
+   * Stores each event once, in list order (their {@code seq} follows it), in one statement per {@value #MAX_ROWS}
+   * events. The row list is padded to a power of two by repeating the last row, which the unique event id makes a
+   * no-op, so at most eight statement shapes exist and each stays prepared. A statement writes all its rows or none.
+   */
+  Future<Void> recordAll(List<PaymentEvent> events) {
+    Future<Void> written = Future.succeededFuture();
+    for (int from = 0; from < events.size(); from += MAX_ROWS) {
+      List<PaymentEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_ROWS));
+      written = written.compose(previous -> insertAll(chunk));
+    }
+    return written;
+  }
+
+  private Future<Void> insertAll(List<PaymentEvent> events) {
+    int rows = Integer.highestOneBit(Math.max(1, events.size() - 1)) << (events.size() > 1 ? 1 : 0);
+    LocalDateTime recordedAt = SqlTime.utc(clock.instant());
+    List<Object> params = new ArrayList<>(rows * 16);
+    StringBuilder sql = new StringBuilder(INSERT.substring(0, INSERT.indexOf("VALUES") + "VALUES ".length()));
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append(ROW);
+      params.addAll(Arrays.asList(values(events.get(Math.min(i, events.size() - 1)), recordedAt)));
+    }
+    sql.append(ON_DUPLICATE);
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).mapEmpty();
+  }
+
+  private Object[] values(PaymentEvent event, LocalDateTime recordedAt) {
     PaymentEvent.Payment payment = event.payment();
-    Tuple row = Tuple.from(new Object[] {
+    return new Object[] {
         event.id(), event.type().wire(), event.paymentId(), event.refund().map(PaymentEvent.Refund::id).orElse(null),
         event.userId(), event.merchantId(), payment.orderId(), payment.rail().name(),
         event.amount(), payment.refundedAmount(), event.status().name(), event.bankCode(),
-        truncate(event.bankMessage()), SqlTime.utc(event.occurredAt()), SqlTime.utc(clock.instant()), recordedBy});
-    return pool.preparedQuery(INSERT).execute(row).<Void>mapEmpty()
-        .recover(failure -> SqlErrors.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
+        truncate(event.bankMessage()), SqlTime.utc(event.occurredAt()), recordedAt, recordedBy};
   }
 
   /** One page of entries matching {@code query}, newest first. */

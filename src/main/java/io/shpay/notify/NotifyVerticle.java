@@ -39,8 +39,9 @@ public final class NotifyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var redis = RedisClients.api(vertx, config.redis());
-    UserNotifications notifications = new UserNotifications(redis, config.notifications().replayWindow());
+    var client = RedisClients.client(vertx, config.redis());
+    var redis = io.vertx.redis.client.RedisAPI.api(client);
+    UserNotifications notifications = new UserNotifications(client, config.notifications().replayWindow());
     web = WebClient.create(vertx, new WebClientOptions().setUserAgent("SH-Pay/1")
         .setConnectTimeout((int) config.notifications().webhookTimeout().toMillis()));
     SlackAlerts alerts = new SlackAlerts(web, redis, config.notifications(), clock);
@@ -51,11 +52,18 @@ public final class NotifyVerticle extends VerticleBase {
         clock);
     String bootstrap = config.kafka().bootstrapServers();
     return Future.all(
-        PaymentEventConsumer.start(vertx, bootstrap, config.history().groupId(NOTIFY_CONSUMER), config.history(),
-            event -> notifications.publish(event.userId(), event.id(), OutcomeViews.eventName(event),
-                OutcomeViews.of(event)), deadLetters).onSuccess(consumers::add),
+        // A partition's events of a polled batch go to Redis in one pipelined write; one by one after a failure.
+        PaymentEventConsumer.startBatched(vertx, bootstrap, config.history().groupId(NOTIFY_CONSUMER),
+            config.history(), events -> notifications.publishAll(events.stream().map(NotifyVerticle::notification)
+                .toList()),
+            event -> notifications.publishAll(List.of(notification(event))), deadLetters).onSuccess(consumers::add),
         PaymentEventConsumer.start(vertx, bootstrap, config.history().groupId(ALERTS_CONSUMER), config.history(),
             alerts::handle, deadLetters).onSuccess(consumers::add));
+  }
+
+  private static UserNotifications.Notification notification(io.shpay.events.PaymentEvent event) {
+    return new UserNotifications.Notification(event.userId(), event.id(), OutcomeViews.eventName(event),
+        OutcomeViews.of(event));
   }
 
   @Override

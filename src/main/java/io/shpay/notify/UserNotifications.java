@@ -2,9 +2,13 @@ package io.shpay.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Request;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,12 +32,25 @@ public final class UserNotifications {
       return id""";
 
   private final RedisAPI redis;
+  /** For {@link #publishAll}: null when built on a {@link RedisAPI} alone. */
+  private final Redis client;
   private final Duration replayWindow;
 
   public UserNotifications(RedisAPI redis, Duration replayWindow) {
     this.redis = redis;
+    this.client = null;
     this.replayWindow = replayWindow;
   }
+
+  /** On {@code client}, which also lets {@link #publishAll} send a batch in one write. */
+  public UserNotifications(Redis client, Duration replayWindow) {
+    this.redis = RedisAPI.api(client);
+    this.client = client;
+    this.replayWindow = replayWindow;
+  }
+
+  /** One outcome for one user's screens (see {@link #publish}). */
+  public record Notification(String userId, String notificationId, String event, JsonObject data) {}
 
   public static String streamKey(String userId) {
     // Expires with the replay window (PEXPIRE on every append).
@@ -45,11 +62,34 @@ public final class UserNotifications {
    * {@code notificationId} within the replay window.
    */
   public Future<Void> publish(String userId, String notificationId, String event, JsonObject data) {
+    return redis.eval(arguments(new Notification(userId, notificationId, event, data))).mapEmpty();
+  }
+
+  /**
+   * {@link #publish}es each, in list order, as one pipelined batch on one connection (Redis runs them in that
+   * order). A failure may leave some sent: each is once per notification id, so sending them again is safe.
+   */
+  public Future<Void> publishAll(List<Notification> notifications) {
+    if (client == null || notifications.size() == 1) {
+      Future<Void> sent = Future.succeededFuture();
+      for (Notification notification : notifications) {
+        sent = sent.compose(previous -> redis.eval(arguments(notification)).mapEmpty());
+      }
+      return sent;
+    }
+    List<Request> batch = new ArrayList<>(notifications.size());
+    for (Notification notification : notifications) {
+      Request eval = Request.cmd(Command.EVAL);
+      arguments(notification).forEach(eval::arg);
+      batch.add(eval);
+    }
+    return client.batch(batch).mapEmpty();
+  }
+
+  private List<String> arguments(Notification n) {
     // The claim expires with the replay window: a redelivery later than that is long past useful.
-    String claimKey = "shpay:notified:" + notificationId;
-    return redis.eval(List.of(PUBLISH, "2", claimKey, streamKey(userId),
-            Long.toString(replayWindow.toMillis()), Integer.toString(KEEP_PER_USER), event, data.encode(), CHANNEL,
-            userId))
-        .mapEmpty();
+    String claimKey = "shpay:notified:" + n.notificationId();
+    return List.of(PUBLISH, "2", claimKey, streamKey(n.userId()), Long.toString(replayWindow.toMillis()),
+        Integer.toString(KEEP_PER_USER), n.event(), n.data().encode(), CHANNEL, n.userId());
   }
 }

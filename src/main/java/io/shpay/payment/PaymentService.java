@@ -28,10 +28,13 @@ public interface PaymentService {
     return new PaymentServiceVertxEBProxy(vertx, ADDRESS);
   }
 
-  /** A proxy waiting {@code sendTimeoutMillis} for each answer ({@link io.shpay.common.config.BusTimeouts#payments}). */
+  /**
+   * A proxy waiting {@code sendTimeoutMillis} for each answer ({@link io.shpay.common.config.BusTimeouts#payments}).
+   * Its requests reach the payment verticle without the bus's deep copy: the proxy builds each one for its send only.
+   */
   static PaymentService proxyWaitingUpTo(Vertx vertx, long sendTimeoutMillis) {
     return new PaymentServiceVertxEBProxy(vertx, ADDRESS,
-        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(sendTimeoutMillis));
+        io.shpay.common.json.LocalJsonCodec.deliveryOptions(vertx).setSendTimeout(sendTimeoutMillis));
   }
 
   /** {@code {id, name, apiKey, apiKeyHint}}: the key is returned here and never again. */

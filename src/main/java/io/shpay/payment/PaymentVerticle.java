@@ -32,7 +32,9 @@ import java.util.Map;
 
 /**
  * Serves {@link PaymentService}, relays the outbox to Kafka every {@code payments.outboxPollInterval}
- * and reconciles unknown outcomes every {@link #RECONCILE_EVERY}.
+ * and reconciles unknown outcomes every {@link #RECONCILE_EVERY}. Runs as {@code payments.instances} instances, each
+ * with its own pool, NH client and producer on its own event loop; the first one's relay is the process's
+ * ({@link ProcessRelay}).
  */
 public final class PaymentVerticle extends VerticleBase {
 
@@ -51,25 +53,32 @@ public final class PaymentVerticle extends VerticleBase {
   private final ShpayConfig config;
   private final MeterRegistry metrics;
   private final Clock clock;
+  private final ProcessRelay processRelay;
   private MessageConsumer<JsonObject> consumer;
   private Pool pool;
   private WebClient web;
   private KafkaProducer<String, CloudEvent> producer;
-  private long relayTimer;
+  private long relayTimer = -1;
   private long reconcileTimer;
   private long purgeTimer;
   private final InFlightWork inFlight = new InFlightWork("payments");
 
   public PaymentVerticle(ShpayConfig config, MeterRegistry metrics, Clock clock) {
+    this(config, metrics, clock, new ProcessRelay());
+  }
+
+  /** One of several instances in a process: {@code processRelay} is shared by all of them. */
+  public PaymentVerticle(ShpayConfig config, MeterRegistry metrics, Clock clock, ProcessRelay processRelay) {
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
+    this.processRelay = processRelay;
   }
 
   @Override
   public Future<?> start() {
     PaymentsConfig payments = config.payments().orElseThrow();
-    pool = Database.pool(vertx, config.mysql());
+    pool = Database.instancePool(vertx, config.mysql(), payments.instances());
     var redis = RedisClients.api(vertx, config.redis());
     // Every pay holds an NH connection for the bank's answer: Vert.x's default of 5 per host would queue pays behind
     // each other at a few hundred per second, so the pool is sized for the load (keep-alive reuses them).
@@ -89,9 +98,10 @@ public final class PaymentVerticle extends VerticleBase {
     Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
     OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
-    // An event committed wakes the relay at once; the poll is the backstop (other replicas' events, leftovers).
-    Settlement settlement = new Settlement(pool, records, new PaymentEvents(clock), payments, clock,
-        relay::wake);
+    OutboxRelay shared = processRelay.claim(relay);
+    // An event committed wakes the process's relay at once; the poll is the backstop (other replicas' events,
+    // leftovers).
+    Settlement settlement = new Settlement(pool, records, new PaymentEvents(clock), payments, clock, shared::wake);
 
     // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.
     BalanceCache balances = new BalanceCache(redis,
@@ -106,7 +116,9 @@ public final class PaymentVerticle extends VerticleBase {
             new GiveUpAlarm(new SlackAlerts(web, redis, config.notifications(), clock), metrics), clock),
         relay, new RepairDesk(pool, records, settlement, clock), inFlight);
     consumer = new ServiceBinder(vertx).setAddress(PaymentService.ADDRESS).registerLocal(PaymentService.class, service);
-    relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
+    if (shared == relay) {
+      relayTimer = vertx.setPeriodic(payments.outboxPollInterval().toMillis(), tick -> relay.relay());
+    }
     reconcileTimer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), tick -> service.reconcile());
     purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), tick -> isTunos.purgeOldDays()
         .onFailure(failure -> LOG.warn("Purging IsTuno reservations of past days failed: {}", failure.getMessage())));

@@ -107,7 +107,7 @@ class BenchmarkSmokeTest {
     String markdown = Files.readString(out.resolve("report.md"));
     assertThat(markdown).contains("Run " + report.getString("startedAt") + ", ");
     assertThat(markdown).contains("## Machine", "## CPU per operation", "## Targets", "## Scenarios", "| checkout-pay | fixed rate |",
-        "| event-latency | fixed rate |", "↳ pay answer → SSE event", "↳ pay answer → history row",
+        "| event-latency | fixed rate |", "↳ pay sent → SSE event", "↳ pay answer → history row",
         "| balance | fixed rate |", "| tran-id | MySQL only |", "| floor | saturation |");
   }
 }

@@ -94,6 +94,50 @@ class HistoryConsumerTest {
   }
 
   @Test
+  void aBacklogIsWrittenAStatementPerPolledBatchInOrderNotARowAtATime() {
+    String userId = UUID.randomUUID().toString();
+    String paymentId = UUID.randomUUID().toString();
+    List<String> eventIds = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      eventIds.add(UUID.randomUUID().toString());
+    }
+    await(sendAll(eventIds, SyntheticPaymentEvents.approvedPayment(paymentId, userId, 700)));
+    // Every reading of this clock is a millisecond later, so rows written by one statement share their recorded_at
+    // and rows written one at a time each have their own.
+    TestApp app = await(TestApp.start(TOPICS, new TickingClock()));
+    List<Row> rows;
+    try {
+      rows = await(Eventually.until(vertx, () -> rows(userId), found -> found.size() == 200, "recorded the backlog"));
+    } finally {
+      await(app.close());
+    }
+    assertThat(rows.stream().map(row -> row.getString("event_id")).toList()).containsExactlyElementsOf(eventIds);
+    long statements = rows.stream().map(row -> row.getLocalDateTime("recorded_at")).distinct().count();
+    assertThat(statements).as("statements for 200 events polled 100 at a time").isLessThanOrEqualTo(20);
+  }
+
+  /** A clock a millisecond further on at every reading. */
+  private static final class TickingClock extends java.time.Clock {
+    private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
+    private final java.time.Instant start = java.time.Instant.now();
+
+    @Override
+    public java.time.Instant instant() {
+      return start.plusMillis(readings.incrementAndGet());
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
   void eventsTheConsumerCannotTakeGoToTheDeadLetterTopicWithTheErrorAndTheRestFlowOn() {
     String userId = UUID.randomUUID().toString();
     String paymentId = UUID.randomUUID().toString();
@@ -193,7 +237,7 @@ class HistoryConsumerTest {
   }
 
   private static Future<List<Row>> rows(String userId) {
-    return mysql.preparedQuery("SELECT event_id, recorded_by FROM payment_history WHERE user_id = ? ORDER BY seq")
+    return mysql.preparedQuery("SELECT event_id, recorded_by, recorded_at FROM payment_history WHERE user_id = ? ORDER BY seq")
         .execute(Tuple.of(userId))
         .map(rows -> {
           List<Row> list = new ArrayList<>();

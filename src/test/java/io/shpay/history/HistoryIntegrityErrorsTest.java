@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +78,57 @@ class HistoryIntegrityErrorsTest {
     assertThat(((MySQLException) failure).getErrorCode()).as("column cannot be null").isEqualTo(1048);
     assertThat(SqlErrors.isDuplicateKey(failure)).isFalse();
     assertThat(rowsOf(withoutOrder)).isZero();
+  }
+
+  @Test
+  void aBatchStoresEachEventOnceInListOrderRedeliveriesIncluded() throws Exception {
+    List<PaymentEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(event(UUID.randomUUID().toString(), "order-" + UUID.randomUUID()));
+    }
+    await(entries.record(events.get(1)));
+    List<PaymentEvent> batch = new ArrayList<>(events);
+    batch.add(events.get(0));
+
+    await(entries.recordAll(batch));
+
+    assertThat(seqOrder(events)).containsExactly(events.get(1).id(), events.get(0).id(), events.get(2).id(),
+        events.get(3).id(), events.get(4).id());
+  }
+
+  @Test
+  void aBatchLongerThanOneStatementStoresEveryEvent() throws Exception {
+    List<PaymentEvent> events = new ArrayList<>();
+    for (int i = 0; i < HistoryEntries.MAX_ROWS + 3; i++) {
+      events.add(event(UUID.randomUUID().toString(), "order-" + UUID.randomUUID()));
+    }
+
+    await(entries.recordAll(events));
+
+    assertThat(seqOrder(events)).containsExactlyElementsOf(events.stream().map(PaymentEvent::id).toList());
+  }
+
+  @Test
+  void aBatchWithARowThatBreaksANotNullColumnFailsWholeInsteadOfStoringADefault() throws Exception {
+    PaymentEvent good = event(UUID.randomUUID().toString(), "order-" + UUID.randomUUID());
+    PaymentEvent withoutOrder = event(UUID.randomUUID().toString(), null);
+
+    Throwable failure = awaitFailure(entries.recordAll(List.of(good, withoutOrder)));
+
+    assertThat(failure).isInstanceOf(MySQLException.class);
+    assertThat(((MySQLException) failure).getErrorCode()).as("column cannot be null").isEqualTo(1048);
+    assertThat(rowsOf(good)).as("all rows or none").isZero();
+    assertThat(rowsOf(withoutOrder)).isZero();
+  }
+
+  /** The ids of these events as stored, in {@code seq} order. */
+  private static List<String> seqOrder(List<PaymentEvent> events) throws Exception {
+    List<String> ids = events.stream().map(PaymentEvent::id).toList();
+    String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+    List<String> stored = new ArrayList<>();
+    await(pool.preparedQuery("SELECT event_id FROM payment_history WHERE event_id IN (" + marks + ") ORDER BY seq")
+        .execute(Tuple.from(new ArrayList<Object>(ids)))).forEach(row -> stored.add(row.getString("event_id")));
+    return stored;
   }
 
   private static PaymentEvent event(String eventId, String orderId) {

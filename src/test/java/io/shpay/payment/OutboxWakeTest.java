@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shpay.testing.BankingStack;
 import io.shpay.testing.EventTopics;
 import io.shpay.testing.TestServers;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 class OutboxWakeTest {
 
   private static final int PAYMENTS = 5;
-  private static final JsonObject SETTINGS = EventTopics.isolated().put("SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL", "PT1M");
+  // Two payment verticles, as on a 2-core pod: a commit on either wakes the process's one relay.
+  private static final JsonObject SETTINGS = EventTopics.isolated().put("SHPAY_PAYMENTS_OUTBOX_POLL_INTERVAL", "PT1M")
+      .put("SHPAY_PAYMENTS_INSTANCES", 2);
 
   @RegisterExtension
   static final BankingStack STACK = new BankingStack(SETTINGS, java.util.function.UnaryOperator.identity());
@@ -45,6 +50,26 @@ class OutboxWakeTest {
   @AfterAll
   static void stop() {
     await(db.close());
+  }
+
+  @Test
+  void paymentsCommittingAtOnceOnBothInstancesAreEachPublishedWithinASecondOfTheirCommit() {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    List<Future<String>> paying = new ArrayList<>();
+    for (int i = 0; i < 4 * PAYMENTS; i++) {
+      paying.add(STACK.paidCheckout(merchant, user, 100));
+    }
+    await(Future.all(paying));
+    for (Future<String> paid : paying) {
+      String paymentId = paid.result();
+      Row event = await(io.shpay.testing.Eventually.until(STACK.vertx(), () -> db.preparedQuery(
+                  "SELECT occurred_at, sent_at FROM outbox_events WHERE aggregate_id = ? ORDER BY id LIMIT 1")
+              .execute(Tuple.of(paymentId)).map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null),
+          row -> row != null && row.getLocalDateTime("sent_at") != null, "the payment's event marked sent"));
+      assertThat(Duration.between(event.getLocalDateTime("occurred_at"), event.getLocalDateTime("sent_at")))
+          .as("payment %s: from commit to published", paymentId).isLessThan(Duration.ofSeconds(1));
+    }
   }
 
   @Test

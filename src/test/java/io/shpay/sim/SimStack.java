@@ -154,6 +154,10 @@ final class SimStack {
   private JsonObject config() {
     return new JsonObject()
         .put("SHPAY_ROLES", "api,user,openbanking,payment")
+        // Two HTTP and two payment verticles, as a 2-core production pod runs them: the money invariants must hold with
+        // pays spread over both, each with its own pool and outbox relay.
+        .put("SHPAY_HTTP_INSTANCES", 2)
+        .put("SHPAY_PAYMENTS_INSTANCES", 2)
         .put("SHPAY_REDIS_URI", redis.uri())
         .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
         .put("SHPAY_KAFKA_PAYMENT_EVENTS_TOPIC", topic)

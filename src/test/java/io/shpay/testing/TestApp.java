@@ -37,6 +37,7 @@ public final class TestApp {
         .put("SHPAY_ROLES", "api,user")
         .put("SHPAY_HTTP_PORT", 0)
         .put("SHPAY_HTTP_INSTANCES", 1)
+        .put("SHPAY_PAYMENTS_INSTANCES", 1)
         .put("SHPAY_MYSQL_URI", servers.mysqlUri())
         .put("SHPAY_REDIS_URI", servers.redisUri())
         .put("SHPAY_KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrap())

@@ -67,6 +67,12 @@ public final class ConfigReader {
     return value.orElse("");
   }
 
+  /** How many instances of a verticle to deploy: 1 to 64, or 0 for one per core the JVM sees (its CPU limit). */
+  public int instances(String key) {
+    int configured = integer(key, 0, 64);
+    return configured == 0 ? Math.min(64, Runtime.getRuntime().availableProcessors()) : configured;
+  }
+
   public int integer(String key, int min, int max) {
     Optional<String> text = optionalString(key);
     if (text.isEmpty()) {

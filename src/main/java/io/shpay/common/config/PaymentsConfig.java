@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param nhNotFoundGrace a transfer missing from NH's history is final only once it is this old
  * @param staleRequestedAfter a payment or refund still REQUESTED this long after it was recorded
  *     lost its caller (a stopped pod, a failed write) and is looked up like an UNKNOWN one
+ * @param instances payment verticles in this process ({@code payments.instances}, 0 = one per core), each with its
+ *     own MySQL pool, NH client, Kafka producer and outbox relay on its own event loop
  */
 public record PaymentsConfig(
     String nhBaseUrl,
@@ -30,7 +32,8 @@ public record PaymentsConfig(
     String paymentEventsTopic,
     Duration outboxPollInterval,
     Duration nhNotFoundGrace,
-    Duration staleRequestedAfter) {
+    Duration staleRequestedAfter,
+    int instances) {
 
   static PaymentsConfig read(ConfigReader reader) {
     String iscd = reader.string("nh.iscd");
@@ -53,6 +56,7 @@ public record PaymentsConfig(
         reader.string("kafka.paymentEventsTopic"),
         reader.duration("payments.outboxPollInterval", Duration.ofMillis(10), Duration.ofMinutes(1)),
         reader.duration("payments.nhNotFoundGrace", Duration.ofSeconds(1), Duration.ofDays(1)),
-        reader.duration("payments.staleRequestedAfter", Duration.ofSeconds(1), Duration.ofDays(1)));
+        reader.duration("payments.staleRequestedAfter", Duration.ofSeconds(1), Duration.ofDays(1)),
+        reader.instances("payments.instances"));
   }
 }

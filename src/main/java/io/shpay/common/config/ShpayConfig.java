@@ -30,7 +30,7 @@ public record ShpayConfig(
     Optional<ChatConfig> chat) {
 
   /**
-   * {@code instances}: HTTP verticles sharing the port, normally one per core.
+   * {@code instances}: HTTP verticles sharing the port ({@code http.instances}, 0 = one per core).
    * {@code idempotencyRetention}: how long an Idempotency-Key and its response are kept.
    * {@code trustedProxies}: peers (CIDRs) whose {@code Forwarded}/{@code X-Forwarded-For} names the client; from
    * any other peer those headers are ignored. {@code corsAllowedOrigins}: browser origins that may call the API
@@ -89,7 +89,7 @@ public record ShpayConfig(
     Http http = new Http(
         reader.string("http.host"),
         reader.integer("http.port", 0, 65535),
-        reader.integer("http.instances", 1, 64),
+        reader.instances("http.instances"),
         reader.integer("http.bodyLimitBytes", 1024, 16 * 1024 * 1024),
         reader.duration("http.requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
         reader.duration("http.idempotencyRetention", Duration.ofMinutes(1), Duration.ofDays(30)),

@@ -6,7 +6,10 @@ import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** The process-wide reactive MySQL pool. */
+/**
+ * The reactive MySQL pools: one process-wide pool the verticles with light database work share, and pools of their
+ * own for each payment verticle instance and the history consumer, whose connections stay on their event loop.
+ */
 public final class Database {
 
   /** Verticles that ask for the pool by this name share one set of connections per process. */
@@ -15,12 +18,30 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, ShpayConfig.Mysql config) {
-    PoolOptions poolOptions = new PoolOptions()
-        .setName(POOL_NAME)
-        .setShared(true)
-        .setMaxSize(config.poolSize())
+    return pool(vertx, config, new PoolOptions().setName(POOL_NAME).setShared(true), config.poolSize());
+  }
+
+  /**
+   * A pool of {@code size} connections for the calling verticle alone: its connections live on that verticle's
+   * event loop (no hop to another loop per query), and its load queues apart from the process-wide pool's.
+   */
+  public static Pool ownPool(Vertx vertx, ShpayConfig.Mysql config, int size) {
+    return pool(vertx, config, new PoolOptions().setShared(false), size);
+  }
+
+  /**
+   * A pool of its own for one of {@code instances} instances of the payment verticle, whose pays and settlements are
+   * most of the process's queries: together they hold {@code mysql.poolSize} connections, at least two each.
+   */
+  public static Pool instancePool(Vertx vertx, ShpayConfig.Mysql config, int instances) {
+    return ownPool(vertx, config, Math.max(2, (config.poolSize() + instances - 1) / instances));
+  }
+
+  private static Pool pool(Vertx vertx, ShpayConfig.Mysql config, PoolOptions poolOptions, int size) {
+    poolOptions
+        .setMaxSize(size)
         // A bounded queue turns overload into fast failures instead of unbounded latency.
-        .setMaxWaitQueueSize(config.poolSize() * 64)
+        .setMaxWaitQueueSize(size * 64)
         .setConnectionTimeout(5)
         .setIdleTimeout(300);
     return MySQLBuilder.pool()

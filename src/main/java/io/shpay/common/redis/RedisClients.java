@@ -12,12 +12,17 @@ public final class RedisClients {
   private RedisClients() {}
 
   public static RedisAPI api(Vertx vertx, ShpayConfig.Redis config) {
+    return RedisAPI.api(client(vertx, config));
+  }
+
+  /** The pooled client itself, for pipelined batches ({@link Redis#batch}). */
+  public static Redis client(Vertx vertx, ShpayConfig.Redis config) {
     RedisOptions options = new RedisOptions()
         .setConnectionString(config.uri())
         .setMaxPoolSize(config.poolSize())
         .setMaxPoolWaiting(config.poolSize() * 64)
         .setMaxWaitingHandlers(4096);
     options.getNetClientOptions().setConnectTimeout(2000);
-    return RedisAPI.api(Redis.createClient(vertx, options));
+    return Redis.createClient(vertx, options);
   }
 }
