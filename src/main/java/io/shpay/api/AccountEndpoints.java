@@ -43,25 +43,23 @@ final class AccountEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router, io.vertx.ext.web.handler.BodyHandler bodies) {
-    authentication.requireUser(router.get("/api/v1/accounts"))
+  void mount(ApiOperations operations) {
+    operations.on("listAccounts")
         .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
-    authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
+    operations.on("chooseMainAccount")
         .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(a -> a.toJson()));
-    authentication.requireUser(router.post("/api/v1/accounts/sync"))
-        .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()));
-    authentication.requireUser(router.delete("/api/v1/accounts/:accountId"))
+    operations.on("syncAccounts").respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()));
+    operations.on("unlinkAccount")
         .respond(ctx -> openBanking.unlinkAccount(Caller.of(ctx).userId(), accountId(ctx)).map(unlinked -> {
           ctx.response().setStatusCode(204);
           return (JsonObject) null;
         }));
-    authentication.requireUser(router.get("/api/v1/accounts/balances"))
-        .respond(ctx -> openBanking.balances(Caller.of(ctx).userId()));
-    authentication.requireUser(router.put("/api/v1/accounts/:accountId/alias").handler(bodies)).respond(this::rename);
-    authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
-        .respond(this::balance);
-    authentication.requireUser(router.get("/api/v1/accounts/:accountId/transactions")).respond(this::transactions);
+    operations.on("listBalances").respond(ctx -> openBanking.balances(Caller.of(ctx).userId()));
+    operations.on("renameAccount").respond(this::rename);
+    operations.on("getBalance").respond(this::balance);
+    operations.on("listTransactions").respond(this::transactions);
   }
+
 
   static final int MAX_ALIAS = 20;
 

@@ -36,16 +36,16 @@ final class ChatEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.post("/api/v1/chat/messages").handler(bodies)).handler(this::message);
-    authentication.requireUser(router.get("/api/v1/chat/conversations/:conversationId"))
-        .respond(ctx -> chat.conversation(Caller.of(ctx).userId(), conversationId(ctx)));
-    authentication.requireUser(router.delete("/api/v1/chat/conversations/:conversationId"))
+  void mount(ApiOperations operations) {
+    operations.on("sendChatMessage").handler(this::message);
+    operations.on("getConversation").respond(ctx -> chat.conversation(Caller.of(ctx).userId(), conversationId(ctx)));
+    operations.on("forgetConversation")
         .respond(ctx -> chat.forget(Caller.of(ctx).userId(), conversationId(ctx)).map(forgotten -> {
           ctx.response().setStatusCode(204);
           return null;
         }));
   }
+
 
   private void message(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("conversationId", "message"));

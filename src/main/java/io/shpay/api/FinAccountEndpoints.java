@@ -52,20 +52,18 @@ final class FinAccountEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId"))
-        .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)));
-    authentication.requireUser(router.put("/api/v1/fin-accounts/:finAccountId/nickname").handler(bodies))
-        .respond(this::rename);
-    authentication.requireUser(router.delete("/api/v1/fin-accounts/:finAccountId"))
+  void mount(ApiOperations operations) {
+    operations.on("getFinAccount").respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)));
+    operations.on("renameFinAccount").respond(this::rename);
+    operations.on("deleteFinAccount")
         .respond(ctx -> payments.deleteFinAccount(Caller.of(ctx).userId(), id(ctx)).map(deleted -> {
           ctx.response().setStatusCode(204);
           return null;
         }));
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/balance")).respond(this::balance);
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/transactions"))
-        .respond(this::transactions);
+    operations.on("getFinAccountBalance").respond(this::balance);
+    operations.on("listFinAccountTransactions").respond(this::transactions);
   }
+
 
   private Future<JsonObject> rename(RoutingContext ctx) {
     String id = id(ctx);

@@ -40,14 +40,15 @@ final class HistoryEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router) {
-    authentication.requireUser(router.get("/api/v1/payments"))
+  void mount(ApiOperations operations) {
+    operations.on("listMyPayments")
         .respond(ctx -> history.userHistory(Caller.of(ctx).userId(), query(ctx, USER_PARAMS)).map(HistoryJson::userPage));
-    authentication.requireUser(router.get("/api/v1/support/payments"))
+    operations.on("searchPayments")
         .handler(Authentication.requireRole(UserRole.SUPPORT, UserRole.ADMIN))
         .respond(ctx -> history.supportSearch(Caller.of(ctx).userId(), query(ctx, SUPPORT_PARAMS))
             .map(HistoryJson::supportPage));
   }
+
 
   private static HistoryQuery query(RoutingContext ctx, Set<String> allowed) {
     MultiMap params = ctx.queryParams();

@@ -53,10 +53,11 @@ final class MovementEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router) {
-    authentication.requireUser(router.get("/api/v1/transfers")).respond(ctx -> page(ctx, List.of("refund")));
-    authentication.requireUser(router.get("/api/v1/timeline")).respond(ctx -> page(ctx, List.of("payment", "refund")));
+  void mount(ApiOperations operations) {
+    operations.on("listTransfers").respond(ctx -> page(ctx, List.of("refund")));
+    operations.on("timeline").respond(ctx -> page(ctx, List.of("payment", "refund")));
   }
+
 
   private Future<JsonObject> page(RoutingContext ctx, List<String> paymentKinds) {
     String userId = Caller.of(ctx).userId();

@@ -43,11 +43,10 @@ final class TransferEndpoints {
     this.maxAmount = maxAmount;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.post("/api/v1/transfers/withdraw").handler(bodies))
-        .handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
-    authentication.requireUser(router.post("/api/v1/transfers").handler(bodies)).handler(this::move);
-    authentication.requireUser(router.get("/api/v1/transfers/:transferId")).respond(ctx -> {
+  void mount(ApiOperations operations) {
+    operations.on("withdraw").handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
+    operations.on("moveBetweenOwnAccounts").handler(this::move);
+    operations.on("getTransfer").respond(ctx -> {
       String id = ctx.pathParam("transferId");
       if (!Ids.isValid(id)) {
         return Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.");
@@ -60,6 +59,7 @@ final class TransferEndpoints {
               : Future.failedFuture(notMove));
     });
   }
+
 
   private void move(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);

@@ -33,25 +33,26 @@ final class WebhookEndpoints {
     this.merchants = merchants;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    merchants.requireMerchant(router.put(BASE).handler(bodies)).respond(this::setEndpoint);
-    merchants.requireMerchant(router.get(BASE)).respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx))
+  void mount(ApiOperations operations) {
+    operations.on("setWebhookEndpoint").respond(this::setEndpoint);
+    operations.on("getWebhookEndpoint").respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx))
         .map(WebhookJson::endpoint));
-    merchants.requireMerchant(router.delete(BASE)).respond(ctx ->
+    operations.on("removeWebhookEndpoint").respond(ctx ->
         webhooks.removeEndpoint(MerchantAuthentication.merchantId(ctx)).map(removed -> noContent(ctx)));
-    merchants.requireMerchant(router.post(BASE + "/secret")).respond(ctx -> {
+    operations.on("rotateWebhookSecret").respond(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-store");
       return webhooks.rotateSecret(MerchantAuthentication.merchantId(ctx)).map(WebhookJson::endpoint);
     });
-    merchants.requireMerchant(router.get(BASE + "/deliveries")).respond(this::deliveries);
-    merchants.requireMerchant(router.get(BASE + "/deliveries/:deliveryId"))
+    operations.on("listWebhookDeliveries").respond(this::deliveries);
+    operations.on("getWebhookDelivery")
         .respond(ctx -> webhooks.delivery(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)));
-    merchants.requireMerchant(router.post(BASE + "/deliveries/:deliveryId/resend"))
+    operations.on("resendWebhookDelivery")
         .respond(ctx -> webhooks.resend(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)).map(queued -> {
           ctx.response().setStatusCode(202);
           return queued;
         }));
   }
+
 
   private Future<JsonObject> setEndpoint(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("url"));
