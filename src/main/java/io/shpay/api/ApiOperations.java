@@ -13,6 +13,10 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 
+import io.shpay.user.UserRole;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,9 +29,20 @@ import java.util.stream.Collectors;
 final class ApiOperations {
 
   private final RouterBuilder builder;
+  private final Map<String, Set<UserRole>> roles = new HashMap<>();
 
   ApiOperations(RouterBuilder builder) {
     this.builder = builder;
+  }
+
+  /**
+   * The roles the operation being served is open to, or null for every role: the bearer scheme checks them right after
+   * the session, before the contract's validation (the contract's security cannot name roles: tokens carry no scopes).
+   */
+  Set<UserRole> rolesFor(RoutingContext ctx) {
+    Operation operation = ctx.currentRoute() == null ? null
+        : ctx.currentRoute().getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
+    return operation == null ? null : roles.get(operation.getOperationId());
   }
 
   /** The operation with this id; unknown ids fail at start, so a handler cannot be mounted off the contract. */
@@ -36,7 +51,7 @@ final class ApiOperations {
     if (route == null) {
       throw new IllegalArgumentException("shpay-v1.yaml has no operation " + operationId);
     }
-    return new Op(route);
+    return new Op(route, roles);
   }
 
   /**
@@ -92,9 +107,17 @@ final class ApiOperations {
   static final class Op {
 
     private final OpenAPIRoute route;
+    private final Map<String, Set<UserRole>> roles;
 
-    private Op(OpenAPIRoute route) {
+    private Op(OpenAPIRoute route, Map<String, Set<UserRole>> roles) {
       this.route = route;
+      this.roles = roles;
+    }
+
+    /** Only callers with one of these roles (the bearer scheme answers others 403, before validation). */
+    Op requireRole(UserRole first, UserRole... more) {
+      roles.put(route.getOperation().getOperationId(), java.util.Collections.unmodifiableSet(EnumSet.of(first, more)));
+      return this;
     }
 
     Op handler(Handler<RoutingContext> handler) {

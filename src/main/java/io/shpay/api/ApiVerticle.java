@@ -82,8 +82,8 @@ public final class ApiVerticle extends VerticleBase {
     // parameters and body against the contract, then the endpoint's handlers (added by operation id below).
     RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), new ContractRequests());
     crossCutting(builder);
-    builder.security("bearerAuth").httpHandler(authentication.contractScheme());
     ApiOperations operations = new ApiOperations(builder);
+    builder.security("bearerAuth").httpHandler(authentication.contractScheme(operations::rolesFor));
 
     // Event streams stay open for as long as their session: crossCutting leaves them out of the request timeout.
     new NotificationEndpoints(vertx, redis, authentication, SessionService.proxy(vertx),

@@ -38,7 +38,7 @@ final class AuthEndpoints {
       ctx.response().setStatusCode(204);
       return null;
     }));
-    operations.on("liftLoginLimits").handler(Authentication.requireRole(UserRole.ADMIN)).respond(this::liftLoginLimits);
+    operations.on("liftLoginLimits").requireRole(UserRole.ADMIN).respond(this::liftLoginLimits);
   }
 
 

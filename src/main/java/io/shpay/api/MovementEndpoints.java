@@ -32,6 +32,7 @@ final class MovementEndpoints {
 
   static final int MAX_LIMIT = 100;
   static final int DEFAULT_LIMIT = 25;
+  /** A cursor's statuses are checked again: it is signed, but it was made by an older release perhaps. */
   private static final List<String> STATUSES = List.of("requested", "unknown", "approved", "failed", "withdrawing",
       "depositing", "completed", "returning", "returned", "return_failed");
   private static final Set<String> PARAMS = Set.of("status", "from", "to", "limit", "cursor");
@@ -82,40 +83,23 @@ final class MovementEndpoints {
   }
 
   private JsonObject query(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
+    // The contract has checked each parameter (status's values, limit's range, the dates' and cursor's form).
     List<FieldError> errors = new ArrayList<>();
-    for (String name : params.names()) {
-      if (!PARAMS.contains(name)) {
-        errors.add(new FieldError(name, "is not a filter here; use " + String.join(", ", PARAMS.stream().sorted().toList())));
-      } else if (params.getAll(name).size() > 1) {
-        errors.add(new FieldError(name, "must be given once"));
-      }
-    }
-    String cursor = params.get("cursor");
+    QueryParams.known(ctx, PARAMS, errors);
+    String cursor = QueryParams.string(ctx, "cursor");
     if (cursor != null && errors.isEmpty()) {
-      if (params.size() > 1) {
+      if (ctx.queryParams().size() > 1) {
         throw Failures.invalid("cursor", "carries the whole query; send it alone");
       }
       return openCursor(cursor);
     }
-    String status = Requests.filter(params.get("status"), "status", STATUSES, errors);
-    LocalDate from = date(params, "from", errors);
-    LocalDate to = date(params, "to", errors);
+    String status = QueryParams.string(ctx, "status");
+    LocalDate from = QueryParams.date(ctx, "from", null, errors);
+    LocalDate to = QueryParams.date(ctx, "to", null, errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add(new FieldError("to", "must not be before from"));
     }
-    int limit = DEFAULT_LIMIT;
-    String limitText = params.get("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-        if (limit < 1 || limit > MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
-    }
+    int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT);
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
@@ -151,18 +135,7 @@ final class MovementEndpoints {
     }
   }
 
-  private static LocalDate date(MultiMap params, String name, List<FieldError> errors) {
-    String text = params.get(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
-      return null;
-    }
-  }
+
 
   private static JsonObject empty() {
     return new JsonObject().put("items", new JsonArray());

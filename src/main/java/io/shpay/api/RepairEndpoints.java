@@ -33,7 +33,7 @@ final class RepairEndpoints {
   }
 
   void mount(ApiOperations operations) {
-    operations.on("repairMovement").handler(Authentication.requireRole(UserRole.ADMIN)).respond(this::repair);
+    operations.on("repairMovement").requireRole(UserRole.ADMIN).respond(this::repair);
   }
 
 

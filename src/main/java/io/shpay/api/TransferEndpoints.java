@@ -47,10 +47,8 @@ final class TransferEndpoints {
     operations.on("withdraw").handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
     operations.on("moveBetweenOwnAccounts").handler(this::move);
     operations.on("getTransfer").respond(ctx -> {
+      // The contract has checked it is an id (one that is not is the 404 of a missing transfer).
       String id = ctx.pathParam("transferId");
-      if (!Ids.isValid(id)) {
-        return Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.");
-      }
       String userId = Caller.of(ctx).userId();
       // A move or a single transfer (a move's legs included); someone else's is the same 404 as none.
       return openBanking.moveOf(userId, id).map(MoveView::toJson)

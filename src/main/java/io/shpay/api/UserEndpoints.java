@@ -57,7 +57,7 @@ final class UserEndpoints {
     operations.on("endSession").respond(ctx -> sessions.endSession(Caller.of(ctx).userId(), ctx.pathParam("sessionId"))
         .map(ended -> noContent(ctx)));
     operations.on("closeAccount").respond(this::close);
-    operations.on("changeUserRole").handler(Authentication.requireRole(UserRole.ADMIN)).respond(this::changeRole);
+    operations.on("changeUserRole").requireRole(UserRole.ADMIN).respond(this::changeRole);
   }
 
 
