@@ -24,8 +24,6 @@ import java.util.Locale;
 final class AccountEndpoints {
 
   /** KFTC answers at most about three months per query. */
-  static final int MAX_RANGE_DAYS = 92;
-  static final int DEFAULT_RANGE_DAYS = 30;
 
   private final OpenBankingService openBanking;
   private final Authentication authentication;
@@ -43,25 +41,23 @@ final class AccountEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router, io.vertx.ext.web.handler.BodyHandler bodies) {
-    authentication.requireUser(router.get("/api/v1/accounts"))
+  void mount(ApiOperations operations) {
+    operations.on("listAccounts")
         .respond(ctx -> openBanking.accounts(Caller.of(ctx).userId()).map(OpenBankingEndpoints::accounts));
-    authentication.requireUser(router.post("/api/v1/accounts/:accountId/main"))
+    operations.on("chooseMainAccount")
         .respond(ctx -> openBanking.chooseMainAccount(Caller.of(ctx).userId(), accountId(ctx)).map(AccountJson::account));
-    authentication.requireUser(router.post("/api/v1/accounts/sync"))
-        .respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()).map(AccountJson::synced));
-    authentication.requireUser(router.delete("/api/v1/accounts/:accountId"))
+    operations.on("syncAccounts").respond(ctx -> openBanking.syncAccounts(Caller.of(ctx).userId()).map(AccountJson::synced));
+    operations.on("unlinkAccount")
         .respond(ctx -> openBanking.unlinkAccount(Caller.of(ctx).userId(), accountId(ctx)).map(unlinked -> {
           ctx.response().setStatusCode(204);
           return (JsonObject) null;
         }));
-    authentication.requireUser(router.get("/api/v1/accounts/balances"))
-        .respond(ctx -> openBanking.balances(Caller.of(ctx).userId()).map(AccountJson::balances));
-    authentication.requireUser(router.put("/api/v1/accounts/:accountId/alias").handler(bodies)).respond(this::rename);
-    authentication.requireUser(router.get("/api/v1/accounts/:accountId/balance"))
-        .respond(this::balance);
-    authentication.requireUser(router.get("/api/v1/accounts/:accountId/transactions")).respond(this::transactions);
+    operations.on("listBalances").respond(ctx -> openBanking.balances(Caller.of(ctx).userId()).map(AccountJson::balances));
+    operations.on("renameAccount").respond(this::rename);
+    operations.on("getBalance").respond(this::balance);
+    operations.on("listTransactions").respond(this::transactions);
   }
+
 
   static final int MAX_ALIAS = 20;
 
@@ -82,7 +78,7 @@ final class AccountEndpoints {
   private Future<JsonObject> balance(RoutingContext ctx) {
     String userId = Caller.of(ctx).userId();
     String accountId = accountId(ctx);
-    boolean fresh = fresh(ctx);
+    boolean fresh = QueryParams.flag(ctx, "fresh");
     return bankReads.admitIf(fresh, userId)
         .compose(ignored -> openBanking.balance(userId, accountId, fresh)).map(AccountJson::balance);
   }
@@ -98,33 +94,20 @@ final class AccountEndpoints {
                 : cursors.seal(encode(query, page.nextContinuation()))));
   }
 
-  /** An id that cannot exist is simply not found: the same answer as another user's account. */
+  /** The contract has checked it is an id (one that is not is the 404 of a missing account). */
   private static String accountId(RoutingContext ctx) {
-    String id = ctx.pathParam("accountId");
-    if (!Ids.isValid(id)) {
-      throw Failures.of(ErrorCode.NOT_FOUND, "No account with this id.");
-    }
-    return id;
+    return ctx.pathParam("accountId");
   }
 
-  private static boolean fresh(RoutingContext ctx) {
-    String fresh = ctx.request().getParam("fresh");
-    if (fresh == null || fresh.equals("false")) {
-      return false;
-    }
-    if (fresh.equals("true")) {
-      return true;
-    }
-    throw Failures.invalid("fresh", "must be true or false");
-  }
+
 
   private TransactionQuery query(RoutingContext ctx) {
-    String cursor = ctx.request().getParam("cursor");
+    String cursor = QueryParams.string(ctx, "cursor");
     if (cursor != null) {
       TransactionQuery query = decode(cursors.open(cursor));
       // A cursor is signed, but it may be old: the range is checked again against today.
       List<FieldError> errors = new ArrayList<>();
-      checkRange(query.from(), query.to(), time.today(), errors);
+      BankDays.check(query.from(), query.to(), time.today(), errors);
       if (!errors.isEmpty()) {
         throw Failures.invalid("cursor", "is for a date range that can no longer be read; start again without it");
       }
@@ -132,45 +115,22 @@ final class AccountEndpoints {
     }
     List<FieldError> errors = new ArrayList<>();
     LocalDate today = time.today();
-    LocalDate to = date(ctx, "to", today, errors);
-    LocalDate from = date(ctx, "from", to == null ? today.minusDays(DEFAULT_RANGE_DAYS) : to.minusDays(DEFAULT_RANGE_DAYS), errors);
-    TransactionQuery.Direction direction = null;
-    String directionText = Requests.filter(ctx.request().getParam("direction", "all"), "direction",
-        List.of("all", "in", "out"), errors);
-    if (directionText != null) {
-      direction = TransactionQuery.Direction.valueOf(directionText.toUpperCase(Locale.ROOT));
+    BankDays days = BankDays.asked(ctx, today, errors);
+    // The contract allows all, in and out only.
+    TransactionQuery.Direction direction = TransactionQuery.Direction.valueOf(
+        QueryParams.string(ctx, "direction", "all").toUpperCase(Locale.ROOT));
+    if (days != null) {
+      BankDays.check(days.from(), days.to(), today, errors);
     }
-    checkRange(from, to, today, errors);
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
-    return TransactionQuery.of(from, to, direction, null);
+    return TransactionQuery.of(days.from(), days.to(), direction, null);
   }
 
-  private static void checkRange(LocalDate from, LocalDate to, LocalDate today, List<FieldError> errors) {
-    if (from != null && to != null) {
-      if (to.isAfter(today)) {
-        errors.add(new FieldError("to", "must not be in the future"));
-      } else if (from.isAfter(to)) {
-        errors.add(new FieldError("from", "must not be after to"));
-      } else if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
-        errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
-      }
-    }
-  }
 
-  private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback, List<FieldError> errors) {
-    String text = ctx.request().getParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
-      return null;
-    }
-  }
+
+
 
   /** The query and KFTC's continuation, so the next page asks the same question; {@link CursorSeal} signs it. */
   static String encode(TransactionQuery query, String continuation) {

@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code application/problem+json}, {@code text/event-stream}, {@code text/html} and {@code application/yaml}. The
  * document served to readers keeps them; the copy Vert.x reads calls a problem document {@code application/json} (it is
  * JSON, with the same schema) and the other bodies {@code text/plain}. Requests, which is what the router validates,
- * are the same in both.
+ * are the same in both, but for an operation that offers a choice of security schemes, which the copy leaves to the
+ * operation's own handler.
  */
 public final class ApiContract {
 
@@ -75,7 +76,13 @@ public final class ApiContract {
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
-        JsonObject responses = item.getJsonObject(method).getJsonObject("responses", new JsonObject());
+        JsonObject operation = item.getJsonObject(method);
+        if (operation.getJsonArray("security", new io.vertx.core.json.JsonArray()).size() > 1) {
+          // vertx-web chains alternative schemes only with its own internal handler type: such an operation (the
+          // event stream: a bearer token or a stream ticket) is guarded by its first handler instead.
+          operation.put("security", new io.vertx.core.json.JsonArray());
+        }
+        JsonObject responses = operation.getJsonObject("responses", new JsonObject());
         for (String status : responses.fieldNames()) {
           adaptContent(responses.getJsonObject(status));
         }

@@ -19,11 +19,15 @@ final class ApiIndexEndpoint {
 
   static final String BASE_PATH = "/api/v1";
 
-  private ApiIndexEndpoint() {}
+  private Router router;
 
-  /** Mount after every other endpoint, so they are all listed. */
-  static void mount(Router router) {
-    router.get(BASE_PATH).respond(ctx -> Future.succeededFuture(index(router)));
+  void mount(ApiOperations operations) {
+    operations.on("apiIndex").respond(ctx -> Future.succeededFuture(index(router)));
+  }
+
+  /** The router whose routes the index lists: the one built from the contract, once it is. */
+  void listing(Router router) {
+    this.router = router;
   }
 
   private static JsonObject index(Router router) {

@@ -21,7 +21,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
@@ -34,9 +37,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The HTTP face of SH Pay. It owns the server and the router; each capability's endpoints add their
- * own routes. Cross-cutting handlers run in this order: request id, access log, timeout, then the
- * route; any failure ends in {@link ProblemHandler}.
+ * The HTTP face of SH Pay. It owns the server and the router, which is built from the OpenAPI document
+ * ({@link ApiContract}): each capability's endpoints add their handlers to the document's operations. Cross-cutting
+ * handlers run first (see {@link #crossCutting}), then an operation's security scheme, its contract validation and
+ * its handlers; any failure ends in {@link ProblemHandler}.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -60,50 +64,40 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ApiContract.load(vertx)
-        .compose(contract -> ContractEndpoints.load(vertx, contract))
-        .compose(this::serve);
+        .compose(contract -> ContractEndpoints.load(vertx, contract).compose(endpoints -> serve(contract, endpoints)));
   }
 
-  private Future<?> serve(ContractEndpoints contractEndpoints) {
+  private Future<?> serve(ApiContract contract, ContractEndpoints contractEndpoints) {
     pool = Database.pool(vertx, config.mysql());
     HealthChecks checks = HealthChecks.create(vertx);
     RedisAPI redis = RedisClients.api(vertx, config.redis());
     RateLimiter limiter = new RateLimiter(redis);
     readiness = ReadinessChecks.register(vertx, checks, pool, redis, config.kafka());
 
-    ProblemHandler problems = new ProblemHandler();
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    ProblemHandler problems = new ProblemHandler(new ContractProblems(vertx, contract.contract()));
     Authentication authentication = new Authentication(new VerifiedTokens(AccessTokens.verifier(vertx, config.auth())),
         SessionService.proxy(vertx));
 
-    router = Router.router(vertx);
-    router.route().handler(new RequestIdHandler()).handler(new AccessLogHandler()).handler(new SecurityHeaders())
-        .handler(new ClientAddress(config.http().trustedProxies())::attach).handler(new MalformedRequests());
-    // Every API request's body is bounded, also on routes that read none (they would otherwise take any size).
-    router.route("/api/*").handler(bodies);
-    if (!config.http().corsAllowedOrigins().isEmpty()) {
-      // Only the configured origins; without any, no CORS headers at all, so browsers keep other sites out.
-      router.route("/api/*").handler(CorsHandler.create().addOrigins(config.http().corsAllowedOrigins())
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "X-Request-Id"))
-          .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit", "X-Request-Id", "Idempotent-Replayed"))
-          .maxAgeSeconds(600));
-    }
-    // Event streams stay open for as long as their session: mounted before the request timeout.
-    new NotificationEndpoints(vertx, redis, authentication, SessionService.proxy(vertx),
-        config.notifications(), clock).mount(router);
-    router.route("/api/*").handler(TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503));
+    // The router is built from shpay-v1.yaml: each operation's route runs its security scheme, then validates the
+    // parameters and body against the contract, then the endpoint's handlers (added by operation id below).
+    RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), new ContractRequests());
+    crossCutting(builder);
+    ApiOperations operations = new ApiOperations(builder);
+    builder.security("bearerAuth").httpHandler(authentication.contractScheme(operations::rolesFor));
 
-    OperationsEndpoints.mount(router, checks, metrics);
-    contractEndpoints.mount(router);
+    // Event streams stay open for as long as their session: crossCutting leaves them out of the request timeout.
+    new NotificationEndpoints(vertx, redis, authentication, SessionService.proxy(vertx),
+        config.notifications(), clock).mount(operations);
+    OperationsEndpoints.mount(operations, checks, metrics);
+    contractEndpoints.mount(operations);
 
     AccountClosure closure = new AccountClosure(UserService.proxy(vertx), SessionService.proxy(vertx),
         config.openBanking().map(ignored -> OpenBankingService.proxyWaitingUpTo(vertx,
             BusTimeouts.openBanking(config).toMillis())).orElse(null),
         config.payments().map(ignored -> PaymentService.proxy(vertx)).orElse(null));
     new UserEndpoints(UserService.proxy(vertx), SessionService.proxy(vertx), closure, authentication, limiter,
-        config.auth()).mount(router, bodies);
-    new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(router, bodies);
+        config.auth()).mount(operations);
+    new AuthEndpoints(SessionService.proxy(vertx), authentication).mount(operations);
     // A running request holds its key for as long as its bank calls can take; a request that died
     // frees it then, and the retry runs again, which the money row's own key makes safe.
     Idempotency idempotency = new Idempotency(new IdempotencyStore(pool, clock, config.http().idempotencyRetention(),
@@ -114,25 +108,32 @@ public final class ApiVerticle extends VerticleBase {
     config.openBanking().ifPresent(openBankingConfig -> {
       OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx,
           BusTimeouts.openBanking(config).toMillis());
-      new OpenBankingEndpoints(openBanking, UserService.proxy(vertx), authentication, openBankingConfig).mount(router);
+      new OpenBankingEndpoints(openBanking, UserService.proxy(vertx), authentication, openBankingConfig)
+          .mount(operations);
       CursorSeal cursors = new CursorSeal(Base64.getDecoder().decode(openBankingConfig.tokenEncryptionKey().reveal()),
           "transactions");
-      new AccountEndpoints(openBanking, authentication, clock, bankReads, cursors).mount(router, bodies);
+      new AccountEndpoints(openBanking, authentication, clock, bankReads, cursors).mount(operations);
       new TransferEndpoints(openBanking, authentication, idempotency, openBankingConfig.maxTransferAmount())
-          .mount(router, bodies);
+          .mount(operations);
     });
+    // The merchant scheme exists only where payments run; without them no operation uses it.
+    MerchantAuthentication[] merchantScheme = new MerchantAuthentication[1];
     config.payments().ifPresent(paymentsConfig -> {
       PaymentService payments = PaymentService.proxyWaitingUpTo(vertx, BusTimeouts.payments(config).toMillis());
       MerchantAuthentication merchants = new MerchantAuthentication(payments);
+      merchantScheme[0] = merchants;
       new PaymentEndpoints(payments, UserService.proxy(vertx), authentication, merchants, idempotency,
           paymentsConfig.maxAmount())
-          .mount(router, bodies);
+          .mount(operations);
       new FinAccountEndpoints(payments, authentication, clock, bankReads,
           new CursorSeal(paymentsConfig.nhAccessToken().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              "fin-account-history")).mount(router, bodies);
-      new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(router, bodies);
-      new RepairEndpoints(payments, authentication).mount(router, bodies);
+              "fin-account-history")).mount(operations);
+      new WebhookEndpoints(WebhookService.proxy(vertx), merchants).mount(operations);
+      new RepairEndpoints(payments, authentication).mount(operations);
     });
+    if (merchantScheme[0] != null) {
+      builder.security("apiKey").apiKeyHandler(merchantScheme[0].contractScheme());
+    }
     if (config.openBanking().isPresent() || config.payments().isPresent()) {
       // The cursor key comes from a secret every replica shares: open banking's token key, else NH's access token.
       byte[] cursorSecret = config.openBanking()
@@ -142,13 +143,19 @@ public final class ApiVerticle extends VerticleBase {
       new MovementEndpoints(
           config.openBanking().map(ignored -> OpenBankingService.proxy(vertx)).orElse(null),
           config.payments().map(ignored -> PaymentService.proxy(vertx)).orElse(null),
-          authentication, new CursorSeal(cursorSecret, "movements")).mount(router);
+          authentication, new CursorSeal(cursorSecret, "movements")).mount(operations);
     }
-    new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(router);
+    new HistoryEndpoints(HistoryService.proxy(vertx), authentication).mount(operations);
     config.chat().ifPresent(chat -> new ChatEndpoints(vertx, ChatService.proxy(vertx, config.http().requestTimeout().toMillis()),
-        authentication).mount(router, bodies));
+        authentication).mount(operations));
 
-    ApiIndexEndpoint.mount(router);
+    ApiIndexEndpoint index = new ApiIndexEndpoint();
+    index.mount(operations);
+
+    router = operations.createRouter();
+    index.listing(router);
+    // The docs page's files are not operations of the API: plain routes after the contract's.
+    contractEndpoints.mountAssets(router);
 
     router.route().failureHandler(problems);
     router.errorHandler(400, problems.forStatus(400));
@@ -163,6 +170,48 @@ public final class ApiVerticle extends VerticleBase {
         .invalidRequestHandler(new InvalidRequests())
         .listen()
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * What every request goes through before its operation's route, in this order: request id, access log, security
+   * headers, client address, malformed queries; then on {@code /api/}: CORS (only for configured origins), the body
+   * limit (also on routes that read no body, which would otherwise take any size) and the request timeout, except on
+   * the event stream, which stays open for as long as its session.
+   */
+  private void crossCutting(RouterBuilder builder) {
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    TimeoutHandler timeout = TimeoutHandler.create(config.http().requestTimeout().toMillis(), 503);
+    builder.rootHandler(new RequestIdHandler()).rootHandler(new AccessLogHandler()).rootHandler(new SecurityHeaders())
+        .rootHandler(new ClientAddress(config.http().trustedProxies())::attach).rootHandler(new MalformedRequests());
+    if (!config.http().corsAllowedOrigins().isEmpty()) {
+      // Only the configured origins; without any, no CORS headers at all, so browsers keep other sites out.
+      CorsHandler cors = CorsHandler.create().addOrigins(config.http().corsAllowedOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "X-Request-Id"))
+          .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit", "X-Request-Id", "Idempotent-Replayed"))
+          .maxAgeSeconds(600);
+      builder.rootHandler(onApi(cors::handle));
+    }
+    builder.rootHandler(onApi(bodies::handle));
+    builder.rootHandler(onApi(ctx -> {
+      if (NotificationEndpoints.isStream(ctx)) {
+        ctx.next();
+      } else {
+        timeout.handle(ctx);
+      }
+    }));
+  }
+
+  /** A handler for {@code /api/} requests only; others go on untouched. */
+  private static Handler<RoutingContext> onApi(Handler<RoutingContext> handler) {
+    return ctx -> {
+      String path = ctx.request().path();
+      if (path.startsWith("/api/") || path.equals("/api")) {
+        handler.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
   }
 
   /** Every method and path this API mounted, read from its router (what a new route adds shows up here). */

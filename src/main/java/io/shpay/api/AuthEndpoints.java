@@ -31,18 +31,16 @@ final class AuthEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    router.post("/api/v1/auth/login").handler(bodies).respond(this::login);
-    router.post("/api/v1/auth/refresh").handler(bodies).respond(this::refresh);
-    authentication.requireUser(router.post("/api/v1/auth/logout"))
-        .respond(ctx -> sessions.logout(Caller.of(ctx).sessionId()).map(ignored -> {
-          ctx.response().setStatusCode(204);
-          return null;
-        }));
-    authentication.requireUser(router.delete("/api/v1/admin/login-limits"))
-        .handler(Authentication.requireRole(UserRole.ADMIN))
-        .respond(this::liftLoginLimits);
+  void mount(ApiOperations operations) {
+    operations.on("login").respond(this::login);
+    operations.on("refreshTokens").respond(this::refresh);
+    operations.on("logout").respond(ctx -> sessions.logout(Caller.of(ctx).sessionId()).map(ignored -> {
+      ctx.response().setStatusCode(204);
+      return null;
+    }));
+    operations.on("liftLoginLimits").requireRole(UserRole.ADMIN).respond(this::liftLoginLimits);
   }
+
 
   /** An ADMIN lifts a lockout without waiting for the window: {@code ?email=} and/or {@code ?address=}. */
   private Future<JsonObject> liftLoginLimits(RoutingContext ctx) {

@@ -36,16 +36,17 @@ final class ChatEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.post("/api/v1/chat/messages").handler(bodies)).handler(this::message);
-    authentication.requireUser(router.get("/api/v1/chat/conversations/:conversationId"))
+  void mount(ApiOperations operations) {
+    operations.on("sendChatMessage").handler(this::message);
+    operations.on("getConversation")
         .respond(ctx -> chat.conversation(Caller.of(ctx).userId(), conversationId(ctx)).map(ChatJson::conversation));
-    authentication.requireUser(router.delete("/api/v1/chat/conversations/:conversationId"))
+    operations.on("forgetConversation")
         .respond(ctx -> chat.forget(Caller.of(ctx).userId(), conversationId(ctx)).map(forgotten -> {
           ctx.response().setStatusCode(204);
           return null;
         }));
   }
+
 
   private void message(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("conversationId", "message"));
@@ -119,11 +120,8 @@ final class ChatEndpoints {
     }
   }
 
+  /** The contract has checked it is an id (one that is not is the 404 of a missing conversation). */
   private static String conversationId(RoutingContext ctx) {
-    String id = ctx.pathParam("conversationId");
-    if (!Ids.isValid(id)) {
-      throw io.shpay.common.error.Failures.of(io.shpay.common.error.ErrorCode.NOT_FOUND, "No conversation with this id.");
-    }
-    return id;
+    return ctx.pathParam("conversationId");
   }
 }

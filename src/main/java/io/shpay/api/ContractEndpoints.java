@@ -63,17 +63,21 @@ final class ContractEndpoints {
         });
   }
 
-  void mount(Router router) {
-    router.get(YAML_PATH).handler(ctx -> document(ctx, "application/yaml; charset=utf-8", yaml));
-    router.get(JSON_PATH).handler(ctx -> document(ctx, "application/json", json));
+  void mount(ApiOperations operations) {
+    operations.on("openApiYaml").handler(ctx -> document(ctx, "application/yaml; charset=utf-8", yaml));
+    operations.on("openApiJson").handler(ctx -> document(ctx, "application/json", json));
     // The page's files are named relative to it, so the page lives at /docs/ (this route also matches that path).
-    router.get(DOCS_PATH).handler(ctx -> {
+    operations.on("apiDocs").handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         ctx.next();
       } else {
         ctx.redirect(DOCS_PATH + "/");
       }
     });
+  }
+
+  /** The docs page's files, after the contract's routes (/docs/ itself falls through to them). */
+  void mountAssets(Router router) {
     // The page's files: no method on these routes, so they are assets, not operations of the API.
     router.route(DOCS_PATH + "/*").handler(docsPolicy());
     router.route(DOCS_PATH + "/swagger-initializer.js").handler(ctx -> {

@@ -30,9 +30,7 @@ import java.util.Set;
 final class FinAccountEndpoints {
 
   /** NH answers at most three months a query, and at most a year back. */
-  static final int MAX_RANGE_DAYS = 92;
   static final int MAX_DAYS_BACK = 365;
-  static final int DEFAULT_RANGE_DAYS = 30;
   static final int MAX_NICKNAME = 20;
   private static final int MAX_PAGE = 1000;
   /** NH's {@code Dmcnt}: at most 100 lines a page. */
@@ -54,20 +52,19 @@ final class FinAccountEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId"))
+  void mount(ApiOperations operations) {
+    operations.on("getFinAccount")
         .respond(ctx -> payments.finAccount(Caller.of(ctx).userId(), id(ctx)).map(FinAccountJson::finAccount));
-    authentication.requireUser(router.put("/api/v1/fin-accounts/:finAccountId/nickname").handler(bodies))
-        .respond(this::rename);
-    authentication.requireUser(router.delete("/api/v1/fin-accounts/:finAccountId"))
+    operations.on("renameFinAccount").respond(this::rename);
+    operations.on("deleteFinAccount")
         .respond(ctx -> payments.deleteFinAccount(Caller.of(ctx).userId(), id(ctx)).map(deleted -> {
           ctx.response().setStatusCode(204);
           return null;
         }));
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/balance")).respond(this::balance);
-    authentication.requireUser(router.get("/api/v1/fin-accounts/:finAccountId/transactions"))
-        .respond(this::transactions);
+    operations.on("getFinAccountBalance").respond(this::balance);
+    operations.on("listFinAccountTransactions").respond(this::transactions);
   }
+
 
   private Future<JsonObject> rename(RoutingContext ctx) {
     String id = id(ctx);
@@ -86,7 +83,7 @@ final class FinAccountEndpoints {
   private Future<JsonObject> balance(RoutingContext ctx) {
     String userId = Caller.of(ctx).userId();
     String id = id(ctx);
-    boolean fresh = Requests.flag(ctx, "fresh");
+    boolean fresh = QueryParams.flag(ctx, "fresh");
     return bankReads.admitIf(fresh, userId)
         .compose(ignored -> payments.finAccountBalance(userId, id, fresh)).map(FinAccountJson::balance);
   }
@@ -129,7 +126,7 @@ final class FinAccountEndpoints {
 
   private HistoryQuery query(RoutingContext ctx) {
     LocalDate today = time.today();
-    String cursor = ctx.request().getParam("cursor");
+    String cursor = QueryParams.string(ctx, "cursor");
     if (cursor != null) {
       HistoryQuery query;
       try {
@@ -146,63 +143,32 @@ final class FinAccountEndpoints {
       return query;
     }
     List<FieldError> errors = new ArrayList<>();
-    LocalDate to = date(ctx, "to", today, errors);
-    LocalDate from = date(ctx, "from", (to == null ? today : to).minusDays(DEFAULT_RANGE_DAYS), errors);
-    String direction = Requests.filter(ctx.request().getParam("direction", "all"), "direction",
-        List.of("all", "in", "out"), errors);
-    int limit = DEFAULT_LIMIT;
-    String limitText = ctx.request().getParam("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-        if (limit < 1 || limit > MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
+    // The contract has checked direction's values, limit's range and the days' form.
+    BankDays days = BankDays.asked(ctx, today, errors);
+    String direction = QueryParams.string(ctx, "direction", "all");
+    int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT);
+    if (days != null) {
+      checkRange(days.from(), days.to(), today, errors);
     }
-    checkRange(from, to, today, errors);
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
-    return new HistoryQuery(from, to, direction, limit, 1);
+    return new HistoryQuery(days.from(), days.to(), direction, limit, 1);
   }
 
   private static void checkRange(LocalDate from, LocalDate to, LocalDate today, List<FieldError> errors) {
-    if (from == null || to == null) {
-      return;
-    }
-    if (to.isAfter(today)) {
-      errors.add(new FieldError("to", "must not be in the future"));
-    } else if (from.isAfter(to)) {
-      errors.add(new FieldError("from", "must not be after to"));
-    } else if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
-      errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
-    } else if (from.isBefore(today.minusDays(MAX_DAYS_BACK))) {
+    int before = errors.size();
+    BankDays.check(from, to, today, errors);
+    // NH keeps a year of lines: one more rule than KFTC's.
+    if (errors.size() == before && from != null && to != null && from.isBefore(today.minusDays(MAX_DAYS_BACK))) {
       errors.add(new FieldError("from", "must be at most " + MAX_DAYS_BACK + " days back (NH keeps no older lines)"));
     }
   }
 
-  private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback, List<FieldError> errors) {
-    String text = ctx.request().getParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
-      return null;
-    }
-  }
 
-  /** An id that cannot exist is simply not found: the same answer as another user's FinAccount. */
+
+  /** The contract has checked it is an id (one that is not is the 404 of a missing FinAccount). */
   private static String id(RoutingContext ctx) {
-    String id = ctx.pathParam("finAccountId");
-    if (!Ids.isValid(id)) {
-      throw Failures.of(ErrorCode.NOT_FOUND, "No FinAccount with this id.");
-    }
-    return id;
+    return ctx.pathParam("finAccountId");
   }
 }

@@ -26,8 +26,6 @@ import java.util.Set;
 final class HistoryEndpoints {
 
   static final int MAX_LIMIT = 100;
-  private static final List<String> STATUSES = List.of("approved", "failed", "unknown", "requested");
-  private static final List<String> KINDS = List.of("payment", "refund");
   private static final Set<String> USER_PARAMS = Set.of("status", "kind", "from", "to", "limit", "cursor");
   private static final Set<String> SUPPORT_PARAMS = Set.of("status", "kind", "from", "to", "limit", "cursor",
       "userId", "merchantId", "orderId");
@@ -40,54 +38,39 @@ final class HistoryEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router) {
-    authentication.requireUser(router.get("/api/v1/payments"))
+  void mount(ApiOperations operations) {
+    operations.on("listMyPayments")
         .respond(ctx -> history.userHistory(Caller.of(ctx).userId(), query(ctx, USER_PARAMS)).map(HistoryJson::userPage));
-    authentication.requireUser(router.get("/api/v1/support/payments"))
-        .handler(Authentication.requireRole(UserRole.SUPPORT, UserRole.ADMIN))
+    operations.on("searchPayments")
+        .requireRole(UserRole.SUPPORT, UserRole.ADMIN)
         .respond(ctx -> history.supportSearch(Caller.of(ctx).userId(), query(ctx, SUPPORT_PARAMS))
             .map(HistoryJson::supportPage));
   }
 
+
   private static HistoryQuery query(RoutingContext ctx, Set<String> allowed) {
-    MultiMap params = ctx.queryParams();
+    // The contract has checked each parameter it lists (status's and kind's values, the ids, limit's range, lengths).
     List<FieldError> errors = new ArrayList<>();
     JsonObject query = new JsonObject();
-    for (String name : params.names()) {
-      if (!allowed.contains(name)) {
-        errors.add(new FieldError(name, "is not a filter here; use " + String.join(", ", allowed.stream().sorted().toList())));
-      } else if (params.getAll(name).size() > 1) {
-        errors.add(new FieldError(name, "must be given once"));
-      }
-    }
-    String status = Requests.filter(params.get("status"), "status", STATUSES, errors);
+    QueryParams.known(ctx, allowed, errors);
+    String status = QueryParams.string(ctx, "status");
     if (status != null) {
       query.put("status", status.toUpperCase(java.util.Locale.ROOT)); // the stored status, as answers show it
     }
-    String kind = Requests.filter(params.get("kind"), "kind", KINDS, errors);
+    String kind = QueryParams.string(ctx, "kind");
     if (kind != null) {
       query.put("kind", kind);
     }
-    for (String idParam : List.of("userId", "merchantId")) {
-      String id = params.get(idParam);
-      if (id != null && allowed.contains(idParam)) {
-        if (Ids.isValid(id)) {
-          query.put(idParam, id);
-        } else {
-          errors.add(new FieldError(idParam, "must be an id (UUID)"));
-        }
-      }
-    }
-    String orderId = params.get("orderId");
-    if (orderId != null && allowed.contains("orderId")) {
-      if (orderId.isBlank() || orderId.length() > 64) {
+    for (String param : List.of("userId", "merchantId", "orderId")) {
+      String value = allowed.contains(param) ? QueryParams.string(ctx, param) : null;
+      if (value != null && param.equals("orderId") && value.isBlank()) {
         errors.add(new FieldError("orderId", "must be 1 to 64 characters"));
-      } else {
-        query.put("orderId", orderId);
+      } else if (value != null) {
+        query.put(param, value);
       }
     }
-    LocalDate from = date(params, "from", errors);
-    LocalDate to = date(params, "to", errors);
+    LocalDate from = QueryParams.date(ctx, "from", null, errors);
+    LocalDate to = QueryParams.date(ctx, "to", null, errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add(new FieldError("to", "must not be before from"));
     }
@@ -97,21 +80,12 @@ final class HistoryEndpoints {
     if (to != null) {
       query.put("to", to.toString());
     }
-    String limit = params.get("limit");
-    if (limit != null) {
-      try {
-        int value = Integer.parseInt(limit);
-        if (value < 1 || value > MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-        query.put("limit", value);
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
+    if (QueryParams.string(ctx, "limit") != null) {
+      query.put("limit", QueryParams.integer(ctx, "limit", 0));
     }
-    String cursor = params.get("cursor");
+    String cursor = QueryParams.string(ctx, "cursor");
     if (cursor != null) {
-      if (cursor.isBlank() || cursor.length() > 200) {
+      if (cursor.isBlank()) {
         errors.add(new FieldError("cursor", "is not a cursor from a previous page"));
       } else {
         query.put("cursor", cursor);
@@ -124,16 +98,5 @@ final class HistoryEndpoints {
   }
 
   /** Dates are days in Asia/Seoul, {@code 2026-11-21}, both ends inclusive. */
-  private static LocalDate date(MultiMap params, String name, List<FieldError> errors) {
-    String text = params.get(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
-      return null;
-    }
-  }
+
 }

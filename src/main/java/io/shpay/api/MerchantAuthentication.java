@@ -3,6 +3,7 @@ package io.shpay.api;
 import io.shpay.payment.PaymentService;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.APIKeyHandler;
 
 /** Guards merchant routes: an {@code X-Api-Key} of a merchant whose key is not revoked. */
 final class MerchantAuthentication {
@@ -14,6 +15,51 @@ final class MerchantAuthentication {
 
   MerchantAuthentication(PaymentService payments) {
     this.payments = payments;
+  }
+
+  /** The contract's {@code apiKey} scheme, for the router built from it: a live merchant key, or a 401. */
+  APIKeyHandler contractScheme() {
+    return new ApiKeyScheme(this);
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    payments.authenticateMerchant(ctx.request().getHeader(HEADER)).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+      } else {
+        ctx.put(KEY, result.result());
+        ctx.next();
+      }
+    });
+  }
+
+  /** {@code apiKey} as vertx-web's type for it; the header is always {@value #HEADER}, as the contract says. */
+  private record ApiKeyScheme(MerchantAuthentication merchants) implements APIKeyHandler {
+
+    @Override
+    public void handle(RoutingContext ctx) {
+      merchants.authenticate(ctx);
+    }
+
+    @Override
+    public APIKeyHandler header(String name) {
+      return this;
+    }
+
+    @Override
+    public APIKeyHandler parameter(String name) {
+      throw new UnsupportedOperationException("SH Pay's merchant key is sent as the " + HEADER + " header only");
+    }
+
+    @Override
+    public APIKeyHandler cookie(String name) {
+      throw new UnsupportedOperationException("SH Pay's merchant key is sent as the " + HEADER + " header only");
+    }
+
+    @Override
+    public APIKeyHandler tokenExtractor(java.util.function.Function<String, io.vertx.core.Future<String>> extractor) {
+      return this;
+    }
   }
 
   Route requireMerchant(Route route) {

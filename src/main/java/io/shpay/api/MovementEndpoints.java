@@ -10,15 +10,12 @@ import io.shpay.openbanking.OpenBankingService;
 import io.shpay.payment.PaymentMovementPage;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +53,9 @@ final class MovementEndpoints {
     this.cursors = cursors;
   }
 
-  void mount(Router router) {
-    authentication.requireUser(router.get("/api/v1/transfers")).respond(ctx -> page(ctx, List.of("refund")));
-    authentication.requireUser(router.get("/api/v1/timeline")).respond(ctx -> page(ctx, List.of("payment", "refund")));
+  void mount(ApiOperations operations) {
+    operations.on("listTransfers").respond(ctx -> page(ctx, List.of("refund")));
+    operations.on("timeline").respond(ctx -> page(ctx, List.of("payment", "refund")));
   }
 
   private Future<JsonObject> page(RoutingContext ctx, List<String> paymentKinds) {
@@ -87,40 +84,23 @@ final class MovementEndpoints {
   }
 
   private JsonObject query(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
+    // The contract has checked each parameter (status's values, limit's range, the dates' and cursor's form).
     List<FieldError> errors = new ArrayList<>();
-    for (String name : params.names()) {
-      if (!PARAMS.contains(name)) {
-        errors.add(new FieldError(name, "is not a filter here; use " + String.join(", ", PARAMS.stream().sorted().toList())));
-      } else if (params.getAll(name).size() > 1) {
-        errors.add(new FieldError(name, "must be given once"));
-      }
-    }
-    String cursor = params.get("cursor");
+    QueryParams.known(ctx, PARAMS, errors);
+    String cursor = QueryParams.string(ctx, "cursor");
     if (cursor != null && errors.isEmpty()) {
-      if (params.size() > 1) {
+      if (ctx.queryParams().size() > 1) {
         throw Failures.invalid("cursor", "carries the whole query; send it alone");
       }
       return openCursor(cursor);
     }
-    String status = Requests.filter(params.get("status"), "status", STATUSES, errors);
-    LocalDate from = date(params, "from", errors);
-    LocalDate to = date(params, "to", errors);
+    String status = QueryParams.string(ctx, "status");
+    LocalDate from = QueryParams.date(ctx, "from", null, errors);
+    LocalDate to = QueryParams.date(ctx, "to", null, errors);
     if (from != null && to != null && to.isBefore(from)) {
       errors.add(new FieldError("to", "must not be before from"));
     }
-    int limit = DEFAULT_LIMIT;
-    String limitText = params.get("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-        if (limit < 1 || limit > MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-      }
-    }
+    int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT);
     if (!errors.isEmpty()) {
       throw Failures.invalid(errors);
     }
@@ -153,19 +133,6 @@ final class MovementEndpoints {
       throw refused;
     } catch (RuntimeException e) {
       throw Failures.invalid("cursor", "is not a cursor this API returned");
-    }
-  }
-
-  private static LocalDate date(MultiMap params, String name, List<FieldError> errors) {
-    String text = params.get(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a date like 2026-11-21"));
-      return null;
     }
   }
 }

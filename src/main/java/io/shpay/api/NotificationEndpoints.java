@@ -47,15 +47,23 @@ final class NotificationEndpoints {
     this.slots = new StreamSlots(vertx, redis, clock, config.streamsPerUser(), config.maxStreams(), lease);
   }
 
-  void mount(Router router) {
-    authentication.requireUserOrTicket(router.get(PATH), tickets).handler(this::open);
-    authentication.requireUser(router.post(PATH + "/tickets")).respond(ctx -> tickets.issue(Caller.of(ctx))
+  void mount(ApiOperations operations) {
+    // The contract offers a bearer token or a ticket; the router leaves that choice to this handler (ApiContract).
+    operations.on("streamNotifications").handler(authentication.userOrTicket(tickets))
+        .handler(this::open);
+    operations.on("issueStreamTicket").respond(ctx -> tickets.issue(Caller.of(ctx))
         .map(ticket -> {
           ctx.response().setStatusCode(201);
           return new JsonObject().put("ticket", ticket).put("expiresIn", tickets.ttl().toSeconds())
               .put("streamUrl", PATH + "?ticket=" + ticket);
         }));
   }
+
+  /** The event stream's request, which the request timeout must leave alone. */
+  static boolean isStream(io.vertx.ext.web.RoutingContext ctx) {
+    return ctx.request().path().equals(PATH) && ctx.request().method() == io.vertx.core.http.HttpMethod.GET;
+  }
+
 
   private void open(RoutingContext ctx) {
     String lastEventId = ctx.request().getHeader("Last-Event-ID");

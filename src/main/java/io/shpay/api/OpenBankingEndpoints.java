@@ -37,17 +37,18 @@ final class OpenBankingEndpoints {
     this.outcome = new ConsentOutcome(config.consentReturnUrl());
   }
 
-  void mount(Router router) {
-    authentication.requireUser(router.get("/api/v1/openbanking/authorize"))
+  void mount(ApiOperations operations) {
+    operations.on("startConsent")
         .respond(ctx -> openBanking.authorizeUrl(Caller.of(ctx).userId(), cookie.bind(ctx))
             .map(url -> {
               ctx.response().putHeader("Cache-Control", "no-store");
               return new JsonObject().put("authorizeUrl", url);
             }));
-    router.get("/api/v1/openbanking/callback").handler(this::callback);
-    authentication.requireUser(router.get("/api/v1/openbanking/profile")).respond(this::profile);
-    authentication.requireUser(router.delete("/api/v1/openbanking/consent")).respond(this::revoke);
+    operations.on("consentCallback").handler(this::callback);
+    operations.on("getBankProfile").respond(this::profile);
+    operations.on("revokeConsent").respond(this::revoke);
   }
+
 
   private void callback(RoutingContext ctx) {
     String state = ctx.request().getParam("state");

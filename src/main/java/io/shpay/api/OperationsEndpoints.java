@@ -14,8 +14,19 @@ final class OperationsEndpoints {
   private OperationsEndpoints() {}
 
   static void mount(Router router, HealthChecks readiness, PrometheusMeterRegistry metrics) {
-    router.get("/health/live").respond(ctx -> Future.succeededFuture(new JsonObject().put("status", "UP")));
+    router.get("/health/live").handler(ctx -> live(ctx));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+  }
+
+  /** The same, as the API's operations of shpay-v1.yaml. */
+  static void mount(ApiOperations operations, HealthChecks readiness, PrometheusMeterRegistry metrics) {
+    operations.on("liveness").handler(OperationsEndpoints::live);
+    operations.on("readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    operations.on("metrics").handler(PrometheusScrapingHandler.create(metrics));
+  }
+
+  private static void live(io.vertx.ext.web.RoutingContext ctx) {
+    ctx.json(new JsonObject().put("status", "UP"));
   }
 }

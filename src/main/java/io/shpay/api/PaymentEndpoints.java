@@ -39,32 +39,30 @@ final class PaymentEndpoints {
     this.maxAmount = maxAmount;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    users.requireUser(router.post("/api/v1/admin/merchants").handler(bodies))
-        .handler(Authentication.requireRole(UserRole.ADMIN)).respond(this::createMerchant);
-    users.requireUser(router.delete("/api/v1/admin/merchants/:merchantId/api-key"))
-        .handler(Authentication.requireRole(UserRole.ADMIN))
+  void mount(ApiOperations operations) {
+    operations.on("createMerchant").requireRole(UserRole.ADMIN).respond(this::createMerchant);
+    operations.on("revokeMerchantKey").requireRole(UserRole.ADMIN)
         .respond(ctx -> payments.revokeMerchantKey(id(ctx, "merchantId", "merchant")).map(revoked -> {
           ctx.response().setStatusCode(204);
           return null;
         }));
 
-    users.requireUser(router.post("/api/v1/fin-accounts").handler(bodies)).respond(this::issueFinAccount);
-    users.requireUser(router.get("/api/v1/fin-accounts")).respond(ctx -> payments.finAccounts(Caller.of(ctx).userId())
+    operations.on("registerFinAccount").respond(this::issueFinAccount);
+    operations.on("listFinAccounts").respond(ctx -> payments.finAccounts(Caller.of(ctx).userId())
         .map(FinAccountJson::finAccounts));
-    users.requireUser(router.post("/api/v1/fin-accounts/:finAccountId/verify").handler(bodies))
-        .respond(this::verifyFinAccount);
+    operations.on("verifyFinAccount").respond(this::verifyFinAccount);
 
-    merchants.requireMerchant(router.post("/api/v1/checkouts").handler(bodies)).respond(this::createCheckout);
-    users.requireUser(router.get("/api/v1/checkouts/:checkoutId"))
+    operations.on("createCheckout").respond(this::createCheckout);
+    operations.on("getCheckout")
         .respond(ctx -> payments.checkout(id(ctx, "checkoutId", "checkout")).map(PaymentJson::checkout));
-    users.requireUser(router.post("/api/v1/checkouts/:checkoutId/pay").handler(bodies)).handler(this::pay);
+    operations.on("payCheckout").handler(this::pay);
 
-    merchants.requireMerchant(router.get("/api/v1/payments/:paymentId"))
+    operations.on("getPayment")
         .respond(ctx -> payments.payment(MerchantAuthentication.merchantId(ctx), id(ctx, "paymentId", "payment"))
             .map(PaymentJson::payment));
-    merchants.requireMerchant(router.post("/api/v1/payments/:paymentId/refunds").handler(bodies)).handler(this::refund);
+    operations.on("refundPayment").handler(this::refund);
   }
+
 
   private Future<JsonObject> createMerchant(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("name"));
@@ -178,12 +176,9 @@ final class PaymentEndpoints {
     };
   }
 
+  /** The contract has checked it is an id (one that is not is the 404 of a missing {@code what}). */
   private static String id(RoutingContext ctx, String param, String what) {
-    String id = ctx.pathParam(param);
-    if (!Ids.isValid(id)) {
-      throw Failures.of(ErrorCode.NOT_FOUND, "No " + what + " with this id.");
-    }
-    return id;
+    return ctx.pathParam(param);
   }
 
   private static boolean isDate(String yyyymmdd) {

@@ -25,10 +25,27 @@ final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
+  private final ContractProblems contract;
+
+  /** For a router without an OpenAPI contract (the operations port). */
+  ProblemHandler() {
+    this(null);
+  }
+
+  /** For the router built from the contract: a request it refused becomes a problem naming every bad field. */
+  ProblemHandler(ContractProblems contract) {
+    this.contract = contract;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
+      return;
+    }
+    var refused = ContractProblems.refusal(ctx.failure());
+    if (refused != null && contract != null) {
+      render(ctx, contract.problem(ctx, refused));
       return;
     }
     render(ctx, classify(ctx.failure(), ctx.statusCode()));

@@ -32,11 +32,10 @@ final class RepairEndpoints {
     this.authentication = authentication;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.post("/api/v1/admin/repairs").handler(bodies))
-        .handler(Authentication.requireRole(UserRole.ADMIN))
-        .respond(this::repair);
+  void mount(ApiOperations operations) {
+    operations.on("repairMovement").requireRole(UserRole.ADMIN).respond(this::repair);
   }
+
 
   private Future<JsonObject> repair(RoutingContext ctx) {
     var body = Requests.json(ctx, FIELDS);

@@ -43,15 +43,12 @@ final class TransferEndpoints {
     this.maxAmount = maxAmount;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    authentication.requireUser(router.post("/api/v1/transfers/withdraw").handler(bodies))
-        .handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
-    authentication.requireUser(router.post("/api/v1/transfers").handler(bodies)).handler(this::move);
-    authentication.requireUser(router.get("/api/v1/transfers/:transferId")).respond(ctx -> {
+  void mount(ApiOperations operations) {
+    operations.on("withdraw").handler(ctx -> transfer(ctx, TransferRequest.Kind.WITHDRAW));
+    operations.on("moveBetweenOwnAccounts").handler(this::move);
+    operations.on("getTransfer").respond(ctx -> {
+      // The contract has checked it is an id (one that is not is the 404 of a missing transfer).
       String id = ctx.pathParam("transferId");
-      if (!Ids.isValid(id)) {
-        return Failures.fail(ErrorCode.NOT_FOUND, "No transfer with this id.");
-      }
       String userId = Caller.of(ctx).userId();
       // A move or a single transfer (a move's legs included); someone else's is the same 404 as none.
       return openBanking.moveOf(userId, id).map(TransferJson::move)
@@ -60,6 +57,7 @@ final class TransferEndpoints {
               : Future.failedFuture(notMove));
     });
   }
+
 
   private void move(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);

@@ -47,25 +47,19 @@ final class UserEndpoints {
     this.signUpsEverywhere = new RateLimiter.Policy("sign-up", auth.signUpsPerMinute(), Duration.ofMinutes(1));
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    router.post("/api/v1/users").handler(bodies).respond(this::signUp);
-    authentication.requireUser(router.get("/api/v1/users/me"))
-        .respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
-    authentication.requireUser(router.put("/api/v1/users/me/password").handler(bodies)).respond(this::changePassword);
-    authentication.requireUser(router.get("/api/v1/users/me/sessions"))
+  void mount(ApiOperations operations) {
+    operations.on("signUp").respond(this::signUp);
+    operations.on("getMe").respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
+    operations.on("changePassword").respond(this::changePassword);
+    operations.on("listSessions")
         .respond(ctx -> sessions.sessions(Caller.of(ctx).userId(), Caller.of(ctx).sessionId()).map(SessionJson::sessions));
-    authentication.requireUser(router.delete("/api/v1/users/me/sessions/:sessionId")).respond(ctx -> {
-      String sessionId = ctx.pathParam("sessionId");
-      if (!Ids.isValid(sessionId)) {
-        return Failures.fail(ErrorCode.NOT_FOUND, "No session with this id.");
-      }
-      return sessions.endSession(Caller.of(ctx).userId(), sessionId).map(ended -> noContent(ctx));
-    });
-    authentication.requireUser(router.post("/api/v1/users/me/close").handler(bodies)).respond(this::close);
-    authentication.requireUser(router.put("/api/v1/admin/users/:userId/role").handler(bodies))
-        .handler(Authentication.requireRole(UserRole.ADMIN))
-        .respond(this::changeRole);
+    // The contract has checked sessionId is an id (a malformed one is the 404 of a missing session).
+    operations.on("endSession").respond(ctx -> sessions.endSession(Caller.of(ctx).userId(), ctx.pathParam("sessionId"))
+        .map(ended -> noContent(ctx)));
+    operations.on("closeAccount").respond(this::close);
+    operations.on("changeUserRole").requireRole(UserRole.ADMIN).respond(this::changeRole);
   }
+
 
   private Future<JsonObject> signUp(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("email", "name", "password"));

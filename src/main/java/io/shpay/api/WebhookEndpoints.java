@@ -22,8 +22,7 @@ import java.util.Set;
 final class WebhookEndpoints {
 
   private static final String BASE = "/api/v1/merchant/webhook";
-  private static final List<String> STATUSES = List.of("pending", "delivered", "failed");
-  private static final int MAX_LIMIT = 100;
+  private static final int DEFAULT_LIMIT = 20;
 
   private final WebhookService webhooks;
   private final MerchantAuthentication merchants;
@@ -33,26 +32,27 @@ final class WebhookEndpoints {
     this.merchants = merchants;
   }
 
-  void mount(Router router, BodyHandler bodies) {
-    merchants.requireMerchant(router.put(BASE).handler(bodies)).respond(this::setEndpoint);
-    merchants.requireMerchant(router.get(BASE)).respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx))
+  void mount(ApiOperations operations) {
+    operations.on("setWebhookEndpoint").respond(this::setEndpoint);
+    operations.on("getWebhookEndpoint").respond(ctx -> webhooks.endpoint(MerchantAuthentication.merchantId(ctx))
         .map(WebhookJson::endpoint));
-    merchants.requireMerchant(router.delete(BASE)).respond(ctx ->
+    operations.on("removeWebhookEndpoint").respond(ctx ->
         webhooks.removeEndpoint(MerchantAuthentication.merchantId(ctx)).map(removed -> noContent(ctx)));
-    merchants.requireMerchant(router.post(BASE + "/secret")).respond(ctx -> {
+    operations.on("rotateWebhookSecret").respond(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-store");
       return webhooks.rotateSecret(MerchantAuthentication.merchantId(ctx)).map(WebhookJson::endpoint);
     });
-    merchants.requireMerchant(router.get(BASE + "/deliveries")).respond(this::deliveries);
-    merchants.requireMerchant(router.get(BASE + "/deliveries/:deliveryId"))
+    operations.on("listWebhookDeliveries").respond(this::deliveries);
+    operations.on("getWebhookDelivery")
         .respond(ctx -> webhooks.delivery(MerchantAuthentication.merchantId(ctx), deliveryId(ctx))
             .map(WebhookJson::delivery));
-    merchants.requireMerchant(router.post(BASE + "/deliveries/:deliveryId/resend"))
+    operations.on("resendWebhookDelivery")
         .respond(ctx -> webhooks.resend(MerchantAuthentication.merchantId(ctx), deliveryId(ctx)).map(queued -> {
           ctx.response().setStatusCode(202);
           return WebhookJson.delivery(queued);
         }));
   }
+
 
   private Future<JsonObject> setEndpoint(RoutingContext ctx) {
     var body = Requests.json(ctx, Set.of("url"));
@@ -66,34 +66,17 @@ final class WebhookEndpoints {
   }
 
   private Future<JsonObject> deliveries(RoutingContext ctx) {
-    List<FieldError> errors = new java.util.ArrayList<>();
-    String filter = Requests.filter(ctx.queryParams().get("status"), "status", STATUSES, errors);
-    if (!errors.isEmpty()) {
-      throw Failures.invalid(errors);
-    }
+    // The contract has checked status's values and limit's range.
+    String filter = QueryParams.string(ctx, "status");
     String status = filter == null ? null : filter.toUpperCase(java.util.Locale.ROOT);
-    int limit = 20;
-    String limitText = ctx.queryParams().get("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw Failures.invalid(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
-      }
-    }
+    int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT);
     return webhooks.deliveries(MerchantAuthentication.merchantId(ctx), status, limit)
         .map(WebhookJson::deliveries);
   }
 
+  /** The contract has checked it is an id (one that is not is the 404 of a missing delivery). */
   private static String deliveryId(RoutingContext ctx) {
-    String id = ctx.pathParam("deliveryId");
-    if (!Ids.isValid(id)) {
-      throw Failures.of(ErrorCode.NOT_FOUND, "There is no such delivery.");
-    }
-    return id;
+    return ctx.pathParam("deliveryId");
   }
 
   private static <T> T noContent(RoutingContext ctx) {
