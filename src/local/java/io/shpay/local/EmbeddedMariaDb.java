@@ -319,6 +319,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
           new ManagedProcessBuilder(config.getExecutable(DBConfiguration.Executable.InstallDB));
       builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
       builder.getEnvironment().put(config.getOSLibraryEnvironmentVarName(), config.getLibDir().getAbsolutePath());
+      // The bootstrap server's temporary tables go to this server's own directory, not the machine's /tmp, where
+      // another server's clean-up once deleted one mid-install ("Error on delete of '/tmp/#sql-temptable-…'").
+      java.io.File tmp = new java.io.File(config.getTmpDir());
+      tmp.mkdirs();
+      builder.getEnvironment().put("TMPDIR", tmp.getAbsolutePath());
       builder.setWorkingDirectory(config.getBaseDir());
       builder.addFileArgument("--datadir", dataDir.toFile().getCanonicalFile());
       builder.addFileArgument("--basedir", config.getBaseDir().getCanonicalFile());
