@@ -321,7 +321,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       builder.getEnvironment().put(config.getOSLibraryEnvironmentVarName(), config.getLibDir().getAbsolutePath());
       // The bootstrap server's temporary tables go to this server's own directory, not the machine's /tmp, where
       // another server's clean-up once deleted one mid-install ("Error on delete of '/tmp/#sql-temptable-…'").
-      java.io.File tmp = new java.io.File(config.getTmpDir());
+      java.io.File tmp = config.getTmpDir();
       tmp.mkdirs();
       builder.getEnvironment().put("TMPDIR", tmp.getAbsolutePath());
       builder.setWorkingDirectory(config.getBaseDir());
