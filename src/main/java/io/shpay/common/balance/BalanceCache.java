@@ -125,9 +125,8 @@ public final class BalanceCache {
    */
   public Future<Optional<JsonObject>> freshFor(String accountId, String owner) {
     return cached(accountId).map(found -> found
-        .filter(balance -> owner.equals(balance.owner()))
-        .map(this::view)
-        .filter(view -> !view.getBoolean("stale")));
+        .filter(balance -> owner.equals(balance.owner()) && !isStale(balance))
+        .map(this::view));
   }
 
   /** Drops the kept answers of these accounts (they left their user's list). */
@@ -144,13 +143,17 @@ public final class BalanceCache {
 
   /** The public shape of a balance, {@code stale} judged now. */
   public JsonObject view(Balance balance) {
-    boolean stale = balance.asOf().plus(freshFor).isBefore(clock.instant());
+    boolean stale = isStale(balance);
     return new JsonObject()
         .put("balance", balance.balance())
         .put("available", balance.available())
         .put("currency", "KRW")
         .put("asOf", balance.asOf().toString())
         .put("stale", stale);
+  }
+
+  private boolean isStale(Balance balance) {
+    return balance.asOf().plus(freshFor).isBefore(clock.instant());
   }
 
   /** The clock's now, for a bank answer's {@code asOf}. */
