@@ -38,6 +38,8 @@ import java.util.List;
 public final class ShpayApplication {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShpayApplication.class);
+  private static final java.util.concurrent.atomic.AtomicInteger REGISTRY_NAMES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final Vertx vertx;
   private final ShpayConfig config;
@@ -50,11 +52,16 @@ public final class ShpayApplication {
     this.config = config;
   }
 
-  /** A Vert.x instance that records metrics into a Prometheus registry. */
+  /**
+   * A Vert.x instance that records metrics into a Prometheus registry. Vert.x files each registry in a
+   * JVM-wide map by name and closes the one under its name when it closes, so each instance gets its
+   * own name: tests and the simulation run several SH Pay processes in one JVM.
+   */
   public static Vertx createVertx(PrometheusMeterRegistry registry) {
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
+            .setRegistryName("shpay-" + REGISTRY_NAMES.incrementAndGet())
             .setJvmMetricsEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(registry))
