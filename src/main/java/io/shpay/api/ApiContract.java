@@ -47,7 +47,7 @@ public final class ApiContract {
     // worker thread parses it.
     return vertx.fileSystem().readFile(RESOURCE).compose(yaml -> vertx.executeBlocking(() -> parse(yaml.toString()))
         .compose(document -> OpenAPIContract.from(vertx, forVertx(document))
-            .map(contract -> new ApiContract(yaml, document, contract))));
+            .map(contract -> new ApiContract(yaml, document, new ContractWithCachedValidators(contract)))));
   }
 
   /** YAML to JSON as JSON sees it: dates stay strings (SH Pay's examples are text, never timestamps). */
