@@ -81,6 +81,6 @@ final class AuthEndpoints {
   /** Token responses must never be cached by a browser or proxy. */
   private static JsonObject tokens(RoutingContext ctx, TokenPair tokens) {
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store").putHeader("Pragma", "no-cache");
-    return tokens.toJson();
+    return UserJson.tokens(tokens);
   }
 }

@@ -1,6 +1,7 @@
 package io.shpay.api;
 
 import io.shpay.common.error.FieldError;
+import io.shpay.openbanking.TransactionQuery;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
@@ -15,8 +16,8 @@ import java.util.List;
  */
 record BankDays(LocalDate from, LocalDate to) {
 
-  static final int MAX_RANGE_DAYS = 92;
-  static final int DEFAULT_RANGE_DAYS = 30;
+  private static final int MAX_RANGE_DAYS = TransactionQuery.MAX_RANGE_DAYS;
+  private static final int DEFAULT_RANGE_DAYS = TransactionQuery.DEFAULT_RANGE_DAYS;
 
   /** The range asked, with the defaults; null (and errors recorded) when it cannot be read. */
   static BankDays asked(RoutingContext ctx, LocalDate today, List<FieldError> errors) {

@@ -1,6 +1,7 @@
 package io.shpay.api;
 
 import io.shpay.payment.PaymentService;
+import io.shpay.payment.RepairRequest;
 import io.shpay.user.UserRole;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -49,17 +51,20 @@ final class RepairEndpoints {
       body.reject("outcome", "must be APPROVED or FAILED, as the bank recorded it");
     }
     String bankTransactionId = body.requiredString("bankTransactionId", 1, 64);
-    String bankTransactionAt = body.optionalString("bankTransactionAt", 1, 40);
-    if (bankTransactionAt != null) {
+    String bankTransactionAtText = body.optionalString("bankTransactionAt", 1, 40);
+    Instant bankTransactionAt = null;
+    if (bankTransactionAtText != null) {
       try {
-        OffsetDateTime.parse(bankTransactionAt);
+        bankTransactionAt = OffsetDateTime.parse(bankTransactionAtText).toInstant();
       } catch (DateTimeParseException e) {
         body.reject("bankTransactionAt", "must be an ISO-8601 date-time with offset");
       }
     }
     String reason = body.requiredString("reason", 10, 500);
     body.validate();
-    return payments.repair(Caller.of(ctx).userId(), kind, id, outcome, bankTransactionId, bankTransactionAt, reason)
+    RepairRequest request = new RepairRequest(RepairRequest.Kind.ofWire(kind), id,
+        RepairRequest.Outcome.valueOf(outcome), bankTransactionId, bankTransactionAt, reason);
+    return payments.repair(Caller.of(ctx).userId(), request)
         .map(repair -> {
           ctx.response().setStatusCode(201);
           return PaymentJson.repair(repair);

@@ -49,7 +49,7 @@ final class UserEndpoints {
 
   void mount(ApiOperations operations) {
     operations.on("signUp").respond(this::signUp);
-    operations.on("getMe").respond(ctx -> users.find(Caller.of(ctx).userId()).map(user -> user.toJson()));
+    operations.on("getMe").respond(ctx -> users.find(Caller.of(ctx).userId()).map(UserJson::user));
     operations.on("changePassword").respond(this::changePassword);
     operations.on("listSessions")
         .respond(ctx -> sessions.sessions(Caller.of(ctx).userId(), Caller.of(ctx).sessionId()).map(SessionJson::sessions));
@@ -71,7 +71,7 @@ final class UserEndpoints {
         .compose(ignored -> limiter.admit(signUpsEverywhere, "all"))
         .compose(ignored -> users.signUp(new SignUp(email, name, password))).map(user -> {
       ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/me");
-      return user.toJson();
+      return UserJson.user(user);
     });
   }
 
@@ -109,6 +109,6 @@ final class UserEndpoints {
       body.reject("role", "must be one of USER, SUPPORT, ADMIN");
     }
     body.validate();
-    return users.changeRole(ctx.pathParam("userId"), role.orElseThrow()).map(user -> user.toJson());
+    return users.changeRole(ctx.pathParam("userId"), role.orElseThrow()).map(UserJson::user);
   }
 }

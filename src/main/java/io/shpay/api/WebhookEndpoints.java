@@ -4,6 +4,7 @@ import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.FieldError;
 import io.shpay.common.error.Failures;
 import io.shpay.common.json.Ids;
+import io.shpay.webhook.WebhookDelivery;
 import io.shpay.webhook.WebhookService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,8 @@ final class WebhookEndpoints {
   private Future<JsonObject> deliveries(RoutingContext ctx) {
     // The contract has checked status's values and limit's range.
     String filter = QueryParams.string(ctx, "status");
-    String status = filter == null ? null : filter.toUpperCase(java.util.Locale.ROOT);
+    WebhookDelivery.Status status = filter == null ? null
+        : WebhookDelivery.Status.valueOf(filter.toUpperCase(java.util.Locale.ROOT));
     int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT);
     return webhooks.deliveries(MerchantAuthentication.merchantId(ctx), status, limit)
         .map(WebhookJson::deliveries);

@@ -9,6 +9,7 @@ import io.shpay.openbanking.TransactionQuery;
 import io.shpay.payment.PaymentRecord;
 import io.shpay.payment.PaymentService;
 import io.shpay.payment.PaymentStatus;
+import io.shpay.payment.UserPaymentQuery;
 import io.shpay.payment.UserPayment;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -36,8 +37,9 @@ import java.util.Optional;
 final class ToolRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
-  static final int MAX_RANGE_DAYS = 92;
-  static final int DEFAULT_RANGE_DAYS = 30;
+  /** The bank's range rules; the chat clamps a range to them where the REST API refuses it. */
+  private static final int MAX_RANGE_DAYS = TransactionQuery.MAX_RANGE_DAYS;
+  private static final int DEFAULT_RANGE_DAYS = TransactionQuery.DEFAULT_RANGE_DAYS;
   static final int MAX_ITEMS = 20;
 
   /** Who the tools act for: taken from the verified access token by the API. */
@@ -175,16 +177,17 @@ final class ToolRunner {
 
   private Future<ToolResult> payments(Session session, JsonObject args) {
     LocalDate today = time.today();
-    String status;
+    PaymentStatus status;
     DateRanges.Range days;
     try {
-      status = args.getString("status") == null ? null : args.getString("status").toUpperCase(Locale.ROOT);
+      status = args.getString("status") == null ? null
+          : PaymentStatus.valueOf(args.getString("status").toUpperCase(Locale.ROOT));
       days = range(args, today).orElse(new DateRanges.Range(today.minusDays(DEFAULT_RANGE_DAYS), today));
     } catch (IllegalArgumentException | DateTimeParseException | ClassCastException e) {
       return Future.succeededFuture(ToolResult.failed(ToolCatalog.LIST_PAYMENTS, List.of(), "invalid_arguments",
-          "Dates must look like 2026-11-21."));
+          "Dates must look like 2026-11-21 and status must be REQUESTED, APPROVED, FAILED or UNKNOWN."));
     }
-    return payments.listUserPayments(session.userId(), status, days.from().toString(), days.to().toString(), MAX_ITEMS)
+    return payments.listUserPayments(session.userId(), new UserPaymentQuery(status, days.from(), days.to(), MAX_ITEMS))
         .map(page -> {
           JsonArray items = new JsonArray();
           long approved = 0;
@@ -202,7 +205,7 @@ final class ToolRunner {
             }
           }
           return ToolResult.ok(ToolCatalog.LIST_PAYMENTS, List.of(), new JsonObject()
-              .put("from", days.from().toString()).put("to", days.to().toString()).put("status", status)
+              .put("from", days.from().toString()).put("to", days.to().toString()).put("status", status == null ? null : status.name())
               .put("count", items.size()).put("total_approved", approved).put("currency", "KRW").put("items", items));
         });
   }

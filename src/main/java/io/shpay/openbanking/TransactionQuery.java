@@ -15,6 +15,11 @@ public final class TransactionQuery {
 
   public enum Direction { ALL, IN, OUT }
 
+  /** The longest range one query may span, in days between its ends (KFTC's limit); the REST API and the chat share it. */
+  public static final int MAX_RANGE_DAYS = 92;
+  /** The range read when none is asked: the days up to today. */
+  public static final int DEFAULT_RANGE_DAYS = 30;
+
   private final LocalDate from;
   private final LocalDate to;
   private final Direction direction;

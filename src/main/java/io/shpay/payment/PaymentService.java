@@ -114,21 +114,14 @@ public interface PaymentService {
   /** Refunds part or all of the payment; {@code idempotencyKey} works as for {@link #pay}. */
   Future<RefundRecord> refund(String merchantId, String paymentId, long amount, String reason, String idempotencyKey);
 
-  /**
-   * The user's own payments, newest first, with merchant and item names.
-   * {@code status} (REQUESTED, APPROVED, FAILED, UNKNOWN) may be null for all; {@code from} and
-   * {@code to} are Asia/Seoul dates ({@code 2026-11-21}), both included; at most 100 items.
-   */
-  Future<List<UserPayment>> listUserPayments(String userId, String status, String from, String to, int limit);
+  /** The user's own payments asked by {@code query}, newest first, with merchant and item names; at most 100. */
+  Future<List<UserPayment>> listUserPayments(String userId, UserPaymentQuery query);
 
   /**
-   * Settles an UNKNOWN payment or refund ({@code kind} {@code payment} or {@code refund}) with the
-   * bank's evidence, as {@code adminId}, written to the audit table in the same transaction.
-   * {@code outcome} is APPROVED or FAILED; {@code bankTransactionAt} (ISO-8601) may be null.
-   * Fails {@code not_found}, or {@code not_repairable} when it is not UNKNOWN.
+   * Settles an UNKNOWN payment or refund with the bank's evidence, as {@code adminId}, written to the audit table in
+   * the same transaction. Fails {@code not_found}, or {@code not_repairable} when it is not UNKNOWN.
    */
-  Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
-      String bankTransactionAt, String reason);
+  Future<RepairRecord> repair(String adminId, RepairRequest request);
 
   /** Looks up due UNKNOWN payments and refunds at their banks; returns how many were settled. */
   Future<Integer> reconcile();

@@ -46,10 +46,8 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome,
-      String bankTransactionId, String bankTransactionAt, String reason) {
-    return repairs.repair(adminId, kind, movementId, outcome, bankTransactionId,
-        bankTransactionAt == null ? null : java.time.OffsetDateTime.parse(bankTransactionAt).toInstant(), reason);
+  public Future<RepairRecord> repair(String adminId, RepairRequest request) {
+    return repairs.repair(adminId, request);
   }
 
   @Override
@@ -160,19 +158,8 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<java.util.List<UserPayment>> listUserPayments(String userId, String status, String from, String to, int limit) {
-    java.time.LocalDate first;
-    java.time.LocalDate last;
-    try {
-      first = java.time.LocalDate.parse(from);
-      last = java.time.LocalDate.parse(to);
-    } catch (RuntimeException e) {
-      return Failures.fail(ErrorCode.VALIDATION_FAILED, "from and to must be dates like 2026-11-21.");
-    }
-    if (status != null && java.util.Arrays.stream(PaymentStatus.values()).noneMatch(s -> s.name().equals(status))) {
-      return Failures.fail(ErrorCode.VALIDATION_FAILED, "status must be REQUESTED, APPROVED, FAILED or UNKNOWN.");
-    }
-    return userPayments.list(userId, status, first, last, limit);
+  public Future<java.util.List<UserPayment>> listUserPayments(String userId, UserPaymentQuery query) {
+    return userPayments.list(userId, query);
   }
 
   @Override

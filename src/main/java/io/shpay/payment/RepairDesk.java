@@ -39,10 +39,13 @@ final class RepairDesk {
     this.clock = clock;
   }
 
-  /** {@code kind} is {@code payment} or {@code refund}; {@code outcome} APPROVED or FAILED, as the bank recorded it. */
-  Future<RepairRecord> repair(String adminId, String kind, String movementId, String outcome, String bankTransactionId,
-      Instant bankTransactionAt, String reason) {
-    boolean refund = "refund".equals(kind);
+  Future<RepairRecord> repair(String adminId, RepairRequest request) {
+    boolean refund = request.kind() == RepairRequest.Kind.REFUND;
+    String kind = request.kind().wire();
+    String movementId = request.movementId();
+    String reason = request.reason();
+    String bankTransactionId = request.bankTransactionId();
+    Instant bankTransactionAt = request.bankTransactionAt();
     return load(pool, refund, movementId).compose(found -> found
         .map(movement -> pool.withTransaction(connection -> records.lockPayment(connection, movement.paymentId())
             .compose(locked -> load(connection, refund, movementId).map(Optional::orElseThrow))
@@ -52,17 +55,17 @@ final class RepairDesk {
                     + "; only an UNKNOWN one can be repaired.");
               }
               String repairId = UUID.randomUUID().toString();
-              RailResult evidence = PaymentStatus.APPROVED.name().equals(outcome)
+              RailResult evidence = request.outcome() == RepairRequest.Outcome.APPROVED
                   ? RailResult.approved(REPAIRED, "repaired by an admin: " + reason, null)
                   : RailResult.failed(REPAIRED, "repaired by an admin: " + reason, null);
               return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {repairId, kind, now.id(),
-                      now.paymentId(), now.status().name(), outcome, bankTransactionId,
+                      now.paymentId(), now.status().name(), request.outcome().name(), bankTransactionId,
                       bankTransactionAt == null ? null : SqlTime.utc(bankTransactionAt), reason, adminId,
                       SqlTime.utc(clock.instant())}))
                   .compose(audited -> settlement.applyIn(connection, now, evidence))
                   .map(repairId);
             }))
-            .compose(repairId -> view(repairId, refund, movement, outcome, bankTransactionId, adminId, reason)))
+            .compose(repairId -> view(repairId, movement, request, adminId)))
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No " + kind + " with this id.")));
   }
 
@@ -70,14 +73,13 @@ final class RepairDesk {
     return refund ? records.refund(client, id) : records.payment(client, id);
   }
 
-  private Future<RepairRecord> view(String repairId, boolean refund, MoneyMovement movement, String outcome,
-      String bankTransactionId, String adminId, String reason) {
-    String kind = refund ? "refund" : "payment";
-    PaymentStatus settled = PaymentStatus.valueOf(outcome);
-    return refund
+  private Future<RepairRecord> view(String repairId, MoneyMovement movement, RepairRequest request, String adminId) {
+    String kind = request.kind().wire();
+    PaymentStatus settled = request.outcome().status();
+    return request.kind() == RepairRequest.Kind.REFUND
         ? records.refundRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),
-            movement.paymentId(), settled, bankTransactionId, reason, adminId, null, after))
+            movement.paymentId(), settled, request.bankTransactionId(), request.reason(), adminId, null, after))
         : records.paymentRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),
-            movement.paymentId(), settled, bankTransactionId, reason, adminId, after, null));
+            movement.paymentId(), settled, request.bankTransactionId(), request.reason(), adminId, after, null));
   }
 }

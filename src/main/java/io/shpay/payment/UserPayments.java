@@ -31,12 +31,13 @@ final class UserPayments {
     this.pool = pool;
   }
 
-  /** Payments created on Seoul days {@code from} to {@code to}, both included. */
-  Future<List<UserPayment>> list(String userId, String status, LocalDate from, LocalDate to, int limit) {
+  /** Payments created on the query's Seoul days, both included. */
+  Future<List<UserPayment>> list(String userId, UserPaymentQuery query) {
+    String status = query.status() == null ? null : query.status().name();
     Tuple params = Tuple.from(new Object[] {userId, status, status,
-        SqlTime.utc(from.atStartOfDay(BankTime.SEOUL).toInstant()),
-        SqlTime.utc(to.plusDays(1).atStartOfDay(BankTime.SEOUL).toInstant()),
-        Math.max(1, Math.min(limit, MAX_LIMIT))});
+        SqlTime.utc(query.from().atStartOfDay(BankTime.SEOUL).toInstant()),
+        SqlTime.utc(query.to().plusDays(1).atStartOfDay(BankTime.SEOUL).toInstant()),
+        Math.max(1, Math.min(query.limit(), MAX_LIMIT))});
     return pool.preparedQuery(LIST).execute(params).map(rows -> {
       List<UserPayment> items = new ArrayList<>();
       for (Row row : rows) {

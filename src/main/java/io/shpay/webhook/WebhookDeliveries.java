@@ -136,10 +136,10 @@ final class WebhookDeliveries {
     });
   }
 
-  Future<List<WebhookDelivery>> recent(String merchantId, String status, int limit) {
+  Future<List<WebhookDelivery>> recent(String merchantId, WebhookDelivery.Status status, int limit) {
     var query = status == null
         ? pool.preparedQuery(RECENT).execute(Tuple.of(merchantId, limit))
-        : pool.preparedQuery(RECENT_WITH_STATUS).execute(Tuple.of(merchantId, status, limit));
+        : pool.preparedQuery(RECENT_WITH_STATUS).execute(Tuple.of(merchantId, status.name(), limit));
     return query.map(rows -> {
       List<WebhookDelivery> list = new ArrayList<>();
       rows.forEach(row -> list.add(delivery(row)));

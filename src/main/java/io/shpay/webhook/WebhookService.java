@@ -38,8 +38,8 @@ public interface WebhookService {
   /** A new signing secret, shown in this answer only; the old one stops working at once. */
   Future<WebhookEndpointView> rotateSecret(String merchantId);
 
-  /** The most recent deliveries, newest first, optionally only those with {@code status}. */
-  Future<List<WebhookDelivery>> deliveries(String merchantId, String status, int limit);
+  /** The most recent deliveries, newest first, only those with {@code status} unless it is null. */
+  Future<List<WebhookDelivery>> deliveries(String merchantId, WebhookDelivery.Status status, int limit);
 
   /** One delivery with its payload and every attempt. */
   Future<WebhookDelivery> delivery(String merchantId, String deliveryId);

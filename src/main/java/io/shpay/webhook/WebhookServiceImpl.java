@@ -65,7 +65,7 @@ final class WebhookServiceImpl implements WebhookService {
   }
 
   @Override
-  public Future<List<WebhookDelivery>> deliveries(String merchantId, String status, int limit) {
+  public Future<List<WebhookDelivery>> deliveries(String merchantId, WebhookDelivery.Status status, int limit) {
     return deliveries.recent(merchantId, status, limit);
   }
 

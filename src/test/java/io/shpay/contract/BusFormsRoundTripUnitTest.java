@@ -30,7 +30,9 @@ import io.shpay.payment.PaymentRecord;
 import io.shpay.payment.PaymentStatus;
 import io.shpay.payment.Rail;
 import io.shpay.payment.RefundRecord;
+import io.shpay.payment.RepairRequest;
 import io.shpay.payment.UserPayment;
+import io.shpay.payment.UserPaymentQuery;
 import io.shpay.payment.UserRefund;
 import io.shpay.user.LiftedLoginLimits;
 import io.shpay.user.SessionView;
@@ -89,6 +91,13 @@ class BusFormsRoundTripUnitTest {
     survives(new MovementQuery(AT, AT, "", List.of(), 26, List.of()), MovementQuery::toJson, MovementQuery::new);
     survives(new MovementQuery(AT, AT, "x", List.of("APPROVED"), 26, List.of("refund")), MovementQuery::toJson,
         MovementQuery::new);
+    survives(new UserPaymentQuery(null, DAY, DAY, 10), UserPaymentQuery::toJson, UserPaymentQuery::new);
+    survives(new UserPaymentQuery(PaymentStatus.FAILED, DAY, DAY, 10), UserPaymentQuery::toJson,
+        UserPaymentQuery::new);
+    survives(new RepairRequest(RepairRequest.Kind.REFUND, "r1", RepairRequest.Outcome.FAILED, "T1", AT,
+        "the bank's statement shows it"), RepairRequest::toJson, RepairRequest::new);
+    survives(new RepairRequest(RepairRequest.Kind.PAYMENT, "p1", RepairRequest.Outcome.APPROVED, "T1", null,
+        "the bank's statement shows it"), RepairRequest::toJson, RepairRequest::new);
   }
 
   @Test
