@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
@@ -29,10 +30,14 @@ import java.util.stream.Collectors;
 final class ApiOperations {
 
   private final RouterBuilder builder;
+  private final InlineRequestValidation validation;
+  private final RequestExtractor requests;
   private final Map<String, Set<UserRole>> roles = new HashMap<>();
 
-  ApiOperations(RouterBuilder builder) {
+  ApiOperations(RouterBuilder builder, InlineRequestValidation validation, RequestExtractor requests) {
     this.builder = builder;
+    this.validation = validation;
+    this.requests = requests;
   }
 
   /**
@@ -64,6 +69,9 @@ final class ApiOperations {
     for (OpenAPIRoute route : builder.getRoutes().stream().filter(route -> !route.getHandlers().isEmpty()).toList()) {
       // The problem for a refused request lists every bad field of this operation, so it needs to know which.
       Operation operation = route.getOperation();
+      // The contract's validation runs first, on the request's event loop (see InlineRequestValidation).
+      route.setDoValidation(false);
+      route.getHandlers().add(0, validation.handlerFor(operation, requests));
       route.addFailureHandler(ctx -> {
         ctx.put(ContractProblems.OPERATION_KEY, operation);
         ctx.next();

@@ -80,9 +80,11 @@ public final class ApiVerticle extends VerticleBase {
 
     // The router is built from shpay-v1.yaml: each operation's route runs its security scheme, then validates the
     // parameters and body against the contract, then the endpoint's handlers (added by operation id below).
-    RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), new ContractRequests());
+    ContractRequests requests = new ContractRequests();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), requests);
     crossCutting(builder);
-    ApiOperations operations = new ApiOperations(builder);
+    ApiOperations operations = new ApiOperations(builder, new InlineRequestValidation(vertx, contract.contract()),
+        requests);
     builder.security("bearerAuth").httpHandler(authentication.contractScheme(operations::rolesFor));
 
     // Event streams stay open for as long as their session: crossCutting leaves them out of the request timeout.
