@@ -39,8 +39,13 @@ class PaidCheckoutRoundTripsTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaidCheckoutRoundTripsTest.class);
   private static final int CHECKOUTS = 10;
-  /** The pay's round trips: key read, FinAccount, NH transfer id, the recording (6) and the settling (7) transactions. */
-  private static final double PAY_ROUND_TRIPS = 16;
+  /**
+   * The pay's round trips: key read, FinAccount, the recording (6) and the settling (7) transactions; the NH transfer
+   * id is a Redis draw. A tenth more allows for one reservation of a block of transfer ids (an autocommit insert per
+   * 1,000 ids) landing within the ten runs.
+   */
+  private static final double PAY_ROUND_TRIPS = 15.1;
+  private static final double PAY_COMMITS = 2.1;
   private static final Vertx TAP_VERTX = Vertx.vertx();
   private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());
   private static final MysqlCommandTap TAP = MysqlCommandTap.startInFrontOf(TAP_VERTX, MYSQL);
@@ -146,7 +151,7 @@ class PaidCheckoutRoundTripsTest {
     assertThat(checkouts.roundTrips()).as(checkouts.describe()).isLessThanOrEqualTo(1.0);
     assertThat(checkouts.commits()).as(checkouts.describe()).isLessThanOrEqualTo(1.0);
     assertThat(pays.roundTrips()).as(pays.describe()).isLessThanOrEqualTo(PAY_ROUND_TRIPS);
-    assertThat(pays.commits()).as(pays.describe()).isLessThanOrEqualTo(3.0);
+    assertThat(pays.commits()).as(pays.describe()).isLessThanOrEqualTo(PAY_COMMITS);
   }
 
   private static String verb(MysqlCommandTap.Command command) {
