@@ -30,6 +30,8 @@ import java.time.Duration;
 public final class OpenBankingVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenBankingVerticle.class);
+  /** Connections to KFTC: every transfer, fresh balance and account read holds one for the bank's answer. */
+  static final int KFTC_CONNECTIONS = 64;
   static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
   /** Past days' bank_tran_ids are purged this often. */
   static final Duration PURGE_EVERY = Duration.ofHours(1);
@@ -55,10 +57,7 @@ public final class OpenBankingVerticle extends VerticleBase {
     OpenBankingConfig openBanking = config.openBanking().orElseThrow();
     pool = Database.pool(vertx, config.mysql());
     var redis = RedisClients.api(vertx, config.redis());
-    web = WebClient.create(vertx, new WebClientOptions()
-        .setConnectTimeout((int) openBanking.timeout().toMillis())
-        .setUserAgent("SH-Pay/1")
-        .setFollowRedirects(false));
+    web = kftcWebClient(vertx, openBanking.timeout());
     BankTime time = new BankTime(clock);
     KftcClient kftc = new KftcClient(web, openBanking);
     TokenSeal seal = new TokenSeal(openBanking.tokenEncryptionKey());
@@ -120,5 +119,17 @@ public final class OpenBankingVerticle extends VerticleBase {
           web.close();
           return pool.close();
         });
+  }
+
+  /**
+   * The KFTC client. Vert.x keeps 5 connections per host by default: under load the sixth bank call (a KFTC-rail pay,
+   * a withdrawal, a fresh balance) would queue behind five others awaiting the bank, so the pool is sized for the load
+   * as the NH client's is; keep-alive reuses the connections.
+   */
+  static WebClient kftcWebClient(io.vertx.core.Vertx vertx, Duration connectTimeout) {
+    return WebClient.create(vertx, new WebClientOptions()
+        .setConnectTimeout((int) connectTimeout.toMillis())
+        .setUserAgent("SH-Pay/1")
+        .setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(KFTC_CONNECTIONS));
   }
 }
