@@ -3,8 +3,6 @@ package io.shpay.api;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.FieldError;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;

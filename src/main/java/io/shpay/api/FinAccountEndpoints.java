@@ -1,22 +1,16 @@
 package io.shpay.api;
 
-import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.common.error.FieldError;
-import io.shpay.common.json.Ids;
 import io.shpay.common.time.BankTime;
 import io.shpay.payment.FinAccountHistoryQuery;
 import io.shpay.payment.PaymentService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

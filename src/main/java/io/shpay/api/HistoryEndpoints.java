@@ -2,17 +2,13 @@ package io.shpay.api;
 
 import io.shpay.common.error.FieldError;
 import io.shpay.common.error.Failures;
-import io.shpay.common.json.Ids;
 import io.shpay.history.HistoryQuery;
 import io.shpay.history.HistoryService;
 import io.shpay.user.UserRole;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

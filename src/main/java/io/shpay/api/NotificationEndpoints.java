@@ -5,7 +5,6 @@ import io.shpay.common.error.Failures;
 import io.shpay.user.SessionService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.RedisAPI;
 

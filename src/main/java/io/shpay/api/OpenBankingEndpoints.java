@@ -7,7 +7,6 @@ import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.serviceproxy.ServiceException;
 

@@ -2,16 +2,13 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
-import io.shpay.common.json.Ids;
 import io.shpay.payment.PaymentService;
 import io.shpay.payment.RefundRecord;
 import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Set;
 

@@ -5,9 +5,7 @@ import io.shpay.payment.RepairRequest;
 import io.shpay.user.UserRole;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

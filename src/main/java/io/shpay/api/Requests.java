@@ -2,12 +2,10 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
-import io.shpay.common.error.FieldError;
 import io.shpay.common.json.JsonBody;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 

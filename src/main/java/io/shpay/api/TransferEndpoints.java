@@ -2,7 +2,6 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
-import io.shpay.common.json.Ids;
 import io.shpay.openbanking.MoveRequest;
 import io.shpay.openbanking.MoveView;
 import io.shpay.openbanking.OpenBankingService;
@@ -10,9 +9,7 @@ import io.shpay.openbanking.TransferRequest;
 import io.shpay.openbanking.TransferView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.util.Set;

@@ -1,9 +1,6 @@
 package io.shpay.api;
 
 import io.shpay.common.config.ShpayConfig;
-import io.shpay.common.error.ErrorCode;
-import io.shpay.common.error.Failures;
-import io.shpay.common.json.Ids;
 import io.shpay.common.ratelimit.RateLimiter;
 import io.shpay.user.SessionService;
 import io.shpay.user.SignUp;
@@ -11,9 +8,7 @@ import io.shpay.user.UserRole;
 import io.shpay.user.UserService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Duration;
 import java.util.Set;

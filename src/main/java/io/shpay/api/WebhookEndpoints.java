@@ -1,18 +1,11 @@
 package io.shpay.api;
 
-import io.shpay.common.error.ErrorCode;
-import io.shpay.common.error.FieldError;
-import io.shpay.common.error.Failures;
-import io.shpay.common.json.Ids;
 import io.shpay.webhook.WebhookDelivery;
 import io.shpay.webhook.WebhookService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
-import java.util.List;
 import java.util.Set;
 
 /**

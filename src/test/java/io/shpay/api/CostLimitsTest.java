@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** What costs SH Pay a slow hash or a bank call is limited, with headers that say when to come back. */

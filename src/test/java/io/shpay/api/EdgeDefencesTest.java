@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Small holes at the edge: token spelling, malformed escapes, demoted roles, browser headers and CORS. */
 class EdgeDefencesTest {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Login limits count against the real client: the address a trusted proxy forwards, never one an untrusted peer

@@ -2,7 +2,6 @@ package io.shpay.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.Api;
 import io.shpay.testing.RunningApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -3,7 +3,6 @@ package io.shpay.api;
 import static io.shpay.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shpay.testing.Api;
 import io.shpay.testing.RunningApp;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

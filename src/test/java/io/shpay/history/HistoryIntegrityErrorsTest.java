@@ -14,7 +14,6 @@ import io.shpay.events.PaymentEvent;
 import io.shpay.testing.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

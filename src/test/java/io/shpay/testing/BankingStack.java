@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
