@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running SH Pay process: a Vert.x instance with metrics, the schema migrated, and the
@@ -38,8 +39,7 @@ import java.util.List;
 public final class ShpayApplication {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShpayApplication.class);
-  private static final java.util.concurrent.atomic.AtomicInteger REGISTRY_NAMES =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger REGISTRY_NAMES = new AtomicInteger();
 
   private final Vertx vertx;
   private final ShpayConfig config;

@@ -72,6 +72,8 @@ class PaidCheckoutRoundTripsTest {
      */
     boolean isBackground() {
       return !isWhole() || mentions("outbox_relay_turn") || mentions("outbox_events SET sent_at") || mentions("next_reconcile_at <=")
+          // the relay's batch read: alone when the window cuts the round right after its BEGIN
+          || mentions("FROM outbox_events WHERE sent_at IS NULL")
           // the relay's round starts with it, before its BEGIN
           || mentions("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
     }
