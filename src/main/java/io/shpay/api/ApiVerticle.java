@@ -74,7 +74,8 @@ public final class ApiVerticle extends VerticleBase {
     RateLimiter limiter = new RateLimiter(redis);
     readiness = ReadinessChecks.register(vertx, checks, pool, redis, config.kafka());
 
-    ProblemHandler problems = new ProblemHandler(new ContractProblems(vertx, contract.contract()));
+    InlineRequestValidation validation = new InlineRequestValidation(vertx, contract.contract());
+    ProblemHandler problems = new ProblemHandler(new ContractProblems(validation));
     Authentication authentication = new Authentication(new VerifiedTokens(AccessTokens.verifier(vertx, config.auth())),
         SessionService.proxy(vertx));
 
@@ -83,8 +84,7 @@ public final class ApiVerticle extends VerticleBase {
     ContractRequests requests = new ContractRequests();
     RouterBuilder builder = RouterBuilder.create(vertx, contract.contract(), requests);
     crossCutting(builder);
-    ApiOperations operations = new ApiOperations(builder, new InlineRequestValidation(vertx, contract.contract()),
-        requests);
+    ApiOperations operations = new ApiOperations(builder, validation, requests);
     builder.security("bearerAuth").httpHandler(authentication.contractScheme(operations::rolesFor));
 
     // Event streams stay open for as long as their session: crossCutting leaves them out of the request timeout.

@@ -16,13 +16,12 @@ import java.util.List;
  */
 record BankDays(LocalDate from, LocalDate to) {
 
-  private static final int MAX_RANGE_DAYS = TransactionQuery.MAX_RANGE_DAYS;
-  private static final int DEFAULT_RANGE_DAYS = TransactionQuery.DEFAULT_RANGE_DAYS;
 
   /** The range asked, with the defaults; null (and errors recorded) when it cannot be read. */
   static BankDays asked(RoutingContext ctx, LocalDate today, List<FieldError> errors) {
     LocalDate to = QueryParams.date(ctx, "to", today, errors);
-    LocalDate from = QueryParams.date(ctx, "from", (to == null ? today : to).minusDays(DEFAULT_RANGE_DAYS), errors);
+    LocalDate from = QueryParams.date(ctx, "from",
+        (to == null ? today : to).minusDays(TransactionQuery.DEFAULT_RANGE_DAYS), errors);
     return from == null || to == null ? null : new BankDays(from, to);
   }
 
@@ -35,8 +34,8 @@ record BankDays(LocalDate from, LocalDate to) {
       errors.add(new FieldError("to", "must not be in the future"));
     } else if (from.isAfter(to)) {
       errors.add(new FieldError("from", "must not be after to"));
-    } else if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
-      errors.add(new FieldError("from", "must be at most " + MAX_RANGE_DAYS + " days before to"));
+    } else if (ChronoUnit.DAYS.between(from, to) > TransactionQuery.MAX_RANGE_DAYS) {
+      errors.add(new FieldError("from", "must be at most " + TransactionQuery.MAX_RANGE_DAYS + " days before to"));
     }
   }
 }

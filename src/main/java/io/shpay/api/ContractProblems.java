@@ -2,12 +2,10 @@ package io.shpay.api;
 
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.FieldError;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.Location;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
@@ -50,10 +48,12 @@ final class ContractProblems {
 
   private final RequestValidatorImpl validator;
 
-  ContractProblems(Vertx vertx, OpenAPIContract contract) {
-    // The implementation, not the interface: it alone offers one parameter's validation, which listing every bad
-    // parameter needs.
-    this.validator = new RequestValidatorImpl(vertx, contract);
+  /**
+   * The router's own validator: an implementation, not the interface, since it alone offers one parameter's
+   * validation, which listing every bad parameter needs.
+   */
+  ContractProblems(RequestValidatorImpl validator) {
+    this.validator = validator;
   }
 
   /** The validator's refusal inside a failure (the builder wraps it in a 400), or null when it is not one. */

@@ -73,18 +73,4 @@ final class InlineRequestValidation extends RequestValidatorImpl {
     RequestParameter body = validateBody(operation.getRequestBody(), request);
     return new ValidatedRequestImpl(cookies, headers, path, query, body);
   }
-
-  /** Unused by the router (it calls {@link #handlerFor}); kept so no caller gets the worker-thread path by accident. */
-  @Override
-  public io.vertx.core.Future<ValidatedRequest> validate(ValidatableRequest request, String operationId) {
-    Operation operation = contract.operation(operationId);
-    if (operation == null) {
-      return io.vertx.core.Future.failedFuture(ValidatorException.createOperationIdInvalid(operationId));
-    }
-    try {
-      return io.vertx.core.Future.succeededFuture(validateNow(request, operation));
-    } catch (RuntimeException refused) {
-      return io.vertx.core.Future.failedFuture(refused);
-    }
-  }
 }

@@ -37,9 +37,6 @@ import java.util.Optional;
 final class ToolRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
-  /** The bank's range rules; the chat clamps a range to them where the REST API refuses it. */
-  private static final int MAX_RANGE_DAYS = TransactionQuery.MAX_RANGE_DAYS;
-  private static final int DEFAULT_RANGE_DAYS = TransactionQuery.DEFAULT_RANGE_DAYS;
   static final int MAX_ITEMS = 20;
 
   /** Who the tools act for: taken from the verified access token by the API. */
@@ -142,7 +139,7 @@ final class ToolRunner {
       return Future.succeededFuture(ToolResult.failed(ToolCatalog.LIST_TRANSACTIONS, List.of(), "invalid_arguments",
           "Dates must look like 2026-11-21 and direction must be all, in or out."));
     }
-    DateRanges.Range days = range.orElse(new DateRanges.Range(today.minusDays(DEFAULT_RANGE_DAYS), today));
+    DateRanges.Range days = range.orElse(lastDays(today));
     return chooseAccounts(session, ToolCatalog.LIST_TRANSACTIONS, args, false).compose(choice -> {
       if (choice.refusal() != null) {
         return Future.succeededFuture(choice.refusal());
@@ -182,7 +179,7 @@ final class ToolRunner {
     try {
       status = args.getString("status") == null ? null
           : PaymentStatus.valueOf(args.getString("status").toUpperCase(Locale.ROOT));
-      days = range(args, today).orElse(new DateRanges.Range(today.minusDays(DEFAULT_RANGE_DAYS), today));
+      days = range(args, today).orElse(lastDays(today));
     } catch (IllegalArgumentException | DateTimeParseException | ClassCastException e) {
       return Future.succeededFuture(ToolResult.failed(ToolCatalog.LIST_PAYMENTS, List.of(), "invalid_arguments",
           "Dates must look like 2026-11-21 and status must be REQUESTED, APPROVED, FAILED or UNKNOWN."));
@@ -258,6 +255,12 @@ final class ToolRunner {
     });
   }
 
+  /** The range read when the model names none: the bank's default, up to today. */
+  private static DateRanges.Range lastDays(LocalDate today) {
+    return new DateRanges.Range(today.minusDays(TransactionQuery.DEFAULT_RANGE_DAYS), today);
+  }
+
+  /** The range the model asked for, clamped to the bank's rules (where the REST API would refuse it). */
   private static Optional<DateRanges.Range> range(JsonObject args, LocalDate today) {
     String fromText = args.getString("from");
     String toText = args.getString("to");
@@ -268,11 +271,11 @@ final class ToolRunner {
     if (to.isAfter(today)) {
       to = today;
     }
-    LocalDate from = fromText == null ? to.minusDays(DEFAULT_RANGE_DAYS) : LocalDate.parse(fromText);
+    LocalDate from = fromText == null ? to.minusDays(TransactionQuery.DEFAULT_RANGE_DAYS) : LocalDate.parse(fromText);
     if (from.isAfter(to)) {
       from = to;
     }
-    return Optional.of(new DateRanges.Range(from, to).clampedTo(MAX_RANGE_DAYS));
+    return Optional.of(new DateRanges.Range(from, to).clampedTo(TransactionQuery.MAX_RANGE_DAYS));
   }
 
   /** A transaction line as the tool shows it to the model (the same fields the REST page has). */

@@ -11,6 +11,8 @@ import io.shpay.notify.UserNotifications;
 import io.shpay.common.time.BankTime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -126,10 +128,10 @@ public final class OpenBankingVerticle extends VerticleBase {
    * a withdrawal, a fresh balance) would queue behind five others awaiting the bank, so the pool is sized for the load
    * as the NH client's is; keep-alive reuses the connections.
    */
-  static WebClient kftcWebClient(io.vertx.core.Vertx vertx, Duration connectTimeout) {
+  static WebClient kftcWebClient(Vertx vertx, Duration connectTimeout) {
     return WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout((int) connectTimeout.toMillis())
         .setUserAgent("SH-Pay/1")
-        .setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(KFTC_CONNECTIONS));
+        .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(KFTC_CONNECTIONS));
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,8 +42,6 @@ final class RepairDesk {
     String kind = request.kind().wire();
     String movementId = request.movementId();
     String reason = request.reason();
-    String bankTransactionId = request.bankTransactionId();
-    Instant bankTransactionAt = request.bankTransactionAt();
     return load(pool, refund, movementId).compose(found -> found
         .map(movement -> pool.withTransaction(connection -> records.lockPayment(connection, movement.paymentId())
             .compose(locked -> load(connection, refund, movementId).map(Optional::orElseThrow))
@@ -58,13 +55,13 @@ final class RepairDesk {
                   ? RailResult.approved(REPAIRED, "repaired by an admin: " + reason, null)
                   : RailResult.failed(REPAIRED, "repaired by an admin: " + reason, null);
               return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {repairId, kind, now.id(),
-                      now.paymentId(), now.status().name(), request.outcome().name(), bankTransactionId,
-                      bankTransactionAt == null ? null : SqlTime.utc(bankTransactionAt), reason, adminId,
+                      now.paymentId(), now.status().name(), request.outcome().name(), request.bankTransactionId(),
+                      request.bankTransactionAt() == null ? null : SqlTime.utc(request.bankTransactionAt()), reason, adminId,
                       SqlTime.utc(clock.instant())}))
                   .compose(audited -> settlement.applyIn(connection, now, evidence))
                   .map(repairId);
             }))
-            .compose(repairId -> view(repairId, movement, request, adminId)))
+            .compose(repairId -> view(repairId, refund, movement, request, adminId)))
         .orElseGet(() -> Failures.fail(ErrorCode.NOT_FOUND, "No " + kind + " with this id.")));
   }
 
@@ -72,10 +69,11 @@ final class RepairDesk {
     return refund ? records.refund(client, id) : records.payment(client, id);
   }
 
-  private Future<RepairRecord> view(String repairId, MoneyMovement movement, RepairRequest request, String adminId) {
+  private Future<RepairRecord> view(String repairId, boolean refund, MoneyMovement movement, RepairRequest request,
+      String adminId) {
     String kind = request.kind().wire();
     PaymentStatus settled = request.outcome().status();
-    return request.kind() == RepairRequest.Kind.REFUND
+    return refund
         ? records.refundRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),
             movement.paymentId(), settled, request.bankTransactionId(), request.reason(), adminId, null, after))
         : records.paymentRecord(pool, movement.id()).map(after -> new RepairRecord(repairId, kind, movement.id(),

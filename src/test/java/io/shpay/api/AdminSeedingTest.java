@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-
 /** The configured administrator is created at start-up, never promoted from an account someone signed up. */
 class AdminSeedingTest {
 
