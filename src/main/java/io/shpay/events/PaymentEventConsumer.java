@@ -120,9 +120,9 @@ public final class PaymentEventConsumer {
     properties.put("max.poll.records", Integer.toString(config.maxInFlight()));
     // The broker answers a fetch once it holds FETCH_MIN_BYTES or FETCH_MAX_WAIT has passed, so under load each group
     // fetches (and commits) a batch every few tens of ms instead of a record or two at a time: the benchmark measured
-    // the service's CPU per paid checkout 21 % lower and the broker's 28 % lower (BENCHMARKS.md). The price: an event waits up to
-    // FETCH_MAX_WAIT for its fetch when traffic is light (inside the 250 ms live-notification budget), and each idle
-    // group asks the broker FETCH_MAX_WAIT apart instead of Kafka's default 500 ms.
+    // the service's CPU per paid checkout 21 % lower and the broker's 28 % lower (BENCHMARKS.md). The price: an event
+    // waits up to FETCH_MAX_WAIT for its fetch when traffic is light (inside the 250 ms live-notification budget), and
+    // each idle group asks the broker FETCH_MAX_WAIT apart instead of Kafka's default 500 ms.
     properties.put("fetch.min.bytes", Integer.toString(FETCH_MIN_BYTES));
     properties.put("fetch.max.wait.ms", Long.toString(FETCH_MAX_WAIT.toMillis()));
     // Redistributes partitions incrementally, so a replica joining or leaving does not stop the others.
