@@ -1,8 +1,9 @@
 package io.shpay.payment;
 
-import io.shpay.common.db.SqlTime;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.shpay.common.db.PaddedInList;
+import io.shpay.common.db.SqlTime;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,8 +58,8 @@ final class OutboxRelay {
       SELECT id, event_id, event_type, aggregate_id, payload, occurred_at FROM outbox_events
       WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
   /**
-   * Marks a batch sent in one statement. Its id list is padded (repeating the last id) to the next power of two, so
-   * at most nine statement shapes exist and each stays prepared.
+   * Marks a batch sent in one statement. Its id list is a {@link PaddedInList}, so at most nine statement shapes
+   * exist (batches of up to {@link #BATCH}) and each stays prepared.
    */
   private static final String MARK_SENT = "UPDATE outbox_events SET sent_at = ? WHERE id IN (%s)";
   /** The relay's turn (see the class comment): no row means another relay is publishing right now. */
@@ -150,15 +151,9 @@ final class OutboxRelay {
   }
 
   private Future<?> markSent(SqlConnection connection, List<Row> events) {
-    int width = Integer.highestOneBit(events.size());
-    width = width == events.size() ? width : width << 1;
-    Tuple values = Tuple.tuple().addValue(SqlTime.utc(clock.instant()));
-    StringBuilder marks = new StringBuilder();
-    for (int i = 0; i < width; i++) {
-      marks.append(i == 0 ? "?" : ", ?");
-      values.addValue(events.get(Math.min(i, events.size() - 1)).getLong("id"));
-    }
-    return connection.preparedQuery(MARK_SENT.formatted(marks)).execute(values);
+    List<Long> ids = events.stream().map(event -> event.getLong("id")).toList();
+    return connection.preparedQuery(MARK_SENT.formatted(PaddedInList.placeholders(ids.size())))
+        .execute(PaddedInList.addTo(Tuple.tuple().addValue(SqlTime.utc(clock.instant())), ids));
   }
 
   private static CloudEvent cloudEvent(Row event) {

@@ -1,5 +1,6 @@
 package io.shpay.webhook;
 
+import io.shpay.common.db.PaddedInList;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
@@ -8,7 +9,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code merchant_webhooks} table: each merchant's endpoint URL and signing-secret version. */
 final class MerchantWebhooks {
@@ -25,6 +30,8 @@ final class MerchantWebhooks {
       UPDATE merchant_webhooks SET secret_version = secret_version + 1, updated_at = ? WHERE merchant_id = ?""";
   private static final String DELETE = "DELETE FROM merchant_webhooks WHERE merchant_id = ?";
   private static final String BY_MERCHANT = "SELECT * FROM merchant_webhooks WHERE merchant_id = ?";
+  /** The endpoints of several merchants in one statement (a {@link PaddedInList}). */
+  private static final String OF_MERCHANTS = "SELECT * FROM merchant_webhooks WHERE merchant_id IN (%s)";
 
   private final Pool pool;
   private final Clock clock;
@@ -57,6 +64,20 @@ final class MerchantWebhooks {
     return pool.preparedQuery(BY_MERCHANT).execute(Tuple.of(merchantId)).map(rows -> {
       var found = rows.iterator();
       return found.hasNext() ? Optional.of(endpoint(found.next())) : Optional.empty();
+    });
+  }
+
+  /** The endpoints of those of {@code merchantIds} that have one, by merchant id; one statement. */
+  Future<Map<String, Endpoint>> findAll(Set<String> merchantIds) {
+    if (merchantIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<String> ids = List.copyOf(merchantIds);
+    return pool.preparedQuery(OF_MERCHANTS.formatted(PaddedInList.placeholders(ids.size())))
+        .execute(PaddedInList.addTo(Tuple.tuple(), ids)).map(rows -> {
+      Map<String, Endpoint> found = new HashMap<>();
+      rows.forEach(row -> found.put(row.getString("merchant_id"), endpoint(row)));
+      return found;
     });
   }
 

@@ -71,8 +71,8 @@ public final class WebhookVerticle extends VerticleBase {
     WebhookFanout fanout = new WebhookFanout(endpoints, deliveries, config.notifications().webhookGiveUpAfter());
     deadLetters = DeadLetters.create(vertx, config.kafka().bootstrapServers(), config.history().deadLetterTopic(),
         clock);
-    return PaymentEventConsumer.start(vertx, config.kafka().bootstrapServers(), config.history().groupId(CONSUMER),
-            config.history(), fanout::handle, deadLetters)
+    return PaymentEventConsumer.startBatched(vertx, config.kafka().bootstrapServers(),
+            config.history().groupId(CONSUMER), config.history(), fanout::handleAll, fanout::handle, deadLetters)
         .onSuccess(started -> {
           consumer = started;
           sender.start();
