@@ -5,11 +5,13 @@ import io.shpay.common.error.Failures;
 import io.shpay.payment.IdempotencyClaim;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.serviceproxy.ServiceException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code Idempotency-Key} for requests that move money. The first request with a key claims it
@@ -67,9 +69,10 @@ final class Idempotency {
   }
 
   /**
-   * As {@link #run}, for an action that claims the key in its own transaction: a key no request used yet is read
-   * (one statement, no commit) and handed to {@code firstRun} as an {@link IdempotencyClaim}, which the action writes
-   * with its money and completes with its outcome, so the key costs no commit of its own. Everything else is as
+   * As {@link #run}, for an action that claims the key in its own transaction: the key goes to {@code firstRun} as an
+   * {@link IdempotencyClaim} at once, unread, which the action writes with its money and completes with its outcome,
+   * so a fresh key costs no statement or commit of its own. When the key already has a record, {@code firstRun}
+   * records nothing and fails {@code request_in_progress}; only then is the record read, and everything is as
    * {@link #run}: a replay runs {@code action}, a key another request holds or used otherwise is answered from its
    * record, and an expired or abandoned key is claimed and completed here.
    */
@@ -82,18 +85,28 @@ final class Idempotency {
       return Future.failedFuture(invalid);
     }
     byte[] fingerprint = fingerprint(ctx);
-    return store.find(scope, key, fingerprint).compose(earlier -> {
-      if (earlier instanceof IdempotencyStore.Stale) {
-        return run(ctx, scope, action);
-      }
-      if (!(earlier instanceof IdempotencyStore.Unused)) {
-        return fromEarlier(ctx, key, earlier, action);
-      }
-      IdempotencyClaim claim = store.claimFor(scope, key, fingerprint);
-      return answer(ctx, key, ignored -> firstRun.apply(claim))
-          .compose(response -> afterFirstRun(claim, response).map(response))
-          .map(response -> write(ctx, response));
-    });
+    IdempotencyClaim claim = store.claimFor(scope, key, fingerprint);
+    Future<ApiResponse> ran = attempt(() -> firstRun.apply(claim));
+    return ran.transform(first -> first.failed() && isKeyHeld(first.cause())
+        ? fromRecord(ctx, scope, key, fingerprint, action)
+        : answer(ctx, key, ignored -> ran)
+            .compose(response -> afterFirstRun(claim, response).map(response))
+            .map(response -> write(ctx, response)));
+  }
+
+  /** A key whose record an earlier request left: read now, and answered as {@link #run} would. */
+  private Future<Void> fromRecord(RoutingContext ctx, String scope, String key, byte[] fingerprint,
+      Function<String, Future<ApiResponse>> action) {
+    return store.find(scope, key, fingerprint).compose(earlier -> earlier instanceof IdempotencyStore.Stale
+        // Unused: the record went (released or expired and dropped) since the first run found it.
+        || earlier instanceof IdempotencyStore.Unused
+        ? run(ctx, scope, action)
+        : fromEarlier(ctx, key, earlier, action));
+  }
+
+  private static boolean isKeyHeld(Throwable failure) {
+    return failure instanceof ServiceException service
+        && service.failureCode() == ErrorCode.REQUEST_IN_PROGRESS.busCode();
   }
 
   /**
@@ -146,18 +159,21 @@ final class Idempotency {
 
   private static Future<ApiResponse> answer(RoutingContext ctx, String key,
       Function<String, Future<ApiResponse>> action) {
-    Future<ApiResponse> started;
-    try {
-      started = action.apply(key);
-    } catch (RuntimeException e) {
-      started = Future.failedFuture(e);
-    }
-    return started.otherwise(failure -> {
+    return attempt(() -> action.apply(key)).otherwise(failure -> {
       Problem problem = ProblemHandler.classify(failure, 500);
       String requestId = RequestIdHandler.requestId(ctx);
       ProblemHandler.log(ctx, problem, requestId, failure);
       return ApiResponse.problem(problem, ctx.request().path(), requestId);
     });
+  }
+
+  /** The action's future, or its failure when it throws instead of failing one. */
+  private static Future<ApiResponse> attempt(Supplier<Future<ApiResponse>> action) {
+    try {
+      return action.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static byte[] fingerprint(RoutingContext ctx) {

@@ -51,7 +51,7 @@ final class IdempotencyStore {
   /** Nobody holds the key (or its holder is gone): this request runs. */
   record None() implements Earlier {}
 
-  /** No request ever used the key ({@link #find} only): this one runs, claiming it with the money it moves. */
+  /** The key has no record ({@link #find} only). */
   record Unused() implements Earlier {}
 
   /** Expired, left for a retry, or its holder's lease is over ({@link #find} only): {@link #claim} takes it over. */
@@ -94,7 +94,7 @@ final class IdempotencyStore {
 
   /**
    * What the key holds, read in one statement and changing nothing: what a request whose action claims the key in its
-   * own transaction ({@link IdempotencyClaim}) asks first.
+   * own transaction ({@link IdempotencyClaim}) asks once that claim found the key taken.
    */
   Future<Earlier> find(String scope, String key, byte[] fingerprint) {
     return pool.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {

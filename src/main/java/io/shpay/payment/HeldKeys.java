@@ -2,14 +2,10 @@ package io.shpay.payment;
 
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.db.SqlTime;
-import io.shpay.common.error.ErrorCode;
-import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-
-import java.util.Arrays;
 
 /**
  * An {@link IdempotencyClaim}'s record in {@code idempotency_records} (the API's {@code IdempotencyStore} owns the
@@ -22,7 +18,7 @@ final class HeldKeys {
   private static final String CLAIM = """
       INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
       VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""";
-  private static final String FINGERPRINT = "SELECT fingerprint FROM idempotency_records WHERE scope = ? AND idem_key = ?";
+  private static final String HELD = "SELECT 1 FROM idempotency_records WHERE scope = ? AND idem_key = ?";
   /** Replays of a success run the request again (they tell the money as it is now): no body is kept for them. */
   private static final String COMPLETE = """
       UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL, response_status = 200, response_body = NULL
@@ -33,7 +29,7 @@ final class HeldKeys {
   /**
    * Claims the key in the caller's transaction. Another request that claimed it first (its transaction committed,
    * or commits while this waits on the key) makes this fail with {@link ClaimedFirst}: the caller rolls back and
-   * answers with {@link #refusal}.
+   * answers from that request's record.
    */
   static Future<Void> claim(SqlClient client, IdempotencyClaim claim) {
     return client.preparedQuery(CLAIM).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
@@ -49,20 +45,10 @@ final class HeldKeys {
         : client.preparedQuery(COMPLETE).execute(Tuple.of(claim.scope(), claim.key())).mapEmpty();
   }
 
-  /**
-   * Why a request whose claim another request beat is refused: {@code idempotency_key_reused} when that was another
-   * request, {@code request_in_progress} when it was the same one (its retry replays it once it is done).
-   */
-  static <T> Future<T> refusal(SqlClient client, IdempotencyClaim claim) {
-    return client.preparedQuery(FINGERPRINT).execute(Tuple.of(claim.scope(), claim.key())).compose(rows -> {
-      boolean same = rows.iterator().hasNext()
-          && Arrays.equals(rows.iterator().next().getBuffer("fingerprint").getBytes(), claim.fingerprint());
-      return same
-          ? Failures.fail(ErrorCode.REQUEST_IN_PROGRESS,
-              "The first request with this Idempotency-Key is still running; retry shortly.")
-          : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-              "This Idempotency-Key was already used with a different request; use a new key.");
-    });
+  /** Whether the key has a record (in any state): an earlier request used it or holds it. */
+  static Future<Boolean> held(SqlClient client, IdempotencyClaim claim) {
+    return client.preparedQuery(HELD).execute(Tuple.of(claim.scope(), claim.key()))
+        .map(rows -> rows.iterator().hasNext());
   }
 
   /** Another request holds the key's record: this one's transaction is rolled back. */

@@ -57,32 +57,47 @@ final class PaymentDesk {
   }
 
   /**
-   * Pays the checkout with a key no request has used yet, claiming it with the payment row and completing it with
-   * the settlement. No payment can carry the key yet (a payment's key is claimed in its own transaction), so none
-   * is looked up.
+   * Pays the checkout claiming the caller's key with the payment row and completing it with the settlement, without
+   * asking first whether the key was used: a fresh key is the common case, and the claim's unique key answers that
+   * question in the same transaction. When the key already has a record (an earlier request made it, or holds it
+   * now), this fails with {@link ErrorCode#REQUEST_IN_PROGRESS} before any money is recorded, and the caller answers
+   * from that record; so does a failure before the payment was recorded (the bank down, the FinAccount since
+   * removed) when the key has one, so a replay is answered as it was even then. No payment can carry an unclaimed
+   * key (a payment's key is claimed in its own transaction), so none is looked up.
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim) {
     return newPayment(userId, checkoutId, accountId, claim.key(), claim)
-        .recover(failure -> {
-          if (failure instanceof HeldKeys.ClaimedFirst) {
-            return HeldKeys.refusal(pool, claim);
-          }
-          // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
-          return failure instanceof KeyAlreadyPaid
-              ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
-              : Future.failedFuture(failure);
-        });
+        // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
+        .recover(failure -> failure instanceof KeyAlreadyPaid
+            ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
+            : Future.failedFuture(failure));
   }
 
   private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,
       IdempotencyClaim claim) {
-    return source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
+    Future<Optional<MoneyMovement>> recorded = source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
         .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
-        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim))
-        .compose(recorded -> recorded.isEmpty()
+        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim)));
+    return (claim == null ? recorded : recorded.recover(failure -> unlessKeyHeld(claim, failure)))
+        .compose(payment -> payment.isEmpty()
             // Another request with this key recorded its payment first.
             ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
-            : charge(recorded.get(), claim)));
+            : charge(payment.get(), claim));
+  }
+
+  /**
+   * A pay that failed before its payment was recorded (so before its claim was written): when the key has a record,
+   * that record is the answer, whatever stopped this attempt.
+   */
+  private <T> Future<T> unlessKeyHeld(IdempotencyClaim claim, Throwable failure) {
+    if (failure instanceof KeyAlreadyPaid) {
+      return Future.failedFuture(failure);
+    }
+    Future<Boolean> held = failure instanceof HeldKeys.ClaimedFirst ? Future.succeededFuture(true)
+        : HeldKeys.held(pool, claim);
+    return held.compose(taken -> taken
+        ? Failures.fail(ErrorCode.REQUEST_IN_PROGRESS, "An earlier request with this Idempotency-Key holds its record.")
+        : Future.failedFuture(failure));
   }
 
   /** The bank is asked; the payment as its settlement left it is the answer (no read of it again). */

@@ -5,6 +5,7 @@ import io.shpay.common.privacy.AccountMasks;
 import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -47,16 +48,29 @@ final class PaymentEvents {
    */
   Future<PaymentRecord> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund) {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
-      var row = rows.iterator().next();
-      long sequence = row.getLong("next_sequence");
-      PaymentRecord payment = PaymentRecords.paymentRecordOf(row);
-      Instant now = clock.instant();
-      JsonObject payload = PaymentEventData.of(sequence, payment, row.getString("order_id"),
-          AccountMasks.mask(row.getString("account_number")), refund, now);
-      return connection.preparedQuery(INSERT)
-          .execute(Tuple.of(UUID.randomUUID().toString(), type.wire(), paymentId, sequence, payload.encode(),
-              SqlTime.utc(now)))
-          .map(payment);
+      Row row = rows.iterator().next();
+      return write(connection, type, PaymentRecords.paymentRecordOf(row), row, refund);
     });
+  }
+
+  /**
+   * Records {@code type} for {@code payment} as its settlement left it, numbered and described from {@code locked},
+   * the payment's row as {@link PaymentRecords#lockPaymentWithEventFields} locked it in this transaction: no read.
+   */
+  Future<PaymentRecord> recordSettled(SqlConnection connection, PaymentEventType type, PaymentRecord payment, Row locked) {
+    return write(connection, type, payment, locked, null);
+  }
+
+  /** {@code fields} holds the payment's {@code next_sequence}, {@code order_id} and {@code account_number}. */
+  private Future<PaymentRecord> write(SqlConnection connection, PaymentEventType type, PaymentRecord payment, Row fields,
+      RefundRecord refund) {
+    long sequence = fields.getLong("next_sequence");
+    Instant now = clock.instant();
+    JsonObject payload = PaymentEventData.of(sequence, payment, fields.getString("order_id"),
+        AccountMasks.mask(fields.getString("account_number")), refund, now);
+    return connection.preparedQuery(INSERT)
+        .execute(Tuple.of(UUID.randomUUID().toString(), type.wire(), payment.id(), sequence, payload.encode(),
+            SqlTime.utc(now)))
+        .map(payment);
   }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,18 @@ final class PaymentRecords {
       SELECT r.*, p.checkout_id, p.merchant_id, p.user_id, p.rail, p.source_id
       FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.payment_id = ? AND r.idempotency_key = ?""";
   private static final String LOCK_PAYMENT = PAYMENT + " FOR UPDATE";
+  /**
+   * The payment locked, with what the event of its settlement needs besides: its order, its FinAccount's number and
+   * its next event number. Only the payment row is locked (the subqueries are plain reads); under that lock no other
+   * transaction writes the payment's events, so the number is free, and {@code uk_outbox_aggregate_sequence} would
+   * refuse it if it were not.
+   */
+  private static final String LOCK_PAYMENT_WITH_EVENT_FIELDS = """
+      SELECT p.*,
+             (SELECT c.order_id FROM checkouts c WHERE c.id = p.checkout_id) AS order_id,
+             (SELECT f.account_number FROM fin_accounts f WHERE p.rail = 'NH' AND f.id = p.source_id) AS account_number,
+             (SELECT COALESCE(MAX(e.sequence), 0) + 1 FROM outbox_events e WHERE e.aggregate_id = p.id) AS next_sequence
+      FROM payments p WHERE p.id = ? FOR UPDATE""";
   private static final String REFUND = """
       SELECT r.*, p.checkout_id, p.merchant_id, p.user_id, p.rail, p.source_id
       FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.id = ?""";
@@ -103,6 +116,15 @@ final class PaymentRecords {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
   }
 
+  /**
+   * As {@link #lockPayment}, the row also holding {@code order_id}, {@code account_number} and {@code next_sequence}
+   * for the settlement's event ({@link PaymentEvents#recordSettled}), so the settlement reads nothing more.
+   */
+  Future<Optional<Row>> lockPaymentWithEventFields(SqlConnection connection, String paymentId) {
+    return connection.preparedQuery(LOCK_PAYMENT_WITH_EVENT_FIELDS).execute(Tuple.of(paymentId))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+  }
+
   /** Money promised to refunds that are not settled yet: it counts against what may still be refunded. */
   Future<Long> openRefundTotal(SqlConnection connection, String paymentId) {
     return connection.preparedQuery(OPEN_REFUNDS).execute(Tuple.of(paymentId))
@@ -116,12 +138,22 @@ final class PaymentRecords {
         movement.id()})).mapEmpty();
   }
 
-  /** A payment's final outcome ({@code status}) with its checkout's ({@code checkoutStatus}): no lookup left to make. */
-  Future<Void> settleWithCheckout(SqlClient client, MoneyMovement payment, PaymentStatus status, String bankCode,
+  /**
+   * A payment's final outcome ({@code status}) with its checkout's ({@code checkoutStatus}): no lookup left to make.
+   * Answers the payment as it now stands, built from {@code locked} (its row under the lock) and what was written,
+   * so nothing is read back: the time written is cut to the millisecond the column keeps.
+   */
+  Future<PaymentRecord> settleWithCheckout(SqlClient client, Row locked, PaymentStatus status, String bankCode,
       String bankMessage, CheckoutStatus checkoutStatus) {
-    LocalDateTime now = now();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    PaymentRecord before = paymentRecordOf(locked);
+    PaymentRecord settled = new PaymentRecord(before.id(), before.checkoutId(), before.merchantId(), before.userId(),
+        before.amount(), before.refundedAmount(), status, before.rail(), bankCode, truncate(bankMessage),
+        before.createdAt(), now);
+    LocalDateTime written = SqlTime.utc(now);
     return client.preparedQuery(SETTLE_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(), bankCode,
-        truncate(bankMessage), payment.reconcileAttempts(), now, checkoutStatus.name(), now, payment.id()})).mapEmpty();
+        settled.bankMessage(), locked.getInteger("reconcile_attempts"), written, checkoutStatus.name(), written,
+        before.id()})).map(settled);
   }
 
   Future<Void> addRefunded(SqlClient client, String paymentId, long amount) {

@@ -103,9 +103,9 @@ public interface PaymentService {
   Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
   /**
-   * {@link #pay} with an Idempotency-Key no request has used yet, whose record this writes in the payment's own
-   * transactions: claimed with the payment row, completed with its settlement. Another request that claimed the key
-   * first makes this {@code request_in_progress} (the same request) or {@code idempotency_key_reused} (another one).
+   * {@link #pay} claiming the Idempotency-Key in the payment's own transactions: claimed with the payment row,
+   * completed with its settlement. When the key already has a record (an earlier request used or holds it) this
+   * records nothing and fails {@code request_in_progress}: the caller answers from that record.
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim);
 

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies what a bank said to a payment or refund, under the payment's row lock, with its event
@@ -65,12 +66,15 @@ final class Settlement {
   }
 
   /**
-   * Settles under the payment's lock. The locked row is the payment as it stands (no second read of it); a refund is
-   * read under its payment's lock. For a payment, answers it as it now stands when that is known without a read
-   * (unchanged, or read with its event), else null.
+   * Settles under the payment's lock. The locked row is the payment as it stands (no second read of it), with what
+   * its settlement's event needs; a refund is read under its payment's lock. For a payment, answers it as it now
+   * stands when that is known without a read (unchanged, as its final outcome was written, or read with its UNKNOWN
+   * event), else null.
    */
   private Future<PaymentRecord> settle(SqlConnection connection, MoneyMovement movement, RailResult result) {
-    return records.lockPayment(connection, movement.paymentId()).compose(locked -> {
+    Future<Optional<Row>> locking = movement.isRefund() ? records.lockPayment(connection, movement.paymentId())
+        : records.lockPaymentWithEventFields(connection, movement.paymentId());
+    return locking.compose(locked -> {
       Row payment = locked.orElseThrow();
       Future<MoneyMovement> current = movement.isRefund()
           ? records.refund(connection, movement.id()).map(found -> found.orElseThrow())
@@ -84,20 +88,22 @@ final class Settlement {
             : Future.succeededFuture();
         return ref.compose(ignored -> movement.isRefund()
             ? settleRefund(connection, now, result).map((PaymentRecord) null)
-            : settlePayment(connection, now, result));
+            : settlePayment(connection, payment, now, result));
       });
     });
   }
 
-  private Future<PaymentRecord> settlePayment(SqlConnection connection, MoneyMovement payment, RailResult result) {
+  /** {@code locked}: the payment's row with its event fields, as this transaction locked it. */
+  private Future<PaymentRecord> settlePayment(SqlConnection connection, Row locked, MoneyMovement payment,
+      RailResult result) {
     return switch (result.outcome()) {
-      case APPROVED -> records.settleWithCheckout(connection, payment, PaymentStatus.APPROVED, result.bankCode(),
+      case APPROVED -> records.settleWithCheckout(connection, locked, PaymentStatus.APPROVED, result.bankCode(),
               result.bankMessage(), CheckoutStatus.PAID)
-          .compose(ignored -> events.record(connection, PaymentEventType.APPROVED, payment.id(), null));
+          .compose(settled -> events.recordSettled(connection, PaymentEventType.APPROVED, settled, locked));
       // The checkout may be paid again, from another account or after topping up.
-      case FAILED -> records.settleWithCheckout(connection, payment, PaymentStatus.FAILED, result.bankCode(),
+      case FAILED -> records.settleWithCheckout(connection, locked, PaymentStatus.FAILED, result.bankCode(),
               result.bankMessage(), CheckoutStatus.OPEN)
-          .compose(ignored -> events.record(connection, PaymentEventType.FAILED, payment.id(), null));
+          .compose(settled -> events.recordSettled(connection, PaymentEventType.FAILED, settled, locked));
       default -> stillUnknown(connection, payment, result)
           .compose(first -> first ? events.record(connection, PaymentEventType.UNKNOWN, payment.id(), null)
               : Future.succeededFuture((PaymentRecord) null));

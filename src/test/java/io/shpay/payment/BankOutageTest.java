@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** A bank that stops answering: outcomes become UNKNOWN, then the rail's breaker opens and payments get a 503 before anything is recorded or sent. */
+/**
+ * A bank that stops answering: outcomes become UNKNOWN, then the rail's breaker opens and payments get a 503 before
+ * anything is recorded or sent, while a retry of an earlier pay is still answered with its payment.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class BankOutageTest {
 
@@ -34,12 +37,17 @@ class BankOutageTest {
     JsonObject user = await(STACK.userWithFinAccount(account));
     // Slower than SH Pay's 2 s NH timeout: every charge goes unanswered.
     STACK.nh().faults().latency(Duration.ofMillis(2_500));
+    String firstCheckoutId = null;
+    String firstKey = null;
     try {
       for (int i = 0; i < FAILURES_TO_OPEN; i++) {
         String checkoutId = await(STACK.checkout(merchant, 1_000));
+        String key = UUID.randomUUID().toString();
         HttpResponse<Buffer> response = await(STACK.pay(user.getString("accessToken"), checkoutId,
-            user.getString("finAccountId"), UUID.randomUUID().toString()));
+            user.getString("finAccountId"), key));
         assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
+        firstCheckoutId = firstCheckoutId == null ? checkoutId : firstCheckoutId;
+        firstKey = firstKey == null ? key : firstKey;
       }
       String checkoutId = await(STACK.checkout(merchant, 1_000));
       long before = STACK.nh().bank().balance(account.bankCode(), account.accountNumber());
@@ -51,6 +59,13 @@ class BankOutageTest {
       assertThat(STACK.nh().bank().balance(account.bankCode(), account.accountNumber()))
           .as("the bank was not asked").isEqualTo(before);
       assertThat(checkout.bodyAsJsonObject().getString("status")).as("nothing recorded").isEqualTo("OPEN");
+
+      // A retry of an earlier pay is still answered with its payment while the bank is down.
+      HttpResponse<Buffer> replayed = await(STACK.pay(user.getString("accessToken"), firstCheckoutId,
+          user.getString("finAccountId"), firstKey));
+      assertThat(replayed.statusCode()).as(replayed.bodyAsString()).isEqualTo(200);
+      assertThat(replayed.getHeader("Idempotent-Replayed")).isEqualTo("true");
+      assertThat(replayed.bodyAsJsonObject().getString("status")).isEqualTo("UNKNOWN");
     } finally {
       STACK.nh().faults().clear();
     }

@@ -168,9 +168,15 @@ class KeyInPaymentTransactionTest {
     Throwable other = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
         new IdempotencyClaim(scope, key, otherFingerprint, now, now.plusSeconds(60), now.plusSeconds(3600))));
 
+    // The payment service only says the key is held; the API reads the record and answers from it (below).
     assertThat(((ServiceException) same).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
-    assertThat(((ServiceException) other).getDebugInfo().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(((ServiceException) other).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
     assertThat(payments(checkoutId)).as("rolled back with the claim").isZero();
+    HttpResponse<Buffer> overHttp = await(STACK.pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), key));
+    assertThat(overHttp.statusCode()).as("the record's fingerprint is not this request's").isEqualTo(422);
+    assertThat(overHttp.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(payments(checkoutId)).isZero();
     assertThat(await(STACK.mysql().preparedQuery("SELECT status FROM checkouts WHERE id = ?").execute(Tuple.of(checkoutId)))
         .iterator().next().getString("status")).isEqualTo("OPEN");
   }

@@ -40,11 +40,11 @@ class PaidCheckoutRoundTripsTest {
   private static final Logger LOG = LoggerFactory.getLogger(PaidCheckoutRoundTripsTest.class);
   private static final int CHECKOUTS = 10;
   /**
-   * The pay's round trips: key read, FinAccount, the recording (6) and the settling (7) transactions; the NH transfer
+   * The pay's round trips: FinAccount, the recording (6) and the settling (6) transactions; the NH transfer
    * id is a Redis draw. A tenth more allows for one reservation of a block of transfer ids (an autocommit insert per
    * 1,000 ids) landing within the ten runs.
    */
-  private static final double PAY_ROUND_TRIPS = 15.1;
+  private static final double PAY_ROUND_TRIPS = 13.1;
   private static final double PAY_COMMITS = 2.1;
   private static final Vertx TAP_VERTX = Vertx.vertx();
   private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());
