@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  * the profile after the router moved to the contract). A validator holds no state between validations, so one per
  * schema serves every request on every thread. The contract's schemas are a fixed set, read once at start; the cache
  * keeps at most {@link #MAX_CACHED} of them so a caller building schemas on the fly cannot grow it without bound.
+ * A schema simple enough for {@link SchemaFastPath} gets its checks in front of the library's validator
+ * ({@link FastPathValidator}).
  */
 final class CachedValidators implements SchemaRepository {
 
@@ -36,11 +38,17 @@ final class CachedValidators implements SchemaRepository {
     if (cached != null) {
       return cached;
     }
-    Validator built = repository.validator(schema);
+    Validator built = withFastPath(schema, repository.validator(schema));
     if (validators.size() < MAX_CACHED) {
       validators.putIfAbsent(new SchemaIdentity(schema), built);
     }
     return built;
+  }
+
+  /** The library's validator, behind plain checks read from the schema when it uses only keywords they model. */
+  private static Validator withFastPath(JsonSchema schema, Validator library) {
+    SchemaFastPath checks = schema instanceof JsonObject object ? SchemaFastPath.of(object) : null;
+    return checks == null ? library : new FastPathValidator(checks, library);
   }
 
   @Override
