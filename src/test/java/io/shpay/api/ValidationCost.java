@@ -18,7 +18,9 @@ import java.util.UUID;
  * contract built as the service builds it, each request through {@link InlineRequestValidation#validateNow}, the path
  * the router takes. A measurement, not a test (it asserts nothing): run it by hand, see BENCHMARKS.
  *
- * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.shpay.api.ValidationCost [iterations]</pre>
+ * <pre>./mvnw -o -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.shpay.api.ValidationCost [iterations]</pre>
  */
 public final class ValidationCost {
 
