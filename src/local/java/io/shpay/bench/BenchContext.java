@@ -73,6 +73,7 @@ public final class BenchContext implements AutoCloseable {
   private Quiet quiet;
   private java.util.Map<String, Double> idleCores = java.util.Map.of();
   private Population population;
+  private JsonObject lastWarmUp;
 
   /**
    * @param cpu      the processes whose CPU each measured phase reports
@@ -131,8 +132,13 @@ public final class BenchContext implements AutoCloseable {
     PhaseResult result = load.runBlocking(scenario, phase, operation);
     JsonObject settled = quiet();
     ProcessCpu.Snapshot after = cpu.snapshot();
-    return result.withExtra(new JsonObject().put("cpu", before.perOperation(after, result.ok(), idleCores))
-        .put("quiet", settled));
+    JsonObject extra = new JsonObject().put("cpu", before.perOperation(after, result.ok(), idleCores))
+        .put("quiet", settled);
+    if (lastWarmUp != null) {
+      extra.put("warmUp", lastWarmUp); // reported with the first phase measured after it
+      lastWarmUp = null;
+    }
+    return result.withExtra(extra);
   }
 
   /**
@@ -153,11 +159,38 @@ public final class BenchContext implements AutoCloseable {
     return idle;
   }
 
-  /** An unmeasured phase (warm-up), then the quiet step, so its backlog does not spill into the next phase. */
-  public void warmUp(String scenario, Phase phase, Operation operation) {
-    load.runBlocking(scenario, phase, operation);
+  /**
+   * An unmeasured phase (warm-up), run again in slices of its length while the JVMs' JIT compilers are still busy
+   * (over {@link #JIT_SETTLED_CORES} together in the last slice), for at most {@code bench.warmupLimit} (120 s) in all;
+   * then the quiet step, so its backlog does not spill into the next phase. A phase measured while C2 still compiles
+   * the hot path counts a one-off start-up cost as CPU per operation (the service's first minute under load spent a
+   * third of its CPU compiling).
+   *
+   * @return how long the warm-up ran, and what the compilers used in its last slice
+   */
+  public JsonObject warmUp(String scenario, Phase phase, Operation operation) {
+    long limitNanos = options.option("bench.warmupLimit").map(BenchOptions::parseDuration)
+        .orElse(java.time.Duration.ofSeconds(120)).toNanos();
+    long started = System.nanoTime();
+    long slices = 0;
+    double jitCores;
+    do {
+      long offset = slices++ * 1_000_000_000L; // every slice's operations get fresh numbers (order ids)
+      ProcessCpu.Snapshot before = cpu.snapshot();
+      load.runBlocking(scenario, phase, index -> operation.run(offset + index));
+      jitCores = before.jitCores(cpu.snapshot());
+    } while (jitCores > JIT_SETTLED_CORES && System.nanoTime() - started + phase.duration().toNanos() <= limitNanos);
     quiet();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("bench:   warm-up %.0f s (%d × %s), JIT compilers %.2f cores in its last slice%n", seconds,
+        slices, phase.duration().toSeconds() + " s", jitCores);
+    lastWarmUp = new JsonObject().put("seconds", Math.round(seconds))
+        .put("lastSliceJitCores", Math.round(jitCores * 100) / 100.0);
+    return lastWarmUp;
   }
+
+  /** The JIT compilers' CPU, all processes together, under which a warm-up counts as done. */
+  static final double JIT_SETTLED_CORES = 0.05;
 
   /** Waits until the outbox is empty and every SH Pay consumer group has read the topic to its end. */
   public synchronized JsonObject quiet() {

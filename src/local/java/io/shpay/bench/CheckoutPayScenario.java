@@ -149,7 +149,9 @@ final class CheckoutPayScenario implements Scenario {
       return watch;
     }
 
-    void expect(String paymentId, long answeredNanos) {
+    // synchronized with seen: each checks the other's map and then writes its own, so unsynchronised an event
+    // arriving between the two steps of expect was left in early while its id waited in waiting, counted missing.
+    synchronized void expect(String paymentId, long answeredNanos) {
       expected.incrementAndGet();
       Long arrived = early.remove(paymentId);
       if (arrived != null) {
@@ -160,7 +162,7 @@ final class CheckoutPayScenario implements Scenario {
       }
     }
 
-    private void seen(String paymentId) {
+    private synchronized void seen(String paymentId) {
       long now = System.nanoTime();
       if (paymentId == null) {
         return;

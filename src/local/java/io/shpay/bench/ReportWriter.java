@@ -95,8 +95,8 @@ final class ReportWriter {
                 k.getLong("expected"), k.getLong("missing"), lag.getDouble("p50Ms"), lag.getDouble("p99Ms"),
                 lag.getDouble("maxMs")));
           }
-          for (String key : new String[] {"replicaGain", "vsMysqlOnly", "vsRedisOnly", "accounts", "events", "history",
-              "quiet"}) {
+          for (String key : new String[] {"warmUp", "replicaGain", "vsMysqlOnly", "vsRedisOnly", "accounts", "events",
+              "history", "quiet"}) {
             if (extra.containsKey(key)) {
               md.append(key).append(" ").append(extra.getValue(key)).append(". ");
             }
@@ -132,7 +132,8 @@ final class ReportWriter {
     md.append("µs of CPU (utime + stime from /proc) per completed operation, each process on its own, from the phase's ")
         .append("start until the stack was quiet again (outbox empty, every consumer group at lag 0), so the work a ")
         .append("payment leaves behind (relay, consumers) is counted with it. Each cell: raw µs/op / net of the process's ")
-        .append("idle draw (measured with no load before the scenarios) / (cores used on average).\n\n");
+        .append("idle draw (measured with no load before the scenarios) / (cores used on average); in a JVM's cell, ")
+        .append("\"JIT\" is the part its C1/C2 compiler threads spent (each warm-up runs until they are quiet).\n\n");
     md.append("| scenario | phase | ops | ");
     processes.forEach(name -> md.append(name).append(" | "));
     md.append("\n| --- | --- | --- | ");
@@ -151,7 +152,8 @@ final class ReportWriter {
         for (String name : processes) {
           JsonObject figures = cpu.getJsonObject("processes").getJsonObject(name);
           md.append(figures == null ? "" : figures.getValue("usPerOp") + " / " + figures.getValue("netUsPerOp") + " ("
-              + figures.getDouble("cores") + ")")
+              + figures.getDouble("cores") + ")" + (figures.containsKey("jitUsPerOp")
+                  ? ", JIT " + figures.getValue("jitUsPerOp") : ""))
               .append(" | ");
         }
         md.append("\n");

@@ -43,8 +43,9 @@ class BenchmarkSmokeTest {
         "bench.duration", "2s", "bench.warmup", "1s", "bench.saturation", "2s",
         "bench.payRate", "10", "bench.balanceRate", "20", "bench.eventRate", "10", "bench.maxInFlight", "16",
         "bench.workers", "4", "bench.idWorkers", "4"));
+    // The warm-up would go on while this test JVM's JIT compiles; one slice is all a smoke run needs.
     settings.putAll(Map.of("bench.users", "6", "bench.merchants", "2", "bench.eventDuration", "2s",
-        "bench.out", out.toString()));
+        "bench.out", out.toString(), "bench.warmupLimit", "1s"));
     BenchOptions options = BenchOptions.from(settings);
     TestServers servers = TestServers.get();
     Target target = new Target("http://127.0.0.1:" + STACK.app().port(), BankingStack.ADMIN_EMAIL,
@@ -103,6 +104,9 @@ class BenchmarkSmokeTest {
     assertThat(report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
         .getJsonObject("extra").getJsonObject("quiet").getBoolean("reached")).as("outbox empty, consumers caught up")
         .isTrue();
+    assertThat(report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra").getJsonObject("warmUp").getLong("seconds")).as("one warm-up slice, within the limit")
+        .isBetween(1L, 2L);
 
     String markdown = Files.readString(out.resolve("report.md"));
     assertThat(markdown).contains("Run " + report.getString("startedAt") + ", ");
