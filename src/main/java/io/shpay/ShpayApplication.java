@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ public final class ShpayApplication {
             .setEnabled(true)
             .setRegistryName("shpay-" + REGISTRY_NAMES.incrementAndGet())
             .setJvmMetricsEnabled(true)
+            // Per-message and per-read counters of the event bus and of raw TCP clients (MySQL, Redis) cost a few % of
+            // the service's CPU on the pay path (JFR, BENCHMARKS.md) and answer no question an operator asks: HTTP
+            // server and client, pool and JVM metrics stay, and SH Pay's own meters count payments and bank calls.
+            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+            .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();

@@ -128,12 +128,13 @@ public final class BenchContext implements AutoCloseable {
    * operations, rides in the result's {@code cpu}; how long the quiet took in {@code quiet}.
    */
   public PhaseResult measure(String scenario, Phase phase, Operation operation) {
+    java.util.Map<String, Long> asked = MysqlCounters.read(mysql());
     ProcessCpu.Snapshot before = cpu.snapshot();
     PhaseResult result = load.runBlocking(scenario, phase, operation);
     JsonObject settled = quiet();
     ProcessCpu.Snapshot after = cpu.snapshot();
     JsonObject extra = new JsonObject().put("cpu", before.perOperation(after, result.ok(), idleCores))
-        .put("quiet", settled);
+        .put("quiet", settled).put("mysql", MysqlCounters.perOperation(asked, MysqlCounters.read(mysql()), result.ok()));
     if (lastWarmUp != null) {
       extra.put("warmUp", lastWarmUp); // reported with the first phase measured after it
       lastWarmUp = null;

@@ -95,7 +95,7 @@ final class ReportWriter {
                 k.getLong("expected"), k.getLong("missing"), lag.getDouble("p50Ms"), lag.getDouble("p99Ms"),
                 lag.getDouble("maxMs")));
           }
-          for (String key : new String[] {"warmUp", "replicaGain", "vsMysqlOnly", "vsRedisOnly", "accounts", "events",
+          for (String key : new String[] {"mysql", "warmUp", "replicaGain", "vsMysqlOnly", "vsRedisOnly", "accounts", "events",
               "history", "quiet"}) {
             if (extra.containsKey(key)) {
               md.append(key).append(" ").append(extra.getValue(key)).append(". ");

@@ -107,6 +107,9 @@ class BenchmarkSmokeTest {
     assertThat(report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
         .getJsonObject("extra").getJsonObject("warmUp").getLong("seconds")).as("one warm-up slice, within the limit")
         .isBetween(1L, 2L);
+    assertThat(report.getJsonArray("scenarios").getJsonObject(0).getJsonArray("phases").getJsonObject(0)
+        .getJsonObject("extra").getJsonObject("mysql").getDouble("statementsPerOp")).as("MySQL's own count")
+        .isGreaterThanOrEqualTo(3.0);
 
     String markdown = Files.readString(out.resolve("report.md"));
     assertThat(markdown).contains("Run " + report.getString("startedAt") + ", ");

@@ -83,6 +83,8 @@ class HealthAndMetricsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(response.bodyAsString()).contains("vertx_http_server_requests_total", "jvm_memory_used_bytes");
+    // Counted per message and per socket read on the pay path, for no operator's question (ShpayApplication).
+    assertThat(response.bodyAsString()).doesNotContain("vertx_eventbus_", "vertx_net_client_");
   }
 
   private Future<HttpResponse<Buffer>> ready() {

@@ -19,7 +19,9 @@ final class Bank implements KftcBankView {
   private final Map<String, Person> peopleById = new LinkedHashMap<>();
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<String, TransferRecord> transfers = new HashMap<>();
-  private final List<Movement> movements = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // Appended on every transfer and read only as a snapshot: a copy-on-write list copied the whole history on each
+  // transfer, which the benchmark's 160,000 transfers turned into 1.5 ms of the sandbox's CPU apiece.
+  private final java.util.Queue<Movement> movements = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile long institutionBalance = INSTITUTION_OPENING_BALANCE;
   private long nextSeq;
   private final Map<String, List<Account>> opened = new java.util.concurrent.ConcurrentHashMap<>();

@@ -23,7 +23,9 @@ final class Bank implements NhBankView {
   private final Ledger settlement;
   private final FinAccounts finAccounts;
   private final List<Account> accounts;
-  private final List<Movement> movements = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // Appended on every transfer and read only as a snapshot: a copy-on-write list copied the whole history on each
+  // transfer, which the benchmark's 160,000 transfers turned into 1.5 ms of the sandbox's CPU apiece.
+  private final java.util.Queue<Movement> movements = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private long nextSeq;
 
   /** {@code ledgers} in seed order, exactly one of them the settlement account. */
