@@ -190,7 +190,7 @@ public final class PaymentEventConsumer {
     for (KafkaConsumerRecord<String, byte[]> record : records) {
       PaymentEvent event;
       try {
-        event = PaymentEvent.from(record.record());
+        event = DecodedEvents.of(record.record());
       } catch (MalformedEvent malformed) {
         inOrder = runBatch(inOrder, partition, List.copyOf(run), List.copyOf(events), done);
         run.clear();
@@ -253,7 +253,7 @@ public final class PaymentEventConsumer {
   private Future<Void> handle(KafkaConsumerRecord<String, byte[]> record) {
     PaymentEvent event;
     try {
-      event = PaymentEvent.from(record.record());
+      event = DecodedEvents.of(record.record());
     } catch (MalformedEvent malformed) {
       return parkMalformed(record, malformed);
     }

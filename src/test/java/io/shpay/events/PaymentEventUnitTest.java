@@ -83,7 +83,7 @@ class PaymentEventUnitTest {
     assertThatThrownBy(() -> PaymentEvent.from(record)).isInstanceOf(MalformedEvent.class).hasMessageContaining(why);
   }
 
-  private static JsonObject approved() {
+  static JsonObject approved() {
     return new JsonObject()
         .put("schemaVersion", 1)
         .put("occurredAt", "2026-11-21T06:00:00Z")
@@ -96,7 +96,7 @@ class PaymentEventUnitTest {
    * Binary mode: the attributes in ce_* headers (no ce_time), the data as the value ({@code null} data = a value that
    * is not JSON).
    */
-  private static ConsumerRecord<String, byte[]> record(String id, String type, JsonObject data) {
+  static ConsumerRecord<String, byte[]> record(String id, String type, JsonObject data) {
     byte[] value = data == null ? "not json".getBytes(StandardCharsets.UTF_8) : data.encode().getBytes(StandardCharsets.UTF_8);
     ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("shpay.payment-events", 0, 0L, "pay-1", value);
     header(record, "ce_specversion", "1.0");
