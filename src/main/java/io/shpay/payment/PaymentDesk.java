@@ -1,5 +1,6 @@
 package io.shpay.payment;
 
+import io.shpay.common.db.ImplicitTransactions;
 import io.shpay.common.db.SqlErrors;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
@@ -24,6 +25,7 @@ import java.util.UUID;
 final class PaymentDesk {
 
   private final Pool pool;
+  private final ImplicitTransactions transactions;
   private final Checkouts checkouts;
   private final PaymentRecords records;
   private final FinAccounts finAccounts;
@@ -33,9 +35,11 @@ final class PaymentDesk {
   private final Settlement settlement;
   private final Clock clock;
 
-  PaymentDesk(Pool pool, Checkouts checkouts, PaymentRecords records, FinAccounts finAccounts,
-      OpenBankingService openBanking, IsTunos isTunos, Rails rails, Settlement settlement, Clock clock) {
+  PaymentDesk(Pool pool, ImplicitTransactions transactions, Checkouts checkouts, PaymentRecords records,
+      FinAccounts finAccounts, OpenBankingService openBanking, IsTunos isTunos, Rails rails, Settlement settlement,
+      Clock clock) {
     this.pool = pool;
+    this.transactions = transactions;
     this.checkouts = checkouts;
     this.records = records;
     this.finAccounts = finAccounts;
@@ -136,7 +140,7 @@ final class PaymentDesk {
    */
   private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, Rail rail,
       DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim) {
-    return pool.withTransaction(connection -> checkouts.lock(connection, checkoutId)
+    return transactions.run(connection -> checkouts.lock(connection, checkoutId)
         .compose(found -> (claim != null
             ? HeldKeys.claim(connection, claim).map(false)
             : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))

@@ -7,6 +7,7 @@ import io.shpay.common.config.OpenBankingConfig;
 import io.shpay.common.config.PaymentsConfig;
 import io.shpay.common.config.ShpayConfig;
 import io.shpay.common.db.Database;
+import io.shpay.common.db.ImplicitTransactions;
 import io.shpay.common.ops.InFlightWork;
 import io.shpay.common.redis.RedisClients;
 import io.shpay.common.time.BankTime;
@@ -56,6 +57,7 @@ public final class PaymentVerticle extends VerticleBase {
   private final ProcessRelay processRelay;
   private MessageConsumer<JsonObject> consumer;
   private Pool pool;
+  private ImplicitTransactions transactions;
   private WebClient web;
   private KafkaProducer<String, CloudEvent> producer;
   private long relayTimer = -1;
@@ -79,6 +81,7 @@ public final class PaymentVerticle extends VerticleBase {
   public Future<?> start() {
     PaymentsConfig payments = config.payments().orElseThrow();
     pool = Database.instancePool(vertx, config.mysql(), payments.instances());
+    transactions = Database.instanceTransactions(vertx, config.mysql(), payments.instances());
     var redis = RedisClients.api(vertx, config.redis());
     // Every pay holds an NH connection for the bank's answer: Vert.x's default of 5 per host would queue pays behind
     // each other at a few hundred per second, so the pool is sized for the load (keep-alive reuses them).
@@ -101,7 +104,8 @@ public final class PaymentVerticle extends VerticleBase {
     OutboxRelay shared = processRelay.claim(relay);
     // An event committed wakes the process's relay at once; the poll is the backstop (other replicas' events,
     // leftovers).
-    Settlement settlement = new Settlement(pool, records, new PaymentEvents(clock), payments, clock, shared::wake);
+    Settlement settlement = new Settlement(transactions, records, new PaymentEvents(clock), payments, clock,
+        shared::wake);
 
     // NH balances follow the freshness of KFTC ones: one cache, one contract for every balance a user sees.
     BalanceCache balances = new BalanceCache(redis,
@@ -110,7 +114,8 @@ public final class PaymentVerticle extends VerticleBase {
     FinAccountReader finAccountReader = new FinAccountReader(finAccounts, nh, isTunos, balances);
     PaymentService service = new PaymentServiceImpl(pool, new Merchants(pool, clock, LIVE_KEYS), finAccounts, finAccountReader,
         checkouts, records,
-        new PaymentDesk(pool, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement, clock),
+        new PaymentDesk(pool, transactions, checkouts, records, finAccounts, openBanking, isTunos, rails, settlement,
+            clock),
         new RefundDesk(pool, records, isTunos, rails, settlement, clock),
         new Reconciler(pool, records, rails, settlement,
             new GiveUpAlarm(new SlackAlerts(web, redis, config.notifications(), clock), metrics), clock),
@@ -160,7 +165,7 @@ public final class PaymentVerticle extends VerticleBase {
     return quiesce()
         .eventually(() -> {
           web.close();
-          return Future.join(producer.close(), pool.close());
+          return Future.join(producer.close(), pool.close(), transactions.close());
         });
   }
 }

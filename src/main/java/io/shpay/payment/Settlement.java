@@ -1,9 +1,9 @@
 package io.shpay.payment;
 
 import io.shpay.common.config.PaymentsConfig;
+import io.shpay.common.db.ImplicitTransactions;
 import io.shpay.events.PaymentEventType;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -24,7 +24,7 @@ final class Settlement {
       Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6)};
   private static final Duration DAILY = Duration.ofDays(1);
 
-  private final Pool pool;
+  private final ImplicitTransactions transactions;
   private final PaymentRecords records;
   private final PaymentEvents events;
   private final PaymentsConfig config;
@@ -32,9 +32,9 @@ final class Settlement {
   private final Runnable eventsCommitted;
 
   /** {@code eventsCommitted} runs after each transaction of {@link #apply} commits (it may have written an event). */
-  Settlement(Pool pool, PaymentRecords records, PaymentEvents events, PaymentsConfig config,
+  Settlement(ImplicitTransactions transactions, PaymentRecords records, PaymentEvents events, PaymentsConfig config,
       Clock clock, Runnable eventsCommitted) {
-    this.pool = pool;
+    this.transactions = transactions;
     this.records = records;
     this.events = events;
     this.config = config;
@@ -43,7 +43,7 @@ final class Settlement {
   }
 
   Future<Void> apply(MoneyMovement movement, RailResult result) {
-    return pool.withTransaction(connection -> applyIn(connection, movement, result))
+    return transactions.run(connection -> applyIn(connection, movement, result))
         .onSuccess(committed -> eventsCommitted.run());
   }
 
@@ -52,7 +52,7 @@ final class Settlement {
    * transaction. Answers the payment as this transaction left it, read with its event or under its lock.
    */
   Future<PaymentRecord> settlePay(MoneyMovement payment, RailResult result, IdempotencyClaim claim) {
-    return pool.withTransaction(connection -> settle(connection, payment, result)
+    return transactions.run(connection -> settle(connection, payment, result)
             .compose(settled -> HeldKeys.complete(connection, claim)
                 .compose(completed -> settled != null ? Future.succeededFuture(settled)
                     // A repeated unknown writes no event to read the payment with.

@@ -19,15 +19,22 @@ import java.util.Map;
  * A TCP proxy in front of MySQL that reads the client's side of the protocol and records every command it sends: one
  * command is one round trip (the Vert.x client does not pipeline). A prepared statement's executions are named by the
  * SQL it was prepared from (read from the server's answer to the prepare). Commits are counted as the server makes
- * them: an explicit {@code COMMIT}, and every data change sent outside {@code BEGIN … COMMIT} (autocommit).
+ * them: an explicit {@code COMMIT}, and every data change sent outside {@code BEGIN … COMMIT} (autocommit) on a
+ * connection that has not turned autocommit off ({@code SET autocommit = 0}: there a statement begins a transaction).
  */
 public final class MysqlCommandTap implements AutoCloseable {
 
   /**
    * One command as the server received it, on the tap's {@code connection} number, {@code commit} when the server
-   * committed with it.
+   * committed with it, {@code begins} when a transaction began with it ({@code BEGIN}, or a connection's first
+   * statement after a commit with autocommit off).
    */
-  public record Command(int connection, String sql, boolean commit) {}
+  public record Command(int connection, String sql, boolean commit, boolean begins) {
+
+    Command(int connection, String sql, boolean commit) {
+      this(connection, sql, commit, false);
+    }
+  }
 
   private static final int COM_QUERY = 0x03;
   private static final int COM_STMT_PREPARE = 0x16;
@@ -110,6 +117,8 @@ public final class MysqlCommandTap implements AutoCloseable {
     private final Map<Long, String> prepared = new HashMap<>();
     private String preparing;
     private boolean inTransaction;
+    /** After {@code SET autocommit = 0}: each statement outside a transaction begins one. */
+    private boolean autocommitOff;
     private boolean handshakeDone;
 
     Connection(int number) {
@@ -152,6 +161,13 @@ public final class MysqlCommandTap implements AutoCloseable {
       String text = oneLine(sql);
       String verb = text.split(" ", 2)[0].toUpperCase(Locale.ROOT);
       boolean commit;
+      boolean begins = verb.equals("BEGIN") || verb.equals("START");
+      if (text.toUpperCase(Locale.ROOT).replace(" ", "").startsWith("SETAUTOCOMMIT=")) {
+        autocommitOff = text.replace(" ", "").endsWith("=0");
+      } else if (autocommitOff && !inTransaction && !verb.equals("COMMIT") && !verb.equals("ROLLBACK")) {
+        inTransaction = true; // with autocommit off, a statement begins a transaction
+        begins = true;
+      }
       switch (verb) {
         case "BEGIN", "START" -> {
           inTransaction = true;
@@ -168,7 +184,7 @@ public final class MysqlCommandTap implements AutoCloseable {
         case "INSERT", "UPDATE", "DELETE", "REPLACE" -> commit = !inTransaction;
         default -> commit = false;
       }
-      record(new Command(number, text, commit));
+      record(new Command(number, text, commit, begins));
     }
   }
 

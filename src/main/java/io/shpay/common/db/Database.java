@@ -30,24 +30,42 @@ public final class Database {
   }
 
   /**
-   * A pool of its own for one of {@code instances} instances of the payment verticle, whose pays and settlements are
-   * most of the process's queries: together they hold {@code mysql.poolSize} connections, at least two each.
+   * A pool of its own for one of {@code instances} instances of the payment verticle, for its statements outside
+   * transactions (reads, a checkout's insert): half of {@code mysql.poolSize} between them, at least two each.
    */
   public static Pool instancePool(Vertx vertx, ShpayConfig.Mysql config, int instances) {
-    return ownPool(vertx, config, Math.max(2, (config.poolSize() + instances - 1) / instances));
+    return ownPool(vertx, config, instanceShare(config.poolSize() / 2, instances));
+  }
+
+  /**
+   * The transactions of one of {@code instances} instances of the payment verticle (the pay's record and settlement,
+   * every settlement): with {@link #instancePool} they hold {@code mysql.poolSize} connections, half of them here.
+   */
+  public static ImplicitTransactions instanceTransactions(Vertx vertx, ShpayConfig.Mysql config, int instances) {
+    int size = instanceShare(config.poolSize() - config.poolSize() / 2, instances);
+    return ImplicitTransactions.create(vertx, MysqlUri.from(config).connectOptions(),
+        sized(new PoolOptions().setShared(false), size));
+  }
+
+  /** One instance's part of {@code connections}, at least two. */
+  private static int instanceShare(int connections, int instances) {
+    return Math.max(2, (connections + instances - 1) / instances);
   }
 
   private static Pool pool(Vertx vertx, ShpayConfig.Mysql config, PoolOptions poolOptions, int size) {
-    poolOptions
+    return MySQLBuilder.pool()
+        .with(sized(poolOptions, size))
+        .connectingTo(MysqlUri.from(config).connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  private static PoolOptions sized(PoolOptions poolOptions, int size) {
+    return poolOptions
         .setMaxSize(size)
         // A bounded queue turns overload into fast failures instead of unbounded latency.
         .setMaxWaitQueueSize(size * 64)
         .setConnectionTimeout(5)
         .setIdleTimeout(300);
-    return MySQLBuilder.pool()
-        .with(poolOptions)
-        .connectingTo(MysqlUri.from(config).connectOptions())
-        .using(vertx)
-        .build();
   }
 }
