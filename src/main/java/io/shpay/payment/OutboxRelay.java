@@ -2,6 +2,7 @@ package io.shpay.payment;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.shpay.common.db.ImplicitTransactions;
 import io.shpay.common.db.PaddedInList;
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Context;
@@ -9,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -39,7 +39,7 @@ import java.util.List;
  * payment's {@code sequence} number, so a consumer can tell a repeat or a stale event from a new one.
  *
  * <p>Two details keep a Kafka outage from hurting payments or order: the round's transaction is
- * READ COMMITTED, so its row locks take no gap locks and new outbox inserts (payments committing)
+ * READ COMMITTED (its connection's session is), so its row locks take no gap locks and new outbox inserts (payments committing)
  * never wait behind a relay stuck on Kafka; and a round ends only when every send it queued has
  * settled, so a failed round's stale sends cannot overtake the next round's and reorder a payment's events.
  *
@@ -65,7 +65,7 @@ final class OutboxRelay {
   /** The relay's turn (see the class comment): no row means another relay is publishing right now. */
   private static final String TAKE_TURN = "SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE SKIP LOCKED";
 
-  private final Pool pool;
+  private final ImplicitTransactions transactions;
   private final KafkaProducer<String, CloudEvent> producer;
   private final String topic;
   private final Clock clock;
@@ -74,8 +74,9 @@ final class OutboxRelay {
   private boolean running;
   private boolean wokenMeanwhile;
 
-  OutboxRelay(Pool pool, KafkaProducer<String, CloudEvent> producer, String topic, Clock clock) {
-    this.pool = pool;
+  /** {@code transactions}: the relay's own, READ COMMITTED ({@code Database.relayTransactions}). */
+  OutboxRelay(ImplicitTransactions transactions, KafkaProducer<String, CloudEvent> producer, String topic, Clock clock) {
+    this.transactions = transactions;
     this.producer = producer;
     this.topic = topic;
     this.clock = clock;
@@ -104,14 +105,9 @@ final class OutboxRelay {
     }
     running = true;
     wokenMeanwhile = false;
-    return pool.getConnection()
-        .compose(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute()
-            .compose(isolated -> connection.begin())
-            .compose(tx -> takeTurn(connection)
-                .compose(ourTurn -> ourTurn ? sendBatch(connection) : Future.succeededFuture(0))
-                .compose(sent -> tx.commit().map(sent))
-                .recover(failure -> tx.rollback().transform(ignored -> Future.<Integer>failedFuture(failure))))
-            .eventually(connection::close))
+    // Committed when the batch is sent and marked, rolled back (the rows wait for the next round) when a send failed.
+    return transactions.run(connection -> takeTurn(connection)
+            .compose(ourTurn -> ourTurn ? sendBatch(connection) : Future.succeededFuture(0)))
         .onFailure(failure -> LOG.warn("Outbox relay round failed, will retry: {}", failure.getMessage()))
         .eventually(() -> {
           running = false;

@@ -58,6 +58,7 @@ public final class PaymentVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private Pool pool;
   private ImplicitTransactions transactions;
+  private ImplicitTransactions relayTransactions;
   private WebClient web;
   private KafkaProducer<String, CloudEvent> producer;
   private long relayTimer = -1;
@@ -100,7 +101,9 @@ public final class PaymentVerticle extends VerticleBase {
     // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.
     Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
-    OutboxRelay relay = new OutboxRelay(pool, producer, payments.paymentEventsTopic(), clock);
+    // Only the process's relay ever connects: a pool opens its connection at first use.
+    relayTransactions = Database.relayTransactions(vertx, config.mysql());
+    OutboxRelay relay = new OutboxRelay(relayTransactions, producer, payments.paymentEventsTopic(), clock);
     OutboxRelay shared = processRelay.claim(relay);
     // An event committed wakes the process's relay at once; the poll is the backstop (other replicas' events,
     // leftovers).
@@ -165,7 +168,7 @@ public final class PaymentVerticle extends VerticleBase {
     return quiesce()
         .eventually(() -> {
           web.close();
-          return Future.join(producer.close(), pool.close(), transactions.close());
+          return Future.join(producer.close(), pool.close(), transactions.close(), relayTransactions.close());
         });
   }
 }

@@ -3,6 +3,9 @@ package io.shpay.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
+import io.shpay.common.config.ShpayConfig;
+import io.shpay.common.db.Database;
+import io.shpay.common.db.ImplicitTransactions;
 import io.shpay.testing.Await;
 import io.shpay.testing.EventTap;
 import io.shpay.testing.Eventually;
@@ -29,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -94,8 +98,12 @@ class OutboxOrderWithTwoRelaysTest {
     await(Eventually.until(vertx, () -> Future.all(first.partitionsFor(topic), second.partitionsFor(topic)),
         both -> both.<List<?>>resultAt(0).size() == PARTITIONS && both.<List<?>>resultAt(1).size() == PARTITIONS,
         "both producers know the topic's partitions"));
-    OutboxRelay one = new OutboxRelay(db, first, topic, Clock.systemUTC());
-    OutboxRelay other = new OutboxRelay(db, second, topic, Clock.systemUTC());
+    // Each with its own connection, as each replica's relay has.
+    ShpayConfig.Mysql mysql = new ShpayConfig.Mysql(TestServers.get().mysqlUri(), Optional.empty(), 2, false);
+    ImplicitTransactions oneConnection = Database.relayTransactions(vertx, mysql);
+    ImplicitTransactions otherConnection = Database.relayTransactions(vertx, mysql);
+    OutboxRelay one = new OutboxRelay(oneConnection, first, topic, Clock.systemUTC());
+    OutboxRelay other = new OutboxRelay(otherConnection, second, topic, Clock.systemUTC());
 
     while (await(unsent(payments)) > 0) {
       // join settles only when both rounds have; a failed round leaves its rows for a later one.
@@ -112,6 +120,8 @@ class OutboxOrderWithTwoRelaysTest {
     await(tap.close());
     await(first.close());
     await(second.close());
+    await(oneConnection.close());
+    await(otherConnection.close());
   }
 
   private static void createTopic(String topic) {

@@ -156,6 +156,26 @@ class PaidCheckoutRoundTripsTest {
     assertThat(pays.commits()).as(pays.describe()).isLessThanOrEqualTo(PAY_COMMITS);
   }
 
+  @Test
+  void anOutboxRelayRoundIsItsTurnItsBatchItsMarkAndItsCommit() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    drainOutbox();
+    TAP.clear();
+
+    await(STACK.paidCheckout(merchant, user, 1_000));
+    drainOutbox();
+
+    List<MysqlCommandTap.Command> commands = TAP.commands();
+    List<Unit> sendingRounds = units(commands).stream()
+        .filter(unit -> unit.mentions("outbox_relay_turn") && unit.mentions("outbox_events SET sent_at")).toList();
+    assertThat(sendingRounds).as("the round that sent the payment's event").isNotEmpty();
+    // Was 6: SET TRANSACTION ISOLATION LEVEL and BEGIN before these (the relay's session is READ COMMITTED now).
+    assertThat(sendingRounds).allSatisfy(round -> assertThat(round.commands()).extracting(c -> verb(c))
+        .containsExactly("SELECT", "SELECT", "UPDATE", "COMMIT"));
+    assertThat(commands).noneMatch(command -> command.sql().startsWith("SET TRANSACTION"));
+  }
+
   private static String verb(MysqlCommandTap.Command command) {
     return command.sql().split(" ", 2)[0].toUpperCase(Locale.ROOT);
   }

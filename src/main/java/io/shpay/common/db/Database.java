@@ -47,6 +47,15 @@ public final class Database {
         sized(new PoolOptions().setShared(false), size));
   }
 
+  /**
+   * The outbox relay's one connection, READ COMMITTED for its whole session (see {@code OutboxRelay}), so a round is
+   * its statements and the {@code COMMIT}: no isolation level and no {@code BEGIN} sent each time.
+   */
+  public static ImplicitTransactions relayTransactions(Vertx vertx, ShpayConfig.Mysql config) {
+    return ImplicitTransactions.create(vertx, MysqlUri.from(config).connectOptions(),
+        sized(new PoolOptions().setShared(false), 1), "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  }
+
   /** One instance's part of {@code connections}, at least two. */
   private static int instanceShare(int connections, int instances) {
     return Math.max(2, (connections + instances - 1) / instances);

@@ -32,24 +32,35 @@ public final class ImplicitTransactions {
     this.pool = pool;
   }
 
-  /** A pool of {@code poolOptions} whose connections each turn {@code autocommit} off before their first use. */
+  /**
+   * A pool of {@code poolOptions} whose connections each turn {@code autocommit} off, then apply
+   * {@code sessionSettings} (e.g. an isolation level), before their first use.
+   */
   static ImplicitTransactions create(io.vertx.core.Vertx vertx, SqlConnectOptions connectOptions,
-      PoolOptions poolOptions) {
+      PoolOptions poolOptions, String... sessionSettings) {
     Pool pool = MySQLBuilder.pool()
         .with(poolOptions)
         .connectingTo(connectOptions)
-        .withConnectHandler(connection -> connection.query("SET autocommit = 0").execute().onComplete(set -> {
+        .withConnectHandler(connection -> settle(connection, sessionSettings).onComplete(set -> {
           if (set.succeeded()) {
             connection.close(); // into the pool
           } else {
             // Not released: a connection that commits each statement must not run a transaction.
-            LOG.error("A MySQL connection could not turn autocommit off and is left out of the pool: {}",
+            LOG.error("A MySQL connection could not set up its session and is left out of the pool: {}",
                 set.cause().toString());
           }
         }))
         .using(vertx)
         .build();
     return new ImplicitTransactions(pool);
+  }
+
+  private static Future<Void> settle(SqlConnection connection, String... sessionSettings) {
+    Future<?> done = connection.query("SET autocommit = 0").execute();
+    for (String setting : sessionSettings) {
+      done = done.compose(previous -> connection.query(setting).execute());
+    }
+    return done.mapEmpty();
   }
 
   /**
