@@ -54,13 +54,16 @@ final class FinAccounts {
                 WHERE p.user_id = ? AND r.status IN ('REQUESTED', 'UNKNOWN')) AS open_count""";
 
   /** An owned FinAccount with what the NH calls need; only a verified one may be charged. */
-  record FinAccount(String id, String finAcno, String bankCode, String accountNumber, boolean verified) {}
+  record FinAccount(String id, String userId, String finAcno, String bankCode, String accountNumber,
+      boolean verified) {}
 
   /**
    * Verified FinAccounts by id, with their owner, for the reads that follow a pay's ownership check (the NH call, its
-   * lookup): those need the NH fields of the FinAccount the pay already read, which never change once it is verified.
-   * The ownership check itself ({@link #owned}) always asks MySQL, because a FinAccount can be deleted, on any
-   * replica, and a deleted one must not be charged a moment later. Unverified ones are never cached. Bounded.
+   * lookup): those need the NH fields of the FinAccount the pay already read, which never change once it is verified,
+   * and neither does its owner. Whether it is still the payer's to charge is never answered from here: a FinAccount
+   * can be deleted, on any replica, and a deleted one must not be charged a moment later. So a pay either asks MySQL
+   * first ({@link #owned}) or, for one remembered here ({@link #rememberedAsOwnedBy}), records its payment only if
+   * the row still says so, in the payment's own transaction. Unverified ones are never cached. Bounded.
    */
   private final Cache<String, FinAccount> verified = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterAccess(Duration.ofMinutes(30)).build();
@@ -191,6 +194,20 @@ final class FinAccounts {
     });
   }
 
+  /**
+   * Whether {@code id} is a verified FinAccount of {@code userId} this process has read before: a hint that a pay will
+   * most likely go to NH, to be confirmed by the payment's insert, never proof that it may be charged.
+   */
+  boolean rememberedAsOwnedBy(String userId, String id) {
+    FinAccount known = verified.getIfPresent(id);
+    return known != null && known.userId().equals(userId);
+  }
+
+  /** A remembered FinAccount that a payment's insert found deleted (or not the payer's): read it again next time. */
+  void forget(String id) {
+    verified.invalidate(id);
+  }
+
   Future<Optional<FinAccount>> byId(String id) {
     FinAccount known = verified.getIfPresent(id);
     if (known != null) {
@@ -222,7 +239,8 @@ final class FinAccounts {
   }
 
   private static FinAccount toFinAccount(Row row) {
-    return new FinAccount(row.getString("id"), row.getString("fin_acno"), row.getString("bank_code"),
+    return new FinAccount(row.getString("id"), row.getString("user_id"), row.getString("fin_acno"),
+        row.getString("bank_code"),
         row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 

@@ -79,14 +79,39 @@ final class PaymentDesk {
 
   private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,
       IdempotencyClaim claim) {
-    Future<Optional<MoneyMovement>> recorded = source(userId, accountId).compose(rail -> rails.ensureAvailable(rail)
-        .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
-        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim)));
+    Future<Optional<MoneyMovement>> recorded = finAccounts.rememberedAsOwnedBy(userId, accountId)
+        // A FinAccount this payer paid from before: its ownership is checked by the payment's insert, not read first.
+        ? recordOn(Rail.NH, userId, checkoutId, accountId, idempotencyKey, claim, true)
+            .recover(failure -> failure instanceof NoLongerOwned
+                ? readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim)
+                : Future.failedFuture(failure))
+        : readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim);
     return (claim == null ? recorded : recorded.recover(failure -> unlessKeyHeld(claim, failure)))
         .compose(payment -> payment.isEmpty()
             // Another request with this key recorded its payment first.
             ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
             : charge(payment.get(), claim));
+  }
+
+  /** The rail from a read of the account (a FinAccount or a KFTC-linked one), then the payment recorded. */
+  private Future<Optional<MoneyMovement>> readAndRecord(String userId, String checkoutId, String accountId,
+      String idempotencyKey, IdempotencyClaim claim) {
+    return source(userId, accountId)
+        .compose(rail -> recordOn(rail, userId, checkoutId, accountId, idempotencyKey, claim, false));
+  }
+
+  /** {@code ownershipInInsert}: the payment's insert checks that the FinAccount is the payer's (none read before). */
+  private Future<Optional<MoneyMovement>> recordOn(Rail rail, String userId, String checkoutId, String accountId,
+      String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
+    return rails.ensureAvailable(rail)
+        .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
+        .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim,
+            ownershipInInsert))
+        .onFailure(failure -> {
+          if (failure instanceof NoLongerOwned) {
+            finAccounts.forget(accountId);
+          }
+        });
   }
 
   /**
@@ -139,14 +164,15 @@ final class PaymentDesk {
    * transaction and is then refused by the record, so it never reads the checkout as not payable.
    */
   private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, Rail rail,
-      DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim) {
+      DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
     return transactions.run(connection -> checkouts.lock(connection, checkoutId)
         .compose(found -> (claim != null
             ? HeldKeys.claim(connection, claim).map(false)
             : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
             .compose(keyPaid -> keyPaid
                 ? Future.succeededFuture(Optional.<MoneyMovement>empty())
-                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey))))
+                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey,
+                    ownershipInInsert))))
         .recover(failure -> claim != null && SqlErrors.isDuplicateKey(failure)
             && String.valueOf(failure.getMessage()).contains("uk_payments_idempotency")
             ? Future.failedFuture(new KeyAlreadyPaid()) : Future.failedFuture(failure));
@@ -154,7 +180,7 @@ final class PaymentDesk {
 
   private Future<Optional<MoneyMovement>> recordUnderLock(SqlConnection connection,
       Optional<CheckoutRecord> found, String userId, String accountId, Rail rail, DailyUniqueIds.Issued tranId,
-      String idempotencyKey) {
+      String idempotencyKey, boolean ownershipInInsert) {
     if (found.isEmpty()) {
       return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
     }
@@ -168,9 +194,20 @@ final class PaymentDesk {
         checkout.amount(), rail, accountId, tranId == null ? null : tranId.id(),
         tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail), PaymentStatus.REQUESTED, 0,
         clock.instant());
-    return records.insertPayment(connection, payment, idempotencyKey)
-        .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
-        .map(Optional.of(payment));
+    Future<Boolean> inserted = ownershipInInsert
+        ? records.insertPaymentFromOwnFinAccount(connection, payment, idempotencyKey)
+        : records.insertPayment(connection, payment, idempotencyKey).map(true);
+    return inserted.compose(stillOwned -> stillOwned
+        ? checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING).map(Optional.of(payment))
+        // Rolled back with the claim: the pay starts over from a read of the account, as a first one does.
+        : Future.failedFuture(new NoLongerOwned()));
+  }
+
+  /** A remembered FinAccount that the payment's insert no longer found the payer's (deleted, most likely). */
+  private static final class NoLongerOwned extends RuntimeException {
+    NoLongerOwned() {
+      super("the FinAccount is no longer the payer's to charge", null, false, false);
+    }
   }
 
   /** A payment carries the key although the key had no record: rolled back, answered by that payment. */

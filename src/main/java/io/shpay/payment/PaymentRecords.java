@@ -23,6 +23,13 @@ final class PaymentRecords {
       INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
                             rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
+  /** {@link #INSERT_PAYMENT} for a FinAccount: only while the row says it is the payer's, undeleted and verified. */
+  private static final String INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT = """
+      INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
+                            rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
+      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?
+      FROM fin_accounts f
+      WHERE f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL""";
   private static final String INSERT_REFUND = """
       INSERT INTO refunds (id, payment_id, idempotency_key, amount, reason, rail_tran_id, rail_tran_date, rail_ref, status,
                            next_reconcile_at, created_at, updated_at)
@@ -101,6 +108,19 @@ final class PaymentRecords {
     return client.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {payment.id(), payment.checkoutId(),
         payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
         payment.railTranDate(), payment.railRef(), staleAt(), now(), now()})).mapEmpty();
+  }
+
+  /**
+   * As {@link #insertPayment}, for a payment from one of the payer's FinAccounts, checking in the same statement that
+   * the FinAccount is still theirs, undeleted and verified (the statement's read of it is locked until the commit, so
+   * a deletion waits for this transaction or went first). False, and nothing written, when it is not.
+   */
+  Future<Boolean> insertPaymentFromOwnFinAccount(SqlClient client, MoneyMovement payment, String idempotencyKey) {
+    return client.preparedQuery(INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT).execute(Tuple.from(new Object[] {payment.id(),
+            payment.checkoutId(), payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(),
+            payment.rail().name(), payment.sourceId(), payment.railTranId(), payment.railTranDate(), payment.railRef(),
+            staleAt(), now(), now(), payment.sourceId(), payment.userId()}))
+        .map(inserted -> inserted.rowCount() == 1);
   }
 
   /** Records the refund bound to the caller's Idempotency-Key (null for none). */

@@ -193,6 +193,28 @@ class FinAccountManagementTest {
   }
 
   @Test
+  void aFinAccountDeletedAfterItPaidIsNotChargedAndLeavesTheCheckoutOpen() {
+    // Its first pay read the FinAccount, so this process remembers it as the payer's: the next pay checks ownership
+    // in the payment's own insert, and must find the deletion there.
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    String token = user.getString("accessToken");
+    String id = user.getString("finAccountId");
+    JsonObject merchant = await(STACK.merchant());
+    await(STACK.paidCheckout(merchant, user, 900));
+    assertThat(await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + id)
+        .bearerTokenAuthentication(token).send()).statusCode()).isEqualTo(204);
+    long balanceBefore = STACK.nhBalance(STACK.richestNhAccount());
+    String checkoutId = await(STACK.checkout(merchant, 900));
+
+    HttpResponse<Buffer> charge = await(STACK.pay(token, checkoutId, id, UUID.randomUUID().toString()));
+
+    assertThat(charge.statusCode()).as(charge.bodyAsString()).isEqualTo(404);
+    assertThat(STACK.nhBalance(STACK.richestNhAccount())).as("the bank was not asked").isEqualTo(balanceBefore);
+    HttpResponse<Buffer> checkout = get(token, "/api/v1/checkouts/" + checkoutId);
+    assertThat(checkout.bodyAsJsonObject().getString("status")).as("nothing recorded against it").isEqualTo("OPEN");
+  }
+
+  @Test
   void anotherUsersFinAccountIsTheSame404AsAMissingOneOnEveryRoute() {
     JsonObject victim = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String attacker = await(STACK.api().newSession()).getString("accessToken");
