@@ -5,6 +5,7 @@ import io.shpay.common.error.Failures;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +25,8 @@ import java.util.UUID;
 final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  /** The message of Vert.x's {@link ConnectionPoolTooBusyException}, all of it that crosses the event bus. */
+  private static final String POOL_TOO_BUSY = "Connection pool reached max wait queue size";
 
   private final ContractProblems contract;
 
@@ -92,7 +95,10 @@ final class ProblemHandler implements Handler<RoutingContext> {
       return ErrorCode.fromBusCode(service.failureCode())
           .map(code -> new Problem(code, service.getMessage(), Failures.fieldErrors(service),
               Failures.retryAfterSeconds(service), null))
-          .orElseGet(() -> internal());
+          .orElseGet(() -> tooBusy(service.getMessage()) ? busy() : internal());
+    }
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      return busy();
     }
     if (failure instanceof ReplyException reply
         && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT)) {
@@ -113,6 +119,19 @@ final class ProblemHandler implements Handler<RoutingContext> {
       return byStatus(statusCode);
     }
     return internal();
+  }
+
+  /**
+   * A pool's wait queue was full (Vert.x's {@link ConnectionPoolTooBusyException}): overload, to be retried shortly,
+   * not a fault. Across the event bus only the exception's message arrives, so it is known by that.
+   */
+  private static boolean tooBusy(String message) {
+    return message != null && message.startsWith(POOL_TOO_BUSY);
+  }
+
+  private static Problem busy() {
+    return new Problem(ErrorCode.SERVICE_UNAVAILABLE, "SH Pay is at capacity; try again in a moment.",
+        java.util.List.of(), 1L, null);
   }
 
   private static Problem byStatus(int status) {

@@ -32,6 +32,21 @@ class ProblemHandlerTest {
   }
 
   @Test
+  void aFullConnectionPoolIsA503ToRetryNotAFault() {
+    // As it reaches the API from the payment service: only the message of Vert.x's exception crosses the bus.
+    Problem overBus = ProblemHandler.classify(new io.vertx.serviceproxy.ServiceException(-1,
+        "Connection pool reached max wait queue size of 256"), 500);
+    Problem here = ProblemHandler.classify(
+        new io.vertx.core.http.ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 256"), 500);
+
+    for (Problem problem : java.util.List.of(overBus, here)) {
+      assertThat(problem.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+      assertThat(problem.retryAfterSeconds()).isEqualTo(1L);
+      assertThat(problem.errorId()).as("not logged as a fault").isNull();
+    }
+  }
+
+  @Test
   void everyErrorCodeHasItsOwnBusCode() {
     for (ErrorCode code : ErrorCode.values()) {
       assertThat(ErrorCode.fromBusCode(code.busCode())).contains(code);

@@ -44,7 +44,7 @@ public final class Database {
   public static ImplicitTransactions instanceTransactions(Vertx vertx, ShpayConfig.Mysql config, int instances) {
     int size = instanceShare(config.poolSize() - config.poolSize() / 2, instances);
     return ImplicitTransactions.create(vertx, MysqlUri.from(config).connectOptions(),
-        sized(new PoolOptions().setShared(false), size));
+        sized(new PoolOptions().setShared(false), size, config));
   }
 
   /**
@@ -53,7 +53,7 @@ public final class Database {
    */
   public static ImplicitTransactions relayTransactions(Vertx vertx, ShpayConfig.Mysql config) {
     return ImplicitTransactions.create(vertx, MysqlUri.from(config).connectOptions(),
-        sized(new PoolOptions().setShared(false), 1), "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        sized(new PoolOptions().setShared(false), 1, config), "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
   }
 
   /** One instance's part of {@code connections}, at least two. */
@@ -63,17 +63,19 @@ public final class Database {
 
   private static Pool pool(Vertx vertx, ShpayConfig.Mysql config, PoolOptions poolOptions, int size) {
     return MySQLBuilder.pool()
-        .with(sized(poolOptions, size))
+        .with(sized(poolOptions, size, config))
         .connectingTo(MysqlUri.from(config).connectOptions())
         .using(vertx)
         .build();
   }
 
-  private static PoolOptions sized(PoolOptions poolOptions, int size) {
+  static PoolOptions sized(PoolOptions poolOptions, int size, ShpayConfig.Mysql config) {
     return poolOptions
         .setMaxSize(size)
-        // A bounded queue turns overload into fast failures instead of unbounded latency.
-        .setMaxWaitQueueSize(size * 64)
+        // A bounded queue turns overload into fast failures (503) instead of unbounded latency. Bounded by the
+        // process's connections, not this pool's share of them: a pool of a few connections serves as many requests
+        // in flight as the process takes (a bound of 64 per connection refused pays at 1,000/s offered).
+        .setMaxWaitQueueSize(config.poolSize() * 64)
         .setConnectionTimeout(5)
         .setIdleTimeout(300);
   }
