@@ -134,7 +134,8 @@ public final class BenchContext implements AutoCloseable {
     JsonObject settled = quiet();
     ProcessCpu.Snapshot after = cpu.snapshot();
     JsonObject extra = new JsonObject().put("cpu", before.perOperation(after, result.ok(), idleCores))
-        .put("quiet", settled).put("mysql", MysqlCounters.perOperation(asked, MysqlCounters.read(mysql()), result.ok()));
+        .put("quiet", settled)
+        .put("mysql", MysqlCounters.perOperation(asked, MysqlCounters.read(mysql()), result.ok()));
     if (lastWarmUp != null) {
       extra.put("warmUp", lastWarmUp); // reported with the first phase measured after it
       lastWarmUp = null;

@@ -27,7 +27,7 @@ final class DecodedEvents {
 
   private DecodedEvents() {}
 
-  /** The record's event, read by this call or by an earlier one of any consumer group; else a {@link MalformedEvent}. */
+  /** The record's event, read by this call or an earlier one of any consumer group; else a {@link MalformedEvent}. */
   static PaymentEvent of(ConsumerRecord<String, byte[]> record) {
     Header eventId = record.headers().lastHeader("ce_id");
     if (eventId == null || eventId.value() == null) {

@@ -39,8 +39,8 @@ import java.util.List;
  * payment's {@code sequence} number, so a consumer can tell a repeat or a stale event from a new one.
  *
  * <p>Two details keep a Kafka outage from hurting payments or order: the round's transaction is
- * READ COMMITTED (its connection's session is), so its row locks take no gap locks and new outbox inserts (payments committing)
- * never wait behind a relay stuck on Kafka; and a round ends only when every send it queued has
+ * READ COMMITTED (the relay's connection's session is), so its row locks take no gap locks and new outbox inserts
+ * (payments committing) never wait behind a relay stuck on Kafka; and a round ends only when every send it queued has
  * settled, so a failed round's stale sends cannot overtake the next round's and reorder a payment's events.
  *
  * <p>Latency and cost: a commit that wrote an event {@linkplain #wake() wakes} the relay, so an event waits for the
@@ -75,7 +75,8 @@ final class OutboxRelay {
   private boolean wokenMeanwhile;
 
   /** {@code transactions}: the relay's own, READ COMMITTED ({@code Database.relayTransactions}). */
-  OutboxRelay(ImplicitTransactions transactions, KafkaProducer<String, CloudEvent> producer, String topic, Clock clock) {
+  OutboxRelay(ImplicitTransactions transactions, KafkaProducer<String, CloudEvent> producer, String topic,
+      Clock clock) {
     this.transactions = transactions;
     this.producer = producer;
     this.topic = topic;
