@@ -240,8 +240,7 @@ final class FinAccounts {
 
   private static FinAccount toFinAccount(Row row) {
     return new FinAccount(row.getString("id"), row.getString("user_id"), row.getString("fin_acno"),
-        row.getString("bank_code"),
-        row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
+        row.getString("bank_code"), row.getString("account_number"), row.getLocalDateTime("verified_at") != null);
   }
 
   /** The owner's view: the account number masked here, so the full one never crosses the event bus. */

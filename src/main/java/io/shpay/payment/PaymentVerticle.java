@@ -101,7 +101,7 @@ public final class PaymentVerticle extends VerticleBase {
     // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.
     Rails rails = new Rails(vertx, new NhRail(nh, finAccounts, isTunos, clock, payments.nhNotFoundGrace()),
         new KftcRail(openBanking, clock, payments.nhNotFoundGrace()));
-    // Only the process's relay ever connects: a pool opens its connection at first use.
+    // A pool connects at its first use: the process's relay does, another instance's only when asked to relay.
     relayTransactions = Database.relayTransactions(vertx, config.mysql());
     OutboxRelay relay = new OutboxRelay(relayTransactions, producer, payments.paymentEventsTopic(), clock);
     OutboxRelay shared = processRelay.claim(relay);

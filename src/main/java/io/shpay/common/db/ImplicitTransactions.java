@@ -41,7 +41,7 @@ public final class ImplicitTransactions {
     Pool pool = MySQLBuilder.pool()
         .with(poolOptions)
         .connectingTo(connectOptions)
-        .withConnectHandler(connection -> settle(connection, sessionSettings).onComplete(set -> {
+        .withConnectHandler(connection -> setUpSession(connection, sessionSettings).onComplete(set -> {
           if (set.succeeded()) {
             connection.close(); // into the pool
           } else {
@@ -55,7 +55,7 @@ public final class ImplicitTransactions {
     return new ImplicitTransactions(pool);
   }
 
-  private static Future<Void> settle(SqlConnection connection, String... sessionSettings) {
+  private static Future<Void> setUpSession(SqlConnection connection, String... sessionSettings) {
     Future<?> done = connection.query("SET autocommit = 0").execute();
     for (String setting : sessionSettings) {
       done = done.compose(previous -> connection.query(setting).execute());
