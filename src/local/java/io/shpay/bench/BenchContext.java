@@ -74,6 +74,8 @@ public final class BenchContext implements AutoCloseable {
   private java.util.Map<String, Double> idleCores = java.util.Map.of();
   private Population population;
   private JsonObject lastWarmUp;
+  /** The JIT compilers' CPU, all processes together, under which a warm-up counts as done. */
+  static final double JIT_SETTLED_CORES = 0.05;
 
   /**
    * @param cpu      the processes whose CPU each measured phase reports
@@ -190,9 +192,6 @@ public final class BenchContext implements AutoCloseable {
         .put("lastSliceJitCores", Math.round(jitCores * 100) / 100.0);
     return lastWarmUp;
   }
-
-  /** The JIT compilers' CPU, all processes together, under which a warm-up counts as done. */
-  static final double JIT_SETTLED_CORES = 0.05;
 
   /** Waits until the outbox is empty and every SH Pay consumer group has read the topic to its end. */
   public synchronized JsonObject quiet() {

@@ -83,7 +83,7 @@ final class PaymentDesk {
         // A FinAccount this payer paid from before: its ownership is checked by the payment's insert, not read first.
         ? recordOn(Rail.NH, userId, checkoutId, accountId, idempotencyKey, claim, true)
             .recover(failure -> failure instanceof NoLongerOwned
-                ? readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim)
+                ? forgetAndReadAndRecord(userId, checkoutId, accountId, idempotencyKey, claim)
                 : Future.failedFuture(failure))
         : readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim);
     return (claim == null ? recorded : recorded.recover(failure -> unlessKeyHeld(claim, failure)))
@@ -106,12 +106,14 @@ final class PaymentDesk {
     return rails.ensureAvailable(rail)
         .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
         .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim,
-            ownershipInInsert))
-        .onFailure(failure -> {
-          if (failure instanceof NoLongerOwned) {
-            finAccounts.forget(accountId);
-          }
-        });
+            ownershipInInsert));
+  }
+
+  /** The remembered FinAccount is no longer the payer's: read it again from now on, starting with this pay. */
+  private Future<Optional<MoneyMovement>> forgetAndReadAndRecord(String userId, String checkoutId, String accountId,
+      String idempotencyKey, IdempotencyClaim claim) {
+    finAccounts.forget(accountId);
+    return readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim);
   }
 
   /**

@@ -19,15 +19,17 @@ import java.util.Optional;
 /** SQL for {@code payments} and {@code refunds}. Decisions about money happen under {@link #lockPayment}. */
 final class PaymentRecords {
 
-  private static final String INSERT_PAYMENT = """
+  private static final String PAYMENT_INSERT_COLUMNS = """
       INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
                             rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
+      """;
+  /** The values of a new payment, in {@link #PAYMENT_INSERT_COLUMNS}' order: {@link #paymentValues}. */
+  private static final String PAYMENT_INSERT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?";
+  private static final String INSERT_PAYMENT = PAYMENT_INSERT_COLUMNS + "VALUES (" + PAYMENT_INSERT_VALUES + ")";
   /** {@link #INSERT_PAYMENT} for a FinAccount: only while the row says it is the payer's, undeleted and verified. */
-  private static final String INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT = """
-      INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
-                            rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?
+  private static final String INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT = PAYMENT_INSERT_COLUMNS + "SELECT "
+      + PAYMENT_INSERT_VALUES + """
+
       FROM fin_accounts f
       WHERE f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL""";
   private static final String INSERT_REFUND = """
@@ -105,9 +107,7 @@ final class PaymentRecords {
 
   /** Records the payment bound to the caller's Idempotency-Key (null for none). */
   Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey) {
-    return client.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {payment.id(), payment.checkoutId(),
-        payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
-        payment.railTranDate(), payment.railRef(), staleAt(), now(), now()})).mapEmpty();
+    return client.preparedQuery(INSERT_PAYMENT).execute(paymentValues(payment, idempotencyKey)).mapEmpty();
   }
 
   /**
@@ -116,11 +116,15 @@ final class PaymentRecords {
    * a deletion waits for this transaction or went first). False, and nothing written, when it is not.
    */
   Future<Boolean> insertPaymentFromOwnFinAccount(SqlClient client, MoneyMovement payment, String idempotencyKey) {
-    return client.preparedQuery(INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT).execute(Tuple.from(new Object[] {payment.id(),
-            payment.checkoutId(), payment.merchantId(), payment.userId(), idempotencyKey, payment.amount(),
-            payment.rail().name(), payment.sourceId(), payment.railTranId(), payment.railTranDate(), payment.railRef(),
-            staleAt(), now(), now(), payment.sourceId(), payment.userId()}))
+    return client.preparedQuery(INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT)
+        .execute(paymentValues(payment, idempotencyKey).addString(payment.sourceId()).addString(payment.userId()))
         .map(inserted -> inserted.rowCount() == 1);
+  }
+
+  private Tuple paymentValues(MoneyMovement payment, String idempotencyKey) {
+    return Tuple.from(new Object[] {payment.id(), payment.checkoutId(), payment.merchantId(), payment.userId(),
+        idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
+        payment.railTranDate(), payment.railRef(), staleAt(), now(), now()});
   }
 
   /** Records the refund bound to the caller's Idempotency-Key (null for none). */

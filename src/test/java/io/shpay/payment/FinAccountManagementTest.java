@@ -175,8 +175,7 @@ class FinAccountManagementTest {
     JsonObject merchant = await(STACK.merchant());
     String paymentId = await(STACK.paidCheckout(merchant, user, 900));
 
-    HttpResponse<Buffer> deleted = await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + id)
-        .bearerTokenAuthentication(token).send());
+    HttpResponse<Buffer> deleted = delete(token, id);
 
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(get(token, "/api/v1/fin-accounts").bodyAsJsonObject().getJsonArray("items")).isEmpty();
@@ -188,8 +187,7 @@ class FinAccountManagementTest {
         .putHeader("X-Api-Key", merchant.getString("apiKey")).send());
     assertThat(payment.statusCode()).isEqualTo(200);
     assertThat(payment.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-    assertThat(await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + id)
-        .bearerTokenAuthentication(token).send()).statusCode()).as("deleting twice").isEqualTo(404);
+    assertThat(delete(token, id).statusCode()).as("deleting twice").isEqualTo(404);
   }
 
   @Test
@@ -201,8 +199,7 @@ class FinAccountManagementTest {
     String id = user.getString("finAccountId");
     JsonObject merchant = await(STACK.merchant());
     await(STACK.paidCheckout(merchant, user, 900));
-    assertThat(await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + id)
-        .bearerTokenAuthentication(token).send()).statusCode()).isEqualTo(204);
+    assertThat(delete(token, id).statusCode()).isEqualTo(204);
     long balanceBefore = STACK.nhBalance(STACK.richestNhAccount());
     String checkoutId = await(STACK.checkout(merchant, 900));
 
@@ -228,8 +225,7 @@ class FinAccountManagementTest {
       assertThat(comparable(foreign)).isEqualTo(comparable(absent));
     }
     assertThat(nickname(attacker, victimId, new JsonObject().put("nickname", "mine")).statusCode()).isEqualTo(404);
-    assertThat(await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + victimId)
-        .bearerTokenAuthentication(attacker).send()).statusCode()).isEqualTo(404);
+    assertThat(delete(attacker, victimId).statusCode()).isEqualTo(404);
     assertThat(get(victim.getString("accessToken"), "/api/v1/fin-accounts/" + victimId).statusCode()).isEqualTo(200);
   }
 
@@ -242,6 +238,11 @@ class FinAccountManagementTest {
   private static HttpResponse<Buffer> nickname(String token, String id, JsonObject body) {
     return await(STACK.api().request(HttpMethod.PUT, "/api/v1/fin-accounts/" + id + "/nickname")
         .bearerTokenAuthentication(token).sendJsonObject(body));
+  }
+
+  private static HttpResponse<Buffer> delete(String token, String finAccountId) {
+    return await(STACK.api().request(HttpMethod.DELETE, "/api/v1/fin-accounts/" + finAccountId)
+        .bearerTokenAuthentication(token).send());
   }
 
   private static HttpResponse<Buffer> get(String token, String path) {
