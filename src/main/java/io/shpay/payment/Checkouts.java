@@ -7,6 +7,7 @@ import io.shpay.common.error.Failures;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -27,12 +28,16 @@ final class Checkouts {
   private static final String BY_ID = "SELECT * FROM checkouts WHERE id = ?";
   private static final String LOCK = BY_ID + " FOR UPDATE";
   private static final String SET_STATUS = "UPDATE checkouts SET status = ?, updated_at = ? WHERE id = ?";
+  private static final String OPEN_TO_PROCESSING =
+      "UPDATE checkouts SET status = 'PROCESSING', updated_at = ? WHERE id = ? AND status = 'OPEN'";
 
   private final Pool pool;
+  private final CheckoutTerms terms;
   private final Clock clock;
 
-  Checkouts(Pool pool, Clock clock) {
+  Checkouts(Pool pool, CheckoutTerms terms, Clock clock) {
     this.pool = pool;
+    this.terms = terms;
     this.clock = clock;
   }
 
@@ -45,18 +50,31 @@ final class Checkouts {
         .recover(failure -> SqlErrors.isDuplicateKey(failure)
             ? Failures.fail(ErrorCode.ORDER_EXISTS, "A checkout for order " + orderId + " already exists.")
             : Future.failedFuture(failure))
-        .map(inserted -> new CheckoutRecord(id, merchantId, orderId, amount, itemName, CheckoutStatus.OPEN, createdAt));
+        .map(inserted -> remembered(
+            new CheckoutRecord(id, merchantId, orderId, amount, itemName, CheckoutStatus.OPEN, createdAt)));
   }
 
   Future<Optional<CheckoutRecord>> find(String id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(recordOf(rows.iterator().next())) : Optional.empty());
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(this::rememberedIfAny);
   }
 
   /** Locks the checkout for the rest of the transaction: one payment decision at a time. */
   Future<Optional<CheckoutRecord>> lock(SqlConnection connection, String id) {
-    return connection.preparedQuery(LOCK).execute(Tuple.of(id))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(recordOf(rows.iterator().next())) : Optional.empty());
+    return connection.preparedQuery(LOCK).execute(Tuple.of(id)).map(this::rememberedIfAny);
+  }
+
+  /** The checkout's fixed terms, when this process created or read it lately (never its status). */
+  Optional<CheckoutTerms.Terms> knownTerms(String id) {
+    return terms.of(id);
+  }
+
+  /**
+   * Marks the checkout PROCESSING if it is OPEN, locking its row for the rest of the transaction either way (one
+   * payment decision at a time, as {@link #lock}); false when it was not OPEN or does not exist.
+   */
+  Future<Boolean> markProcessingIfOpen(SqlConnection connection, String id) {
+    return connection.preparedQuery(OPEN_TO_PROCESSING).execute(Tuple.of(now(), id))
+        .map(updated -> updated.rowCount() == 1);
   }
 
   Future<Void> setStatus(SqlClient client, String id, CheckoutStatus status) {
@@ -65,6 +83,15 @@ final class Checkouts {
 
   private LocalDateTime now() {
     return SqlTime.utc(clock.instant());
+  }
+
+  private Optional<CheckoutRecord> rememberedIfAny(RowSet<Row> rows) {
+    return rows.iterator().hasNext() ? Optional.of(remembered(recordOf(rows.iterator().next()))) : Optional.empty();
+  }
+
+  private CheckoutRecord remembered(CheckoutRecord checkout) {
+    terms.remember(checkout);
+    return checkout;
   }
 
   private static CheckoutRecord recordOf(Row row) {

@@ -203,6 +203,11 @@ final class FinAccounts {
     return known != null && known.userId().equals(userId);
   }
 
+  /** The account number of a verified FinAccount this process holds (it never changes once verified); no read. */
+  Optional<String> rememberedNumber(String id) {
+    return Optional.ofNullable(verified.getIfPresent(id)).map(FinAccount::accountNumber);
+  }
+
   /** A remembered FinAccount that a payment's insert found deleted (or not the payer's): read it again next time. */
   void forget(String id) {
     verified.invalidate(id);

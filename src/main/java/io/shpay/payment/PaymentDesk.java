@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,7 +80,7 @@ final class PaymentDesk {
 
   private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,
       IdempotencyClaim claim) {
-    Future<Optional<MoneyMovement>> recorded = finAccounts.rememberedAsOwnedBy(userId, accountId)
+    Future<Optional<RecordedPayment>> recorded = finAccounts.rememberedAsOwnedBy(userId, accountId)
         // A FinAccount this payer paid from before: its ownership is checked by the payment's insert, not read first.
         ? recordOn(Rail.NH, userId, checkoutId, accountId, idempotencyKey, claim, true)
             .recover(failure -> failure instanceof NoLongerOwned
@@ -94,14 +95,14 @@ final class PaymentDesk {
   }
 
   /** The rail from a read of the account (a FinAccount or a KFTC-linked one), then the payment recorded. */
-  private Future<Optional<MoneyMovement>> readAndRecord(String userId, String checkoutId, String accountId,
+  private Future<Optional<RecordedPayment>> readAndRecord(String userId, String checkoutId, String accountId,
       String idempotencyKey, IdempotencyClaim claim) {
     return source(userId, accountId)
         .compose(rail -> recordOn(rail, userId, checkoutId, accountId, idempotencyKey, claim, false));
   }
 
   /** {@code ownershipInInsert}: the payment's insert checks that the FinAccount is the payer's (none read before). */
-  private Future<Optional<MoneyMovement>> recordOn(Rail rail, String userId, String checkoutId, String accountId,
+  private Future<Optional<RecordedPayment>> recordOn(Rail rail, String userId, String checkoutId, String accountId,
       String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
     return rails.ensureAvailable(rail)
         .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
@@ -110,7 +111,7 @@ final class PaymentDesk {
   }
 
   /** The remembered FinAccount is no longer the payer's: read it again from now on, starting with this pay. */
-  private Future<Optional<MoneyMovement>> forgetAndReadAndRecord(String userId, String checkoutId, String accountId,
+  private Future<Optional<RecordedPayment>> forgetAndReadAndRecord(String userId, String checkoutId, String accountId,
       String idempotencyKey, IdempotencyClaim claim) {
     finAccounts.forget(accountId);
     return readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim);
@@ -132,8 +133,8 @@ final class PaymentDesk {
   }
 
   /** The bank is asked; the payment as its settlement left it is the answer (no read of it again). */
-  private Future<PaymentRecord> charge(MoneyMovement payment, IdempotencyClaim claim) {
-    return rails.charge(payment).compose(result -> settlement.settlePay(payment, result, claim));
+  private Future<PaymentRecord> charge(RecordedPayment payment, IdempotencyClaim claim) {
+    return rails.charge(payment.movement()).compose(result -> settlement.settlePay(payment, result, claim));
   }
 
   private Future<PaymentRecord> answer(Row earlier, String checkoutId) {
@@ -163,24 +164,58 @@ final class PaymentDesk {
   /**
    * The new payment, or empty when a payment with this key was recorded first. With a claim, the key's record is
    * written under the checkout's lock before anything else: a concurrent request with the same key waits for this
-   * transaction and is then refused by the record, so it never reads the checkout as not payable.
+   * transaction and is then refused by the record, so it never reads the checkout as not payable. A checkout whose
+   * terms this process knows is locked by the statement that marks it PROCESSING ({@link #recordIfOpen}); one it
+   * does not know, or that was not OPEN to that statement, is read under its lock first ({@link #recordLocked}).
    */
-  private Future<Optional<MoneyMovement>> record(String userId, String checkoutId, String accountId, Rail rail,
+  private Future<Optional<RecordedPayment>> record(String userId, String checkoutId, String accountId, Rail rail,
       DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
-    return transactions.run(connection -> checkouts.lock(connection, checkoutId)
-        .compose(found -> (claim != null
-            ? HeldKeys.claim(connection, claim).map(false)
-            : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
-            .compose(keyPaid -> keyPaid
-                ? Future.succeededFuture(Optional.<MoneyMovement>empty())
-                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey,
-                    ownershipInInsert))))
+    Optional<CheckoutTerms.Terms> terms = claim == null ? Optional.empty() : checkouts.knownTerms(checkoutId);
+    String accountNumber = rail == Rail.NH ? finAccounts.rememberedNumber(accountId).orElse(null) : null;
+    Future<Optional<RecordedPayment>> recorded = terms.isEmpty()
+        ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInInsert)
+        : recordIfOpen(terms.get(), userId, accountId, rail, tranId, claim, ownershipInInsert)
+            // Paid, in progress or gone: the locked read says which, and a same-key request is refused by the record.
+            .recover(failure -> failure instanceof NotOpenNow
+                ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInInsert)
+                : Future.failedFuture(failure));
+    return recorded
+        .map(payment -> payment.map(recordedPayment -> recordedPayment.withAccountNumber(accountNumber)))
         .recover(failure -> claim != null && SqlErrors.isDuplicateKey(failure)
             && String.valueOf(failure.getMessage()).contains("uk_payments_idempotency")
             ? Future.failedFuture(new KeyAlreadyPaid()) : Future.failedFuture(failure));
   }
 
-  private Future<Optional<MoneyMovement>> recordUnderLock(SqlConnection connection,
+  /**
+   * Records the payment of a checkout whose terms are known: the checkout marked PROCESSING if it is OPEN (which
+   * locks it, as {@link #recordLocked}'s read does), the key claimed, the payment inserted; three statements and the
+   * commit. Fails with {@link NotOpenNow}, everything rolled back, when the checkout was not OPEN.
+   */
+  private Future<Optional<RecordedPayment>> recordIfOpen(CheckoutTerms.Terms terms, String userId, String accountId,
+      Rail rail, DailyUniqueIds.Issued tranId, IdempotencyClaim claim, boolean ownershipInInsert) {
+    MoneyMovement payment = requested(terms.checkoutId(), terms.merchantId(), terms.amount(), userId, accountId, rail,
+        tranId);
+    return transactions.run(connection -> checkouts.markProcessingIfOpen(connection, terms.checkoutId())
+        .compose(open -> open ? HeldKeys.claim(connection, claim) : Future.<Void>failedFuture(new NotOpenNow()))
+        .compose(claimed -> insert(connection, payment, claim.key(), ownershipInInsert))
+        .map(inserted -> Optional.of(new RecordedPayment(payment, terms.orderId(), null))));
+  }
+
+  /** Records the payment after reading the checkout under its lock: the checkout is explained when not payable. */
+  private Future<Optional<RecordedPayment>> recordLocked(String userId, String checkoutId, String accountId,
+      Rail rail, DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim,
+      boolean ownershipInInsert) {
+    return transactions.run(connection -> checkouts.lock(connection, checkoutId)
+        .compose(found -> (claim != null
+            ? HeldKeys.claim(connection, claim).map(false)
+            : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
+            .compose(keyPaid -> keyPaid
+                ? Future.succeededFuture(Optional.<RecordedPayment>empty())
+                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey,
+                    ownershipInInsert))));
+  }
+
+  private Future<Optional<RecordedPayment>> recordUnderLock(SqlConnection connection,
       Optional<CheckoutRecord> found, String userId, String accountId, Rail rail, DailyUniqueIds.Issued tranId,
       String idempotencyKey, boolean ownershipInInsert) {
     if (found.isEmpty()) {
@@ -191,18 +226,40 @@ final class PaymentDesk {
       return Failures.fail(ErrorCode.CHECKOUT_NOT_PAYABLE, checkout.status() == CheckoutStatus.PAID
           ? "This checkout is already paid." : "A payment of this checkout is in progress.");
     }
+    MoneyMovement payment = requested(checkout.id(), checkout.merchantId(), checkout.amount(), userId, accountId, rail,
+        tranId);
+    return insert(connection, payment, idempotencyKey, ownershipInInsert)
+        .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
+        .map(processing -> Optional.of(new RecordedPayment(payment, checkout.orderId(), null)));
+  }
+
+  /** A new payment as its insert writes it (to the millisecond its columns keep, so it is what a read would give). */
+  private MoneyMovement requested(String checkoutId, String merchantId, long amount, String userId, String accountId,
+      Rail rail, DailyUniqueIds.Issued tranId) {
     String paymentId = UUID.randomUUID().toString();
-    MoneyMovement payment = new MoneyMovement(paymentId, paymentId, checkout.id(), checkout.merchantId(), userId,
-        checkout.amount(), rail, accountId, tranId == null ? null : tranId.id(),
-        tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail), PaymentStatus.REQUESTED, 0,
-        clock.instant());
+    return new MoneyMovement(paymentId, paymentId, checkoutId, merchantId, userId, amount, rail, accountId,
+        tranId == null ? null : tranId.id(), tranId == null ? null : tranId.dayText(), Rails.chosenTransferId(rail),
+        PaymentStatus.REQUESTED, 0, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /**
+   * Inserts the payment; {@code ownershipInInsert}: only while its FinAccount is the payer's, else fails with
+   * {@link NoLongerOwned} (the caller's transaction is rolled back with the claim, and the pay starts over from a
+   * read of the account, as a first one does).
+   */
+  private Future<Void> insert(SqlConnection connection, MoneyMovement payment, String idempotencyKey,
+      boolean ownershipInInsert) {
     Future<Boolean> inserted = ownershipInInsert
         ? records.insertPaymentFromOwnFinAccount(connection, payment, idempotencyKey)
         : records.insertPayment(connection, payment, idempotencyKey).map(true);
-    return inserted.compose(stillOwned -> stillOwned
-        ? checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING).map(Optional.of(payment))
-        // Rolled back with the claim: the pay starts over from a read of the account, as a first one does.
-        : Future.failedFuture(new NoLongerOwned()));
+    return inserted.compose(stillOwned -> stillOwned ? Future.succeededFuture() : Future.failedFuture(new NoLongerOwned()));
+  }
+
+  /** The checkout was not OPEN to the statement that would have marked it PROCESSING: rolled back, read again. */
+  private static final class NotOpenNow extends RuntimeException {
+    NotOpenNow() {
+      super("the checkout was not open to pay", null, false, false);
+    }
   }
 
   /** A remembered FinAccount that the payment's insert no longer found the payer's (deleted, most likely). */

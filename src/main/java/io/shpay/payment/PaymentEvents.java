@@ -49,7 +49,8 @@ final class PaymentEvents {
   Future<PaymentRecord> record(SqlConnection connection, PaymentEventType type, String paymentId, RefundRecord refund) {
     return connection.preparedQuery(PAYMENT_WITH_ORDER).execute(Tuple.of(paymentId)).compose(rows -> {
       Row row = rows.iterator().next();
-      return write(connection, type, PaymentRecords.paymentRecordOf(row), row, refund);
+      return write(connection, type, PaymentRecords.paymentRecordOf(row), row.getLong("next_sequence"),
+          row.getString("order_id"), row.getString("account_number"), refund);
     });
   }
 
@@ -58,16 +59,24 @@ final class PaymentEvents {
    * the payment's row as {@link PaymentRecords#lockPaymentWithEventFields} locked it in this transaction: no read.
    */
   Future<PaymentRecord> recordSettled(SqlConnection connection, PaymentEventType type, PaymentRecord payment, Row locked) {
-    return write(connection, type, payment, locked, null);
+    return write(connection, type, payment, locked.getLong("next_sequence"), locked.getString("order_id"),
+        locked.getString("account_number"), null);
   }
 
-  /** {@code fields} holds the payment's {@code next_sequence}, {@code order_id} and {@code account_number}. */
-  private Future<PaymentRecord> write(SqlConnection connection, PaymentEventType type, PaymentRecord payment, Row fields,
-      RefundRecord refund) {
-    long sequence = fields.getLong("next_sequence");
+  /**
+   * Records {@code type} as the payment's first event, for {@code payment} as its settlement left it, with its order
+   * and its FinAccount's number (null for none) as the caller knows them: no read. The caller holds the payment's row
+   * lock and knows it has no event yet; {@code uk_outbox_aggregate_sequence} refuses a second number 1.
+   */
+  Future<PaymentRecord> recordFirst(SqlConnection connection, PaymentEventType type, PaymentRecord payment,
+      String orderId, String accountNumber) {
+    return write(connection, type, payment, 1, orderId, accountNumber, null);
+  }
+
+  private Future<PaymentRecord> write(SqlConnection connection, PaymentEventType type, PaymentRecord payment,
+      long sequence, String orderId, String accountNumber, RefundRecord refund) {
     Instant now = clock.instant();
-    JsonObject payload = PaymentEventData.of(sequence, payment, fields.getString("order_id"),
-        AccountMasks.mask(fields.getString("account_number")), refund, now);
+    JsonObject payload = PaymentEventData.of(sequence, payment, orderId, AccountMasks.mask(accountNumber), refund, now);
     return connection.preparedQuery(INSERT)
         .execute(Tuple.of(UUID.randomUUID().toString(), type.wire(), payment.id(), sequence, payload.encode(),
             SqlTime.utc(now)))

@@ -68,6 +68,16 @@ final class PaymentRecords {
       SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.next_reconcile_at = NULL, p.reconcile_attempts = ?,
           p.updated_at = ?, c.status = ?, c.updated_at = ?
       WHERE p.id = ?""";
+  /**
+   * As {@link #SETTLE_PAYMENT_AND_CHECKOUT} for a payment still REQUESTED, without holding its lock first: the
+   * statement takes it, and matches nothing when the payment is no longer REQUESTED. Its bank reference is kept if
+   * it has one.
+   */
+  private static final String SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT = """
+      UPDATE payments p JOIN checkouts c ON c.id = p.checkout_id
+      SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.rail_ref = COALESCE(p.rail_ref, ?),
+          p.next_reconcile_at = NULL, p.updated_at = ?, c.status = ?, c.updated_at = ?
+      WHERE p.id = ? AND p.status = 'REQUESTED'""";
   private static final String SETTLE_REFUND = """
       UPDATE refunds SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
         reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
@@ -124,7 +134,8 @@ final class PaymentRecords {
   private Tuple paymentValues(MoneyMovement payment, String idempotencyKey) {
     return Tuple.from(new Object[] {payment.id(), payment.checkoutId(), payment.merchantId(), payment.userId(),
         idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
-        payment.railTranDate(), payment.railRef(), staleAt(), now(), now()});
+        payment.railTranDate(), payment.railRef(), staleAt(), SqlTime.utc(payment.createdAt()),
+        SqlTime.utc(payment.createdAt())});
   }
 
   /** Records the refund bound to the caller's Idempotency-Key (null for none). */
@@ -178,6 +189,23 @@ final class PaymentRecords {
     return client.preparedQuery(SETTLE_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(), bankCode,
         settled.bankMessage(), locked.getInteger("reconcile_attempts"), written, checkoutStatus.name(), written,
         before.id()})).map(settled);
+  }
+
+  /**
+   * A final outcome for {@code payment}, as its pay recorded it (REQUESTED, nothing refunded), with its checkout's
+   * ({@code checkoutStatus}), if it is still REQUESTED: the payment as it now stands, built from what was recorded and
+   * what was written (nothing is read back), or empty when it was not REQUESTED and nothing was written.
+   */
+  Future<Optional<PaymentRecord>> settleIfRequested(SqlClient client, MoneyMovement payment, PaymentStatus status,
+      String bankCode, String bankMessage, String railRef, CheckoutStatus checkoutStatus) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    PaymentRecord settled = new PaymentRecord(payment.id(), payment.checkoutId(), payment.merchantId(),
+        payment.userId(), payment.amount(), 0, status, payment.rail(), bankCode, truncate(bankMessage),
+        payment.createdAt(), now);
+    LocalDateTime written = SqlTime.utc(now);
+    return client.preparedQuery(SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(),
+        bankCode, settled.bankMessage(), railRef, written, checkoutStatus.name(), written, payment.id()}))
+        .map(updated -> updated.rowCount() > 0 ? Optional.of(settled) : Optional.empty());
   }
 
   Future<Void> addRefunded(SqlClient client, String paymentId, long amount) {

@@ -48,6 +48,7 @@ public final class PaymentVerticle extends VerticleBase {
   static final int NH_CONNECTIONS = 64;
   /** One per process, shared by every instance, so a revocation here drops the key for all of them. */
   private static final LiveKeys LIVE_KEYS = new LiveKeys();
+  private static final CheckoutTerms CHECKOUT_TERMS = new CheckoutTerms();
   /** How long stopping waits for bank calls under way: inside Kubernetes' default 30 s termination grace. */
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -95,7 +96,7 @@ public final class PaymentVerticle extends VerticleBase {
     IsTunos isTunos = new IsTunos(redis, pool, time);
     FinAccounts finAccounts = new FinAccounts(pool, nh, isTunos, new FinAccountVerification(pool, nh, isTunos, clock),
         clock);
-    Checkouts checkouts = new Checkouts(pool, clock);
+    Checkouts checkouts = new Checkouts(pool, CHECKOUT_TERMS, clock);
     PaymentRecords records = new PaymentRecords(clock, payments.staleRequestedAfter());
     OpenBankingService openBanking = OpenBankingService.proxyWaitingUpTo(vertx, BusTimeouts.openBanking(config).toMillis());
     // One grace for both rails: a transfer the bank (NH) or open banking (KFTC) has no record of is final only this late.

@@ -1,9 +1,11 @@
 package io.shpay.testing;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +32,7 @@ public final class SseClient {
   private final List<Event> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final StringBuilder pending = new StringBuilder();
-  private MultiMap headers;
+  private volatile MultiMap headers;
 
   private SseClient(Vertx vertx, HttpClient http) {
     this.vertx = vertx;
@@ -48,15 +50,25 @@ public final class SseClient {
     if (lastEventId != null) {
       request.putHeader("Last-Event-ID", lastEventId);
     }
-    return client.http.request(request).compose(sent -> sent.send()).compose(response -> {
-      if (response.statusCode() != 200) {
-        return response.body().compose(body -> client.http.close().transform(closed -> Future.failedFuture(
-            new StreamRefused(response.statusCode(), body.toString()))));
-      }
-      client.headers = response.headers();
-      response.handler(chunk -> client.receive(chunk.toString()));
-      return Future.succeededFuture(client);
-    });
+    // Vert.x drops a response's chunks that arrive before it has a handler. Sent from the caller's thread (a test's),
+    // the response can arrive, and its first chunk be dropped, before the listener below is even registered; sent from
+    // a Vert.x context, the response is delivered on that context's thread, which runs the listener before any chunk.
+    Promise<SseClient> opened = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(onContext -> client.http.request(request)
+        .compose(sent -> sent.send())
+        .compose(response -> client.read(response))
+        .onComplete(opened));
+    return opened.future();
+  }
+
+  private Future<SseClient> read(HttpClientResponse response) {
+    if (response.statusCode() != 200) {
+      return response.body().compose(body -> http.close().transform(closed -> Future.failedFuture(
+          new StreamRefused(response.statusCode(), body.toString()))));
+    }
+    headers = response.headers();
+    response.handler(chunk -> receive(chunk.toString()));
+    return Future.succeededFuture(this);
   }
 
   private synchronized void receive(String chunk) {
