@@ -163,10 +163,12 @@ final class PaymentDesk {
 
   /**
    * The new payment, or empty when a payment with this key was recorded first. With a claim, the key's record is
-   * written under the checkout's lock before anything else: a concurrent request with the same key waits for this
-   * transaction and is then refused by the record, so it never reads the checkout as not payable. A checkout whose
-   * terms this process knows is locked by the statement that marks it PROCESSING ({@link #recordIfOpen}); one it
-   * does not know, or that was not OPEN to that statement, is read under its lock first ({@link #recordLocked}).
+   * written first, before the checkout is locked: a concurrent request with the same key waits for this transaction
+   * on the key alone and is then refused by the record, so it never reads the checkout as not payable, and it holds
+   * no lock the settlement's statement needs (that statement takes the payment, the checkout and the key: a retry
+   * holding the checkout while it waited on the key could deadlock with it). A checkout whose terms this process
+   * knows is locked by the statement that marks it PROCESSING ({@link #recordIfOpen}); one it does not know, or that
+   * was not OPEN to that statement, is read under its lock ({@link #recordLocked}).
    */
   private Future<Optional<RecordedPayment>> record(String userId, String checkoutId, String accountId, Rail rail,
       DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
@@ -187,27 +189,31 @@ final class PaymentDesk {
   }
 
   /**
-   * Records the payment of a checkout whose terms are known: the checkout marked PROCESSING if it is OPEN (which
-   * locks it, as {@link #recordLocked}'s read does), the key claimed, the payment inserted; three statements and the
+   * Records the payment of a checkout whose terms are known: the key claimed, the checkout marked PROCESSING if it
+   * is OPEN (which locks it, as {@link #recordLocked}'s read does), the payment inserted; three statements and the
    * commit. Fails with {@link NotOpenNow}, everything rolled back, when the checkout was not OPEN.
    */
   private Future<Optional<RecordedPayment>> recordIfOpen(CheckoutTerms.Terms terms, String userId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, IdempotencyClaim claim, boolean ownershipInInsert) {
     MoneyMovement payment = requested(terms.checkoutId(), terms.merchantId(), terms.amount(), userId, accountId, rail,
         tranId);
-    return transactions.run(connection -> checkouts.markProcessingIfOpen(connection, terms.checkoutId())
-        .compose(open -> open ? HeldKeys.claim(connection, claim) : Future.<Void>failedFuture(new NotOpenNow()))
-        .compose(claimed -> insert(connection, payment, claim.key(), ownershipInInsert))
+    return transactions.run(connection -> HeldKeys.claim(connection, claim)
+        .compose(claimed -> checkouts.markProcessingIfOpen(connection, terms.checkoutId()))
+        .compose(open -> open ? insert(connection, payment, claim.key(), ownershipInInsert)
+            : Future.<Void>failedFuture(new NotOpenNow()))
         .map(inserted -> Optional.of(new RecordedPayment(payment, terms.orderId(), null))));
   }
 
-  /** Records the payment after reading the checkout under its lock: the checkout is explained when not payable. */
+  /**
+   * Records the payment after reading the checkout under its lock, which explains a checkout that is not payable:
+   * with a claim, the key claimed first; without one, the key (if any) looked up under the checkout's lock.
+   */
   private Future<Optional<RecordedPayment>> recordLocked(String userId, String checkoutId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim,
       boolean ownershipInInsert) {
-    return transactions.run(connection -> checkouts.lock(connection, checkoutId)
-        .compose(found -> (claim != null
-            ? HeldKeys.claim(connection, claim).map(false)
+    return transactions.run(connection -> (claim != null ? HeldKeys.claim(connection, claim) : Future.<Void>succeededFuture())
+        .compose(claimed -> checkouts.lock(connection, checkoutId))
+        .compose(found -> (claim != null ? Future.succeededFuture(false)
             : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
             .compose(keyPaid -> keyPaid
                 ? Future.succeededFuture(Optional.<RecordedPayment>empty())

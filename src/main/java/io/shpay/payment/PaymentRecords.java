@@ -78,6 +78,17 @@ final class PaymentRecords {
       SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.rail_ref = COALESCE(p.rail_ref, ?),
           p.next_reconcile_at = NULL, p.updated_at = ?, c.status = ?, c.updated_at = ?
       WHERE p.id = ? AND p.status = 'REQUESTED'""";
+  /**
+   * {@link #SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT} completing the pay's Idempotency-Key claim in the same statement
+   * (as {@link HeldKeys#complete} would): matches nothing, and writes nothing, unless the claim is still IN_PROGRESS.
+   */
+  private static final String SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT_COMPLETING_CLAIM = """
+      UPDATE payments p JOIN checkouts c ON c.id = p.checkout_id
+        JOIN idempotency_records k ON k.scope = ? AND k.idem_key = ? AND k.status = 'IN_PROGRESS'
+      SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.rail_ref = COALESCE(p.rail_ref, ?),
+          p.next_reconcile_at = NULL, p.updated_at = ?, c.status = ?, c.updated_at = ?,
+          k.status = 'COMPLETED', k.lease_until = NULL, k.response_status = 200, k.response_body = NULL
+      WHERE p.id = ? AND p.status = 'REQUESTED'""";
   private static final String SETTLE_REFUND = """
       UPDATE refunds SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
         reconcile_attempts = ?, updated_at = ? WHERE id = ?""";
@@ -193,18 +204,22 @@ final class PaymentRecords {
 
   /**
    * A final outcome for {@code payment}, as its pay recorded it (REQUESTED, nothing refunded), with its checkout's
-   * ({@code checkoutStatus}), if it is still REQUESTED: the payment as it now stands, built from what was recorded and
-   * what was written (nothing is read back), or empty when it was not REQUESTED and nothing was written.
+   * ({@code checkoutStatus}) and the completion of its pay's {@code claim} (null for none), if it is still REQUESTED
+   * (and the claim IN_PROGRESS): the payment as it now stands, built from what was recorded and what was written
+   * (nothing is read back), or empty when nothing was written.
    */
   Future<Optional<PaymentRecord>> settleIfRequested(SqlClient client, MoneyMovement payment, PaymentStatus status,
-      String bankCode, String bankMessage, String railRef, CheckoutStatus checkoutStatus) {
+      String bankCode, String bankMessage, String railRef, CheckoutStatus checkoutStatus, IdempotencyClaim claim) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     PaymentRecord settled = new PaymentRecord(payment.id(), payment.checkoutId(), payment.merchantId(),
         payment.userId(), payment.amount(), 0, status, payment.rail(), bankCode, truncate(bankMessage),
         payment.createdAt(), now);
     LocalDateTime written = SqlTime.utc(now);
-    return client.preparedQuery(SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(),
-        bankCode, settled.bankMessage(), railRef, written, checkoutStatus.name(), written, payment.id()}))
+    Tuple values = claim == null ? Tuple.tuple() : Tuple.of(claim.scope(), claim.key());
+    values.addString(status.name()).addString(bankCode).addString(settled.bankMessage()).addString(railRef)
+        .addValue(written).addString(checkoutStatus.name()).addValue(written).addString(payment.id());
+    return client.preparedQuery(claim == null ? SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT
+            : SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT_COMPLETING_CLAIM).execute(values)
         .map(updated -> updated.rowCount() > 0 ? Optional.of(settled) : Optional.empty());
   }
 

@@ -150,6 +150,36 @@ class PayAsRecordedTest {
     assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 1_300);
   }
 
+  @Test
+  void aPayWhoseKeyRecordIsNoLongerInProgressIsSettledUnderItsLock() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    Account account = STACK.richestNhAccount();
+    JsonObject user = await(STACK.userWithFinAccount(account));
+    long before = STACK.nhBalance(account);
+    String checkoutId = await(STACK.checkout(merchant, 1_100));
+    String key = UUID.randomUUID().toString();
+
+    STACK.nh().faults().latency(BANK_LATENCY);
+    Future<HttpResponse<Buffer>> paying = STACK.pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), key);
+    await(Eventually.until(STACK.vertx(), () -> Future.succeededFuture(STACK.nhBalance(account)), now -> now != before,
+        "the bank moved the money"));
+    // Completed by something else meanwhile: the settling statement that completes an IN_PROGRESS claim matches nothing.
+    await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL "
+        + "WHERE idem_key = ?").execute(Tuple.of(key)));
+
+    HttpResponse<Buffer> paid = await(paying);
+
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
+    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
+    Row payment = only(await(query("SELECT * FROM payments WHERE checkout_id = ?", checkoutId)));
+    assertThat(payment.getString("status")).isEqualTo("APPROVED");
+    assertThat(statusOf("checkouts", checkoutId)).isEqualTo("PAID");
+    assertThat(await(query("SELECT event_type FROM outbox_events WHERE aggregate_id = ?", payment.getString("id")))
+        .size()).as("one event").isEqualTo(1);
+    assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 1_100);
+  }
+
   private static Future<HttpResponse<Buffer>> pay(JsonObject user, String checkoutId) {
     return STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"),
         UUID.randomUUID().toString());
