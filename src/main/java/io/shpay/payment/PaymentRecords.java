@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for {@code payments} and {@code refunds}. Decisions about money happen under {@link #lockPayment}. */
+/**
+ * SQL for {@code payments} and {@code refunds}. Decisions about money happen under the payment's row lock: taken by
+ * {@link #lockPayment}, or by the conditional {@code UPDATE} of {@link #settleIfRequested}.
+ */
 final class PaymentRecords {
 
   private static final String PAYMENT_INSERT_COLUMNS = """

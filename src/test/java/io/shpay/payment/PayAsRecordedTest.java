@@ -126,10 +126,7 @@ class PayAsRecordedTest {
     long before = STACK.nhBalance(account);
     String checkoutId = await(STACK.checkout(merchant, 1_300));
 
-    STACK.nh().faults().latency(BANK_LATENCY);
-    Future<HttpResponse<Buffer>> paying = pay(user, checkoutId);
-    await(Eventually.until(STACK.vertx(), () -> Future.succeededFuture(STACK.nhBalance(account)), now -> now != before,
-        "the bank moved the money"));
+    Future<HttpResponse<Buffer>> paying = payHeldAtTheBank(user, account, checkoutId, UUID.randomUUID().toString());
     // The lookup's own call is answered at once; the pay's answer is still held back.
     STACK.nh().faults().latency(Duration.ZERO);
     STACK.clock().advance(Duration.ofMinutes(2));
@@ -159,11 +156,7 @@ class PayAsRecordedTest {
     String checkoutId = await(STACK.checkout(merchant, 1_100));
     String key = UUID.randomUUID().toString();
 
-    STACK.nh().faults().latency(BANK_LATENCY);
-    Future<HttpResponse<Buffer>> paying = STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), key);
-    await(Eventually.until(STACK.vertx(), () -> Future.succeededFuture(STACK.nhBalance(account)), now -> now != before,
-        "the bank moved the money"));
+    Future<HttpResponse<Buffer>> paying = payHeldAtTheBank(user, account, checkoutId, key);
     // Completed by something else meanwhile: the settling statement that completes an IN_PROGRESS claim matches nothing.
     await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL "
         + "WHERE idem_key = ?").execute(Tuple.of(key)));
@@ -178,6 +171,18 @@ class PayAsRecordedTest {
     assertThat(await(query("SELECT event_type FROM outbox_events WHERE aggregate_id = ?", payment.getString("id")))
         .size()).as("one event").isEqualTo(1);
     assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 1_100);
+  }
+
+  /** Pays with the bank's answer held back: once the bank has moved the money, the pay still waiting for it. */
+  private static Future<HttpResponse<Buffer>> payHeldAtTheBank(JsonObject user, Account account, String checkoutId,
+      String key) throws Exception {
+    long before = STACK.nhBalance(account);
+    STACK.nh().faults().latency(BANK_LATENCY);
+    Future<HttpResponse<Buffer>> paying = STACK.pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), key);
+    await(Eventually.until(STACK.vertx(), () -> Future.succeededFuture(STACK.nhBalance(account)), now -> now != before,
+        "the bank moved the money"));
+    return paying;
   }
 
   private static Future<HttpResponse<Buffer>> pay(JsonObject user, String checkoutId) {
