@@ -30,6 +30,17 @@ final class Checkouts {
   private static final String SET_STATUS = "UPDATE checkouts SET status = ?, updated_at = ? WHERE id = ?";
   private static final String OPEN_TO_PROCESSING =
       "UPDATE checkouts SET status = 'PROCESSING', updated_at = ? WHERE id = ? AND status = 'OPEN'";
+  /**
+   * {@link #OPEN_TO_PROCESSING} only while the FinAccount paying is the payer's, undeleted and verified. Not an
+   * {@code INSERT … SELECT} of the payment: MariaDB 11.4 flushes its redo log to disk at the end of every one, inside
+   * a transaction and whatever {@code innodb_flush_log_at_trx_commit} says. A data-changing statement reads the
+   * FinAccount with a shared lock (InnoDB, REPEATABLE READ), held to the commit: a deletion waits for this
+   * transaction or went first.
+   */
+  private static final String OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT = OPEN_TO_PROCESSING + """
+
+        AND EXISTS (SELECT 1 FROM fin_accounts f
+                    WHERE f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL)""";
 
   private final Pool pool;
   private final CheckoutTerms terms;
@@ -74,6 +85,14 @@ final class Checkouts {
    */
   Future<Boolean> markProcessingIfOpen(SqlConnection connection, String id) {
     return connection.preparedQuery(OPEN_TO_PROCESSING).execute(Tuple.of(now(), id))
+        .map(updated -> updated.rowCount() == 1);
+  }
+
+  /** {@link #markProcessingIfOpen}, and only if {@code finAccountId} is the verified, undeleted FinAccount of the payer. */
+  Future<Boolean> markProcessingIfOpenAndPaidFromOwnFinAccount(SqlConnection connection, String id, String userId,
+      String finAccountId) {
+    return connection.preparedQuery(OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT)
+        .execute(Tuple.of(now(), id, finAccountId, userId))
         .map(updated -> updated.rowCount() == 1);
   }
 

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
@@ -37,6 +38,9 @@ final class FinAccounts {
   private static final String BY_FIN_ACNO = "SELECT * FROM fin_accounts WHERE user_id = ? AND fin_acno = ?";
   /** A deleted FinAccount is gone for its owner: not listed, not shown, not chargeable (its payments stay). */
   private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
+  private static final String LOCK_OWNED_VERIFIED = """
+      SELECT 1 FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL AND verified_at IS NOT NULL
+      LOCK IN SHARE MODE""";
   private static final String OF_USER =
       "SELECT * FROM fin_accounts WHERE user_id = ? AND deleted_at IS NULL ORDER BY created_at";
   private static final String DELETE_ALL_OF_USER = """
@@ -201,6 +205,15 @@ final class FinAccounts {
   boolean rememberedAsOwnedBy(String userId, String id) {
     FinAccount known = verified.getIfPresent(id);
     return known != null && known.userId().equals(userId);
+  }
+
+  /**
+   * Whether the FinAccount is the user's, undeleted and verified, read with a shared lock held to the end of the
+   * caller's transaction: a deletion waits for it, or went first.
+   */
+  Future<Boolean> lockIfOwnedAndVerified(SqlConnection connection, String userId, String id) {
+    return connection.preparedQuery(LOCK_OWNED_VERIFIED).execute(Tuple.of(id, userId))
+        .map(rows -> rows.iterator().hasNext());
   }
 
   /** The account number of a verified FinAccount this process holds (it never changes once verified); no read. */

@@ -81,7 +81,7 @@ final class PaymentDesk {
   private Future<PaymentRecord> newPayment(String userId, String checkoutId, String accountId, String idempotencyKey,
       IdempotencyClaim claim) {
     Future<Optional<RecordedPayment>> recorded = finAccounts.rememberedAsOwnedBy(userId, accountId)
-        // A FinAccount this payer paid from before: its ownership is checked by the payment's insert, not read first.
+        // A FinAccount this payer paid from before: its ownership is checked inside the recording, not read first.
         ? recordOn(Rail.NH, userId, checkoutId, accountId, idempotencyKey, claim, true)
             .recover(failure -> failure instanceof NoLongerOwned
                 ? forgetAndReadAndRecord(userId, checkoutId, accountId, idempotencyKey, claim)
@@ -101,13 +101,16 @@ final class PaymentDesk {
         .compose(rail -> recordOn(rail, userId, checkoutId, accountId, idempotencyKey, claim, false));
   }
 
-  /** {@code ownershipInInsert}: the payment's insert checks that the FinAccount is the payer's (none read before). */
+  /**
+   * {@code ownershipInTransaction}: the recording transaction checks that the FinAccount is the payer's (none read
+   * before).
+   */
   private Future<Optional<RecordedPayment>> recordOn(Rail rail, String userId, String checkoutId, String accountId,
-      String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
+      String idempotencyKey, IdempotencyClaim claim, boolean ownershipInTransaction) {
     return rails.ensureAvailable(rail)
         .compose(available -> rail == Rail.NH ? isTunos.issue() : Future.succeededFuture((DailyUniqueIds.Issued) null))
         .compose(tranId -> record(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim,
-            ownershipInInsert));
+            ownershipInTransaction));
   }
 
   /** The remembered FinAccount is no longer the payer's: read it again from now on, starting with this pay. */
@@ -164,22 +167,21 @@ final class PaymentDesk {
   /**
    * The new payment, or empty when a payment with this key was recorded first. With a claim, the key's record is
    * written first, before the checkout is locked: a concurrent request with the same key waits for this transaction
-   * on the key alone and is then refused by the record, so it never reads the checkout as not payable, and it holds
-   * no lock the settlement's statement needs (that statement takes the payment, the checkout and the key: a retry
-   * holding the checkout while it waited on the key could deadlock with it). A checkout whose terms this process
-   * knows is locked by the statement that marks it PROCESSING ({@link #recordIfOpen}); one it does not know, or that
-   * was not OPEN to that statement, is read under its lock ({@link #recordLocked}).
+   * on the key alone, holding no other lock, and is then refused by the record, so it never reads the checkout as not
+   * payable. A checkout whose terms this process knows is locked by the statement that marks it PROCESSING
+   * ({@link #recordIfOpen}); one it does not know, or that was not OPEN to that statement, is read under its lock
+   * ({@link #recordLocked}).
    */
   private Future<Optional<RecordedPayment>> record(String userId, String checkoutId, String accountId, Rail rail,
-      DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInInsert) {
+      DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInTransaction) {
     Optional<CheckoutTerms.Terms> terms = claim == null ? Optional.empty() : checkouts.knownTerms(checkoutId);
     String accountNumber = rail == Rail.NH ? finAccounts.rememberedNumber(accountId).orElse(null) : null;
     Future<Optional<RecordedPayment>> recorded = terms.isEmpty()
-        ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInInsert)
-        : recordIfOpen(terms.get(), userId, accountId, rail, tranId, claim, ownershipInInsert)
+        ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInTransaction)
+        : recordIfOpen(terms.get(), userId, accountId, rail, tranId, claim, ownershipInTransaction)
             // Paid, in progress or gone: the locked read says which, and a same-key request is refused by the record.
             .recover(failure -> failure instanceof NotOpenNow
-                ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInInsert)
+                ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInTransaction)
                 : Future.failedFuture(failure));
     return recorded
         .map(payment -> payment.map(recordedPayment -> recordedPayment.withAccountNumber(accountNumber)))
@@ -190,16 +192,20 @@ final class PaymentDesk {
 
   /**
    * Records the payment of a checkout whose terms are known: the key claimed, the checkout marked PROCESSING if it
-   * is OPEN (which locks it, as {@link #recordLocked}'s read does), the payment inserted; three statements and the
-   * commit. Fails with {@link NotOpenNow}, everything rolled back, when the checkout was not OPEN.
+   * is OPEN (which locks it, as {@link #recordLocked}'s read does) and, with {@code ownershipInTransaction}, only
+   * while the FinAccount is the payer's, then the payment inserted; three statements and the commit. Fails with
+   * {@link NotOpenNow}, everything rolled back, when the checkout was not OPEN or the FinAccount not the payer's:
+   * {@link #recordLocked} then tells which.
    */
   private Future<Optional<RecordedPayment>> recordIfOpen(CheckoutTerms.Terms terms, String userId, String accountId,
-      Rail rail, DailyUniqueIds.Issued tranId, IdempotencyClaim claim, boolean ownershipInInsert) {
+      Rail rail, DailyUniqueIds.Issued tranId, IdempotencyClaim claim, boolean ownershipInTransaction) {
     MoneyMovement payment = requested(terms.checkoutId(), terms.merchantId(), terms.amount(), userId, accountId, rail,
         tranId);
     return transactions.run(connection -> HeldKeys.claim(connection, claim)
-        .compose(claimed -> checkouts.markProcessingIfOpen(connection, terms.checkoutId()))
-        .compose(open -> open ? insert(connection, payment, claim.key(), ownershipInInsert)
+        .compose(claimed -> ownershipInTransaction
+            ? checkouts.markProcessingIfOpenAndPaidFromOwnFinAccount(connection, terms.checkoutId(), userId, accountId)
+            : checkouts.markProcessingIfOpen(connection, terms.checkoutId()))
+        .compose(open -> open ? records.insertPayment(connection, payment, claim.key())
             : Future.<Void>failedFuture(new NotOpenNow()))
         .map(inserted -> Optional.of(new RecordedPayment(payment, terms.orderId(), null))));
   }
@@ -210,7 +216,7 @@ final class PaymentDesk {
    */
   private Future<Optional<RecordedPayment>> recordLocked(String userId, String checkoutId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim,
-      boolean ownershipInInsert) {
+      boolean ownershipInTransaction) {
     return transactions.run(connection -> (claim != null ? HeldKeys.claim(connection, claim) : Future.<Void>succeededFuture())
         .compose(claimed -> checkouts.lock(connection, checkoutId))
         .compose(found -> (claim != null ? Future.succeededFuture(false)
@@ -218,12 +224,12 @@ final class PaymentDesk {
             .compose(keyPaid -> keyPaid
                 ? Future.succeededFuture(Optional.<RecordedPayment>empty())
                 : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey,
-                    ownershipInInsert))));
+                    ownershipInTransaction))));
   }
 
   private Future<Optional<RecordedPayment>> recordUnderLock(SqlConnection connection,
       Optional<CheckoutRecord> found, String userId, String accountId, Rail rail, DailyUniqueIds.Issued tranId,
-      String idempotencyKey, boolean ownershipInInsert) {
+      String idempotencyKey, boolean ownershipInTransaction) {
     if (found.isEmpty()) {
       return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
     }
@@ -234,7 +240,12 @@ final class PaymentDesk {
     }
     MoneyMovement payment = requested(checkout.id(), checkout.merchantId(), checkout.amount(), userId, accountId, rail,
         tranId);
-    return insert(connection, payment, idempotencyKey, ownershipInInsert)
+    Future<Boolean> owned = ownershipInTransaction
+        ? finAccounts.lockIfOwnedAndVerified(connection, userId, accountId) : Future.succeededFuture(true);
+    return owned
+        // Rolled back with the claim: the pay starts over from a read of the account, as a first one does.
+        .compose(stillOwned -> stillOwned ? records.insertPayment(connection, payment, idempotencyKey)
+            : Future.<Void>failedFuture(new NoLongerOwned()))
         .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
         .map(processing -> Optional.of(new RecordedPayment(payment, checkout.orderId(), null)));
   }
@@ -249,19 +260,9 @@ final class PaymentDesk {
   }
 
   /**
-   * Inserts the payment; {@code ownershipInInsert}: only while its FinAccount is the payer's, else fails with
-   * {@link NoLongerOwned} (the caller's transaction is rolled back with the claim, and the pay starts over from a
-   * read of the account, as a first one does).
+   * The checkout was not OPEN (or the FinAccount not the payer's) to the statement that would have marked it
+   * PROCESSING: rolled back, read again.
    */
-  private Future<Void> insert(SqlConnection connection, MoneyMovement payment, String idempotencyKey,
-      boolean ownershipInInsert) {
-    Future<Boolean> inserted = ownershipInInsert
-        ? records.insertPaymentFromOwnFinAccount(connection, payment, idempotencyKey)
-        : records.insertPayment(connection, payment, idempotencyKey).map(true);
-    return inserted.compose(stillOwned -> stillOwned ? Future.succeededFuture() : Future.failedFuture(new NoLongerOwned()));
-  }
-
-  /** The checkout was not OPEN to the statement that would have marked it PROCESSING: rolled back, read again. */
   private static final class NotOpenNow extends RuntimeException {
     NotOpenNow() {
       super("the checkout was not open to pay", null, false, false);

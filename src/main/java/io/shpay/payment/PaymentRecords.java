@@ -22,19 +22,11 @@ import java.util.Optional;
  */
 final class PaymentRecords {
 
-  private static final String PAYMENT_INSERT_COLUMNS = """
+  /** A new payment; its values in this order: {@link #paymentValues}. */
+  private static final String INSERT_PAYMENT = """
       INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
                             rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
-      """;
-  /** The values of a new payment, in {@link #PAYMENT_INSERT_COLUMNS}' order: {@link #paymentValues}. */
-  private static final String PAYMENT_INSERT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?";
-  private static final String INSERT_PAYMENT = PAYMENT_INSERT_COLUMNS + "VALUES (" + PAYMENT_INSERT_VALUES + ")";
-  /** {@link #INSERT_PAYMENT} for a FinAccount: only while the row says it is the payer's, undeleted and verified. */
-  private static final String INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT = PAYMENT_INSERT_COLUMNS + "SELECT "
-      + PAYMENT_INSERT_VALUES + """
-
-      FROM fin_accounts f
-      WHERE f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
   private static final String INSERT_REFUND = """
       INSERT INTO refunds (id, payment_id, idempotency_key, amount, reason, rail_tran_id, rail_tran_date, rail_ref, status,
                            next_reconcile_at, created_at, updated_at)
@@ -74,23 +66,13 @@ final class PaymentRecords {
   /**
    * As {@link #SETTLE_PAYMENT_AND_CHECKOUT} for a payment still REQUESTED, without holding its lock first: the
    * statement takes it, and matches nothing when the payment is no longer REQUESTED. Its bank reference is kept if
-   * it has one.
+   * it has one. (The key's completion stays a statement of its own: as a third table here, its long utf8mb4 primary
+   * key makes MariaDB build the multi-table update's temporary table on disk, a file made and deleted each time.)
    */
   private static final String SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT = """
       UPDATE payments p JOIN checkouts c ON c.id = p.checkout_id
       SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.rail_ref = COALESCE(p.rail_ref, ?),
           p.next_reconcile_at = NULL, p.updated_at = ?, c.status = ?, c.updated_at = ?
-      WHERE p.id = ? AND p.status = 'REQUESTED'""";
-  /**
-   * {@link #SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT} completing the pay's Idempotency-Key claim in the same statement
-   * (as {@link HeldKeys#complete} would): matches nothing, and writes nothing, unless the claim is still IN_PROGRESS.
-   */
-  private static final String SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT_COMPLETING_CLAIM = """
-      UPDATE payments p JOIN checkouts c ON c.id = p.checkout_id
-        JOIN idempotency_records k ON k.scope = ? AND k.idem_key = ? AND k.status = 'IN_PROGRESS'
-      SET p.status = ?, p.bank_code = ?, p.bank_message = ?, p.rail_ref = COALESCE(p.rail_ref, ?),
-          p.next_reconcile_at = NULL, p.updated_at = ?, c.status = ?, c.updated_at = ?,
-          k.status = 'COMPLETED', k.lease_until = NULL, k.response_status = 200, k.response_body = NULL
       WHERE p.id = ? AND p.status = 'REQUESTED'""";
   private static final String SETTLE_REFUND = """
       UPDATE refunds SET status = ?, bank_code = ?, bank_message = ?, next_reconcile_at = ?,
@@ -132,17 +114,6 @@ final class PaymentRecords {
   /** Records the payment bound to the caller's Idempotency-Key (null for none). */
   Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey) {
     return client.preparedQuery(INSERT_PAYMENT).execute(paymentValues(payment, idempotencyKey)).mapEmpty();
-  }
-
-  /**
-   * As {@link #insertPayment}, for a payment from one of the payer's FinAccounts, checking in the same statement that
-   * the FinAccount is still theirs, undeleted and verified (the statement's read of it is locked until the commit, so
-   * a deletion waits for this transaction or went first). False, and nothing written, when it is not.
-   */
-  Future<Boolean> insertPaymentFromOwnFinAccount(SqlClient client, MoneyMovement payment, String idempotencyKey) {
-    return client.preparedQuery(INSERT_PAYMENT_FROM_OWN_FIN_ACCOUNT)
-        .execute(paymentValues(payment, idempotencyKey).addString(payment.sourceId()).addString(payment.userId()))
-        .map(inserted -> inserted.rowCount() == 1);
   }
 
   private Tuple paymentValues(MoneyMovement payment, String idempotencyKey) {
@@ -207,22 +178,18 @@ final class PaymentRecords {
 
   /**
    * A final outcome for {@code payment}, as its pay recorded it (REQUESTED, nothing refunded), with its checkout's
-   * ({@code checkoutStatus}) and the completion of its pay's {@code claim} (null for none), if it is still REQUESTED
-   * (and the claim IN_PROGRESS): the payment as it now stands, built from what was recorded and what was written
-   * (nothing is read back), or empty when nothing was written.
+   * ({@code checkoutStatus}), if it is still REQUESTED: the payment as it now stands, built from what was recorded and
+   * what was written (nothing is read back), or empty when it was not REQUESTED and nothing was written.
    */
   Future<Optional<PaymentRecord>> settleIfRequested(SqlClient client, MoneyMovement payment, PaymentStatus status,
-      String bankCode, String bankMessage, String railRef, CheckoutStatus checkoutStatus, IdempotencyClaim claim) {
+      String bankCode, String bankMessage, String railRef, CheckoutStatus checkoutStatus) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     PaymentRecord settled = new PaymentRecord(payment.id(), payment.checkoutId(), payment.merchantId(),
         payment.userId(), payment.amount(), 0, status, payment.rail(), bankCode, truncate(bankMessage),
         payment.createdAt(), now);
     LocalDateTime written = SqlTime.utc(now);
-    Tuple values = claim == null ? Tuple.tuple() : Tuple.of(claim.scope(), claim.key());
-    values.addString(status.name()).addString(bankCode).addString(settled.bankMessage()).addString(railRef)
-        .addValue(written).addString(checkoutStatus.name()).addValue(written).addString(payment.id());
-    return client.preparedQuery(claim == null ? SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT
-            : SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT_COMPLETING_CLAIM).execute(values)
+    return client.preparedQuery(SETTLE_REQUESTED_PAYMENT_AND_CHECKOUT).execute(Tuple.from(new Object[] {status.name(),
+        bankCode, settled.bankMessage(), railRef, written, checkoutStatus.name(), written, payment.id()}))
         .map(updated -> updated.rowCount() > 0 ? Optional.of(settled) : Optional.empty());
   }
 

@@ -50,37 +50,30 @@ final class Settlement {
   /**
    * A pay's own settlement: as {@link #apply}, completing the pay's Idempotency-Key claim (if any) in the same
    * transaction. Answers the payment as this transaction left it, read with its event or under its lock. A final
-   * answer to the payment as the pay recorded it (still REQUESTED) is written, with the claim's completion, without
-   * locking it first ({@link #settleAsRecorded}); anything else, or a payment something else settled meanwhile,
-   * under its lock ({@link #settleLocked}).
+   * answer to the payment as the pay recorded it (still REQUESTED) is written without locking it first
+   * ({@link #settleAsRecorded}); anything else, or a payment something else settled meanwhile, under its lock.
    */
   Future<PaymentRecord> settlePay(RecordedPayment recorded, RailResult result, IdempotencyClaim claim) {
-    return transactions.run(connection -> settleAsRecorded(connection, recorded, result, claim)
+    MoneyMovement payment = recorded.movement();
+    return transactions.run(connection -> settleAsRecorded(connection, recorded, result)
             .compose(settled -> settled.isPresent() ? Future.succeededFuture(settled.get())
-                : settleLocked(connection, recorded.movement(), result, claim)))
+                : settle(connection, payment, result))
+            .compose(settled -> HeldKeys.complete(connection, claim)
+                .compose(completed -> settled != null ? Future.succeededFuture(settled)
+                    // A repeated unknown writes no event to read the payment with.
+                    : records.paymentRecord(connection, payment.id()))))
         .onSuccess(committed -> eventsCommitted.run());
   }
 
-  /** {@link #settle}, then the claim completed: the payment as it now stands. */
-  private Future<PaymentRecord> settleLocked(SqlConnection connection, MoneyMovement payment, RailResult result,
-      IdempotencyClaim claim) {
-    return settle(connection, payment, result)
-        .compose(settled -> HeldKeys.complete(connection, claim)
-            .compose(completed -> settled != null ? Future.succeededFuture(settled)
-                // A repeated unknown writes no event to read the payment with.
-                : records.paymentRecord(connection, payment.id())));
-  }
-
   /**
-   * The bank's final answer to a payment as its pay recorded it: its outcome, its checkout's and the claim's
-   * completion written by one conditional {@code UPDATE}, which locks the payment as {@link #settle}'s read would,
-   * then its event. A payment still REQUESTED has no event yet (every event is written with a change away from
-   * REQUESTED, under this lock), so this one is its first. Empty, nothing written, when the answer is not final, the
-   * event cannot be described from {@code recorded}, the payment is no longer REQUESTED (a lookup settled it first)
-   * or the claim no longer IN_PROGRESS: then {@link #settleLocked} decides.
+   * The bank's final answer to a payment as its pay recorded it: its outcome and its checkout's written by one
+   * conditional {@code UPDATE}, which locks the payment as {@link #settle}'s read would, then its event. A payment
+   * still REQUESTED has no event yet (every event is written with a change away from REQUESTED, under this lock), so
+   * this one is its first. Empty, nothing written, when the answer is not final, the event cannot be described from
+   * {@code recorded}, or the payment is no longer REQUESTED (a lookup settled it first): then {@link #settle} decides.
    */
   private Future<Optional<PaymentRecord>> settleAsRecorded(SqlConnection connection, RecordedPayment recorded,
-      RailResult result, IdempotencyClaim claim) {
+      RailResult result) {
     PaymentEventType type = switch (result.outcome()) {
       case APPROVED -> PaymentEventType.APPROVED;
       case FAILED -> PaymentEventType.FAILED;
@@ -93,7 +86,7 @@ final class Settlement {
     // A failed payment leaves the checkout to be paid again, from another account or after topping up.
     CheckoutStatus checkout = status == PaymentStatus.APPROVED ? CheckoutStatus.PAID : CheckoutStatus.OPEN;
     return records.settleIfRequested(connection, recorded.movement(), status, result.bankCode(), result.bankMessage(),
-            result.railRef(), checkout, claim)
+            result.railRef(), checkout)
         .compose(settled -> settled.isEmpty() ? Future.succeededFuture(settled)
             : events.recordFirst(connection, type, settled.get(), recorded.orderId(), recorded.accountNumber())
                 .map(Optional::of));
