@@ -88,7 +88,7 @@ final class Checkouts {
         .map(updated -> updated.rowCount() == 1);
   }
 
-  /** {@link #markProcessingIfOpen}, and only if {@code finAccountId} is the verified, undeleted FinAccount of the payer. */
+  /** {@link #markProcessingIfOpen}, only if {@code finAccountId} is the verified, undeleted FinAccount of the payer. */
   Future<Boolean> markProcessingIfOpenAndPaidFromOwnFinAccount(SqlConnection connection, String id, String userId,
       String finAccountId) {
     return connection.preparedQuery(OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT)

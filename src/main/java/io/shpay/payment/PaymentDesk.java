@@ -179,9 +179,10 @@ final class PaymentDesk {
     Future<Optional<RecordedPayment>> recorded = terms.isEmpty()
         ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInTransaction)
         : recordIfOpen(terms.get(), userId, accountId, rail, tranId, claim, ownershipInTransaction)
-            // Paid, in progress or gone: the locked read says which, and a same-key request is refused by the record.
+            // Paid, in progress, gone or not the payer's FinAccount: the locked reads say which.
             .recover(failure -> failure instanceof NotOpenNow
-                ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim, ownershipInTransaction)
+                ? recordLocked(userId, checkoutId, accountId, rail, tranId, idempotencyKey, claim,
+                    ownershipInTransaction)
                 : Future.failedFuture(failure));
     return recorded
         .map(payment -> payment.map(recordedPayment -> recordedPayment.withAccountNumber(accountNumber)))
@@ -217,7 +218,8 @@ final class PaymentDesk {
   private Future<Optional<RecordedPayment>> recordLocked(String userId, String checkoutId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim,
       boolean ownershipInTransaction) {
-    return transactions.run(connection -> (claim != null ? HeldKeys.claim(connection, claim) : Future.<Void>succeededFuture())
+    return transactions.run(connection -> (claim != null ? HeldKeys.claim(connection, claim)
+            : Future.<Void>succeededFuture())
         .compose(claimed -> checkouts.lock(connection, checkoutId))
         .compose(found -> (claim != null ? Future.succeededFuture(false)
             : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))

@@ -70,7 +70,8 @@ class PayAsRecordedTest {
     JsonObject data = new JsonObject(event.getString("payload")).getJsonObject("payment");
     assertThat(event.getLong("sequence")).isEqualTo(1L);
     assertThat(event.getString("event_type")).isEqualTo("shpay.payment.approved");
-    String orderId = only(await(query("SELECT order_id FROM checkouts WHERE id = ?", checkoutId))).getString("order_id");
+    String orderId = only(await(query("SELECT order_id FROM checkouts WHERE id = ?", checkoutId)))
+        .getString("order_id");
     assertThat(data.getString("orderId")).isEqualTo(orderId);
     assertThat(data.getString("accountMasked")).as("the FinAccount's number, masked")
         .isEqualTo(AccountMasks.mask(account.accountNumber()));
@@ -148,7 +149,7 @@ class PayAsRecordedTest {
   }
 
   @Test
-  void aPayWhoseKeyRecordIsNoLongerInProgressIsSettledUnderItsLock() throws Exception {
+  void aPayWhoseKeyRecordWasCompletedMeanwhileIsStillSettledOnceAndAnswered() throws Exception {
     JsonObject merchant = await(STACK.merchant());
     Account account = STACK.richestNhAccount();
     JsonObject user = await(STACK.userWithFinAccount(account));
@@ -157,7 +158,7 @@ class PayAsRecordedTest {
     String key = UUID.randomUUID().toString();
 
     Future<HttpResponse<Buffer>> paying = payHeldAtTheBank(user, account, checkoutId, key);
-    // Completed by something else meanwhile: the settling statement that completes an IN_PROGRESS claim matches nothing.
+    // Completed by something else meanwhile: the key's completion (of an IN_PROGRESS record) then matches nothing.
     await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL "
         + "WHERE idem_key = ?").execute(Tuple.of(key)));
 
