@@ -37,10 +37,8 @@ final class Checkouts {
    * FinAccount with a shared lock (InnoDB, REPEATABLE READ), held to the commit: a deletion waits for this
    * transaction or went first.
    */
-  private static final String OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT = OPEN_TO_PROCESSING + """
-
-        AND EXISTS (SELECT 1 FROM fin_accounts f
-                    WHERE f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL)""";
+  private static final String OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT = OPEN_TO_PROCESSING
+      + " AND EXISTS (SELECT 1 FROM fin_accounts f WHERE " + FinAccounts.CHARGEABLE_BY_USER + ")";
 
   private final Pool pool;
   private final CheckoutTerms terms;

@@ -38,9 +38,14 @@ final class FinAccounts {
   private static final String BY_FIN_ACNO = "SELECT * FROM fin_accounts WHERE user_id = ? AND fin_acno = ?";
   /** A deleted FinAccount is gone for its owner: not listed, not shown, not chargeable (its payments stay). */
   private static final String OWNED = "SELECT * FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL";
-  private static final String LOCK_OWNED_VERIFIED = """
-      SELECT 1 FROM fin_accounts WHERE id = ? AND user_id = ? AND deleted_at IS NULL AND verified_at IS NOT NULL
-      LOCK IN SHARE MODE""";
+  /**
+   * A FinAccount ({@code f}) a payer may be charged from: theirs, undeleted and verified. Parameters: its id, then the
+   * user's id.
+   */
+  static final String CHARGEABLE_BY_USER =
+      "f.id = ? AND f.user_id = ? AND f.deleted_at IS NULL AND f.verified_at IS NOT NULL";
+  private static final String LOCK_OWNED_VERIFIED =
+      "SELECT 1 FROM fin_accounts f WHERE " + CHARGEABLE_BY_USER + " LOCK IN SHARE MODE";
   private static final String OF_USER =
       "SELECT * FROM fin_accounts WHERE user_id = ? AND deleted_at IS NULL ORDER BY created_at";
   private static final String DELETE_ALL_OF_USER = """

@@ -74,17 +74,15 @@ final class Settlement {
    */
   private Future<Optional<PaymentRecord>> settleAsRecorded(SqlConnection connection, RecordedPayment recorded,
       RailResult result) {
-    PaymentEventType type = switch (result.outcome()) {
-      case APPROVED -> PaymentEventType.APPROVED;
-      case FAILED -> PaymentEventType.FAILED;
-      default -> null;
-    };
-    if (type == null || !recorded.describable() || recorded.movement().status() != PaymentStatus.REQUESTED) {
+    PaymentStatus status = result.outcome();
+    boolean isFinal = status == PaymentStatus.APPROVED || status == PaymentStatus.FAILED;
+    if (!isFinal || !recorded.describable() || recorded.movement().status() != PaymentStatus.REQUESTED) {
       return Future.succeededFuture(Optional.empty());
     }
-    PaymentStatus status = type == PaymentEventType.APPROVED ? PaymentStatus.APPROVED : PaymentStatus.FAILED;
+    boolean approved = status == PaymentStatus.APPROVED;
+    PaymentEventType type = approved ? PaymentEventType.APPROVED : PaymentEventType.FAILED;
     // A failed payment leaves the checkout to be paid again, from another account or after topping up.
-    CheckoutStatus checkout = status == PaymentStatus.APPROVED ? CheckoutStatus.PAID : CheckoutStatus.OPEN;
+    CheckoutStatus checkout = approved ? CheckoutStatus.PAID : CheckoutStatus.OPEN;
     return records.settleIfRequested(connection, recorded.movement(), status, result.bankCode(), result.bankMessage(),
             result.railRef(), checkout)
         .compose(settled -> settled.isEmpty() ? Future.succeededFuture(settled)
