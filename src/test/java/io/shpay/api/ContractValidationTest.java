@@ -72,6 +72,26 @@ class ContractValidationTest {
     assertThat(refused.bodyAsString()).as("values are never echoed").doesNotContain("has spaces");
   }
 
+  /**
+   * The contract takes any 1 to 255 visible ASCII characters as a key. vertx-openapi reads a string parameter as JSON
+   * first, so keys that parse as a number, an array or a quoted string were refused as "not a string" (400).
+   */
+  @Test
+  void anIdempotencyKeyIsTakenAsItsTextEvenWhenItReadsAsJson() {
+    String key = await(STACK.merchant()).getString("apiKey");
+
+    for (String idempotencyKey : List.of("-1", "2.5", "[1]", "\"quoted\"", "{}")) {
+      HttpResponse<Buffer> answer = await(STACK.api().request(HttpMethod.POST,
+              "/api/v1/payments/" + UUID.randomUUID() + "/refunds")
+          .putHeader("X-Api-Key", key).putHeader("Idempotency-Key", idempotencyKey)
+          .sendJsonObject(new JsonObject().put("amount", 10)));
+
+      // Past the contract: the payment is not found.
+      assertThat(answer.statusCode()).as(idempotencyKey).isEqualTo(404);
+      assertThat(answer.bodyAsJsonObject().getString("code")).as(idempotencyKey).isEqualTo("not_found");
+    }
+  }
+
   @Test
   void aPathIdThatIsNotAnIdIsTheNotFoundOfAMissingOne() {
     String key = await(STACK.merchant()).getString("apiKey");
