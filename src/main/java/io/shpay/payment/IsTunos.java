@@ -16,7 +16,16 @@ final class IsTunos {
   }
 
   Future<DailyUniqueIds.Issued> issue() {
-    return ids.issue(number -> String.format("%020d", number));
+    return ids.issue(IsTunos::twentyDigits);
+  }
+
+  /** {@code number} zero-padded to 20 digits; as {@code String.format("%020d")}, which cost 1 % of a pay's CPU (JFR). */
+  static String twentyDigits(long number) {
+    if (number < 0) {
+      throw new IllegalArgumentException("An IsTuno is never negative: " + number);
+    }
+    String digits = Long.toString(number);
+    return "0".repeat(20 - digits.length()) + digits;
   }
 
   /** Deletes the id reservations of past days (see {@link DailyUniqueIds#purgeOldDays}). */
