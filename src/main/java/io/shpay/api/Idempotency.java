@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  *   <li>a request that died mid-way (a crashed pod) holds its key only until the lease ends.</li>
  * </ul>
  *
- * <p>A pay claims and completes its key inside the payment's own transactions
- * ({@link #runClaimingInTransaction}); the other routes claim and complete it in commits of their own ({@link #run}).
+ * <p>A pay claims its key inside the payment's own transaction and never completes it: the payment's status says
+ * whether the request is done ({@link #runClaimingInTransaction}). The other routes claim and complete their keys in
+ * commits of their own ({@link #run}).
  */
 final class Idempotency {
 
@@ -70,14 +71,17 @@ final class Idempotency {
 
   /**
    * As {@link #run}, for an action that claims the key in its own transaction: the key goes to {@code firstRun} as an
-   * {@link IdempotencyClaim} at once, unread, which the action writes with its money and completes with its outcome,
-   * so a fresh key costs no statement or commit of its own. When the key already has a record, {@code firstRun}
-   * records nothing and fails {@code request_in_progress}; only then is the record read, and everything is as
-   * {@link #run}: a replay runs {@code action}, a key another request holds or used otherwise is answered from its
-   * record, and an expired or abandoned key is claimed and completed here.
+   * {@link IdempotencyClaim} at once, unread, which the action writes with its money and leaves claimed, so a fresh
+   * key costs no statement or commit of its own. When the key already has a record, {@code firstRun} records nothing
+   * and fails {@code request_in_progress}; only then is the record read. A claim (never completed) is answered by
+   * {@code answered}: the money the key made once its outcome is known, replayed, or null while it is not, when the
+   * retry is told 409 until the claim's lease ends and then runs {@code action} as {@link #run} would. Anything else
+   * is as {@link #run}: a key used for another request is refused, a stored client error replayed, an expired or
+   * released key claimed and completed here.
    */
   Future<Void> runClaimingInTransaction(RoutingContext ctx, String scope,
-      Function<IdempotencyClaim, Future<ApiResponse>> firstRun, Function<String, Future<ApiResponse>> action) {
+      Function<IdempotencyClaim, Future<ApiResponse>> firstRun, Function<String, Future<ApiResponse>> action,
+      Function<String, Future<ApiResponse>> answered) {
     String key;
     try {
       key = key(ctx);
@@ -88,20 +92,31 @@ final class Idempotency {
     IdempotencyClaim claim = store.claimFor(scope, key, fingerprint);
     Future<ApiResponse> ran = attempt(() -> firstRun.apply(claim));
     return ran.transform(first -> first.failed() && isKeyHeld(first.cause())
-        ? fromRecord(ctx, scope, key, fingerprint, action)
+        ? fromRecord(ctx, scope, key, fingerprint, action, answered)
         : answer(ctx, key, ignored -> ran)
             .compose(response -> afterFirstRun(claim, response).map(response))
             .map(response -> write(ctx, response)));
   }
 
-  /** A key whose record an earlier request left: read now, and answered as {@link #run} would. */
+  /** A key whose record an earlier request left: read now; a claim answered by its money, the rest as {@link #run}. */
   private Future<Void> fromRecord(RoutingContext ctx, String scope, String key, byte[] fingerprint,
-      Function<String, Future<ApiResponse>> action) {
-    return store.find(scope, key, fingerprint).compose(earlier -> earlier instanceof IdempotencyStore.Stale
-        // Unused: the record went (released or expired and dropped) since the first run found it.
-        || earlier instanceof IdempotencyStore.Unused
-        ? run(ctx, scope, action)
-        : fromEarlier(ctx, key, earlier, action));
+      Function<String, Future<ApiResponse>> action, Function<String, Future<ApiResponse>> answered) {
+    return store.find(scope, key, fingerprint).compose(earlier -> {
+      if (earlier instanceof IdempotencyStore.Claimed claimed) {
+        return answered.apply(key).compose(known -> known != null ? replay(ctx, known)
+            : claimed.leaseOver() ? run(ctx, scope, action)
+            : fromEarlier(ctx, key, new IdempotencyStore.InProgress(), action));
+      }
+      // Unused: the record went (released or expired and dropped) since the first run found it.
+      return earlier instanceof IdempotencyStore.Stale || earlier instanceof IdempotencyStore.Unused
+          ? run(ctx, scope, action)
+          : fromEarlier(ctx, key, earlier, action);
+    });
+  }
+
+  private static Future<Void> replay(RoutingContext ctx, ApiResponse response) {
+    ctx.response().putHeader(REPLAYED, "true");
+    return Future.succeededFuture(write(ctx, response));
   }
 
   private static boolean isKeyHeld(Throwable failure) {
@@ -110,7 +125,7 @@ final class Idempotency {
   }
 
   /**
-   * After a first run: a success the action completed in its own transaction. SH Pay's own failure frees the claim
+   * After a first run: a success is the money the action recorded with its claim. SH Pay's own failure frees the claim
    * if the action got to write it; a client error is kept as the key's answer (the action failed before it recorded
    * any money, so before it wrote the claim).
    */

@@ -46,7 +46,7 @@ final class IdempotencyStore {
       WHERE scope = ? AND idem_key = ? AND status = 'IN_PROGRESS'""";
 
   /** What an earlier request with the same key left behind. */
-  sealed interface Earlier permits None, Unused, Stale, InProgress, Completed, Mismatch {}
+  sealed interface Earlier permits None, Unused, Stale, InProgress, Claimed, Completed, Mismatch {}
 
   /** Nobody holds the key (or its holder is gone): this request runs. */
   record None() implements Earlier {}
@@ -54,10 +54,17 @@ final class IdempotencyStore {
   /** The key has no record ({@link #find} only). */
   record Unused() implements Earlier {}
 
-  /** Expired, left for a retry, or its holder's lease is over ({@link #find} only): {@link #claim} takes it over. */
+  /** Expired or left for a retry ({@link #find} only): {@link #claim} takes it over. */
   record Stale() implements Earlier {}
 
   record InProgress() implements Earlier {}
+
+  /**
+   * Claimed and not completed ({@link #find} only): by a request still running, or one whose money row is the answer
+   * (a pay's claim is never completed); {@code leaseOver} once the claim's lease has ended, when {@link #claim} would
+   * take it over.
+   */
+  record Claimed(boolean leaseOver) implements Earlier {}
 
   record Completed(ApiResponse response) implements Earlier {}
 
@@ -113,8 +120,8 @@ final class IdempotencyStore {
         return completed(row);
       }
       LocalDateTime leaseUntil = row.getLocalDateTime("lease_until");
-      return "IN_PROGRESS".equals(row.getString("status")) && leaseUntil != null && !leaseUntil.isBefore(now)
-          ? new InProgress() : new Stale();
+      return "IN_PROGRESS".equals(row.getString("status"))
+          ? new Claimed(leaseUntil == null || leaseUntil.isBefore(now)) : new Stale();
     });
   }
 

@@ -132,10 +132,12 @@ final class PaymentEndpoints {
       ctx.fail(invalid);
       return;
     }
-    // The key is claimed and completed in the payment's own transactions: no commit of its own.
+    // The key is claimed in the payment's own transaction (no commit of its own) and never completed: a retry is
+    // answered by the payment once the bank's answer is in, told 409 before.
     idempotency.runClaimingInTransaction(ctx, "user:" + userId,
             claim -> payments.payHoldingKey(userId, checkoutId, accountId, claim).map(PaymentEndpoints::paid),
-            key -> payments.pay(userId, checkoutId, accountId, key).map(PaymentEndpoints::paid))
+            key -> payments.pay(userId, checkoutId, accountId, key).map(PaymentEndpoints::paid),
+            key -> payments.answeredPayment(userId, key).map(payment -> payment == null ? null : paid(payment)))
         .onFailure(ctx::fail);
   }
 

@@ -9,9 +9,10 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * An {@link IdempotencyClaim}'s record in {@code idempotency_records} (the API's {@code IdempotencyStore} owns the
- * rest of that table's life: replays, retakes, releases), written inside the payment's transactions: claimed with
- * the payment row, completed with its settlement. A request that dies between the two leaves the claim IN_PROGRESS
- * until its lease ends, as a claim of its own commit did.
+ * rest of that table's life: replays, retakes, releases), written inside the payment's transaction: claimed with the
+ * payment row, and left so. Completing it with the settlement would repeat what the payment row already says (its
+ * status), at the price of a statement per pay: a retry is answered from the payment instead
+ * ({@link PaymentService#answeredPayment}), told 409 while it is REQUESTED.
  */
 final class HeldKeys {
 
@@ -19,10 +20,6 @@ final class HeldKeys {
       INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
       VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""";
   private static final String HELD = "SELECT 1 FROM idempotency_records WHERE scope = ? AND idem_key = ?";
-  /** Replays of a success run the request again (they tell the money as it is now): no body is kept for them. */
-  private static final String COMPLETE = """
-      UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL, response_status = 200, response_body = NULL
-      WHERE scope = ? AND idem_key = ? AND status = 'IN_PROGRESS'""";
 
   private HeldKeys() {}
 
@@ -37,12 +34,6 @@ final class HeldKeys {
             SqlTime.utc(claim.expiresAt())}))
         .<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(SqlErrors.isDuplicateKey(failure) ? new ClaimedFirst() : failure));
-  }
-
-  /** The payment's answer is final: a retry replays the payment as it is then. */
-  static Future<Void> complete(SqlClient client, IdempotencyClaim claim) {
-    return claim == null ? Future.succeededFuture()
-        : client.preparedQuery(COMPLETE).execute(Tuple.of(claim.scope(), claim.key())).mapEmpty();
   }
 
   /** Whether the key has a record (in any state): an earlier request used it or holds it. */

@@ -8,10 +8,10 @@ import java.util.Base64;
 
 /**
  * A caller's Idempotency-Key that no request has used yet, handed to {@link PaymentService#payHoldingKey} so that
- * the key's record ({@code idempotency_records}) is written in the payment's own transactions instead of commits of
- * its own around them: claimed (IN_PROGRESS, for {@code leaseUntil}) with the payment row, completed with the
- * payment's settlement. {@code fingerprint} is the request's (method, path, body) digest: the same key with another
- * request is {@code idempotency_key_reused}.
+ * the key's record ({@code idempotency_records}) is written in the payment's own transaction instead of a commit of
+ * its own: claimed (IN_PROGRESS, for {@code leaseUntil}) with the payment row and never completed, the payment's
+ * status being the key's answer ({@link PaymentService#answeredPayment}). {@code fingerprint} is the request's
+ * (method, path, body) digest: the same key with another request is {@code idempotency_key_reused}.
  */
 @DataObject
 public final class IdempotencyClaim {

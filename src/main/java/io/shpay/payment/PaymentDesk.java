@@ -91,7 +91,7 @@ final class PaymentDesk {
         .compose(payment -> payment.isEmpty()
             // Another request with this key recorded its payment first.
             ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
-            : charge(payment.get(), claim));
+            : charge(payment.get()));
   }
 
   /** The rail from a read of the account (a FinAccount or a KFTC-linked one), then the payment recorded. */
@@ -136,8 +136,8 @@ final class PaymentDesk {
   }
 
   /** The bank is asked; the payment as its settlement left it is the answer (no read of it again). */
-  private Future<PaymentRecord> charge(RecordedPayment payment, IdempotencyClaim claim) {
-    return rails.charge(payment.movement()).compose(result -> settlement.settlePay(payment, result, claim));
+  private Future<PaymentRecord> charge(RecordedPayment payment) {
+    return rails.charge(payment.movement()).compose(result -> settlement.settlePay(payment, result));
   }
 
   private Future<PaymentRecord> answer(Row earlier, String checkoutId) {

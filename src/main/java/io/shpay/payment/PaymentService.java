@@ -103,11 +103,19 @@ public interface PaymentService {
   Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
   /**
-   * {@link #pay} claiming the Idempotency-Key in the payment's own transactions: claimed with the payment row,
-   * completed with its settlement. When the key already has a record (an earlier request used or holds it) this
-   * records nothing and fails {@code request_in_progress}: the caller answers from that record.
+   * {@link #pay} claiming the Idempotency-Key in the payment's own transaction: claimed with the payment row and
+   * never completed, since the payment itself says whether the request is done ({@link #answeredPayment}). When the
+   * key already has a record (an earlier request used or holds it) this records nothing and fails
+   * {@code request_in_progress}: the caller answers from that record.
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim);
+
+  /**
+   * The payment {@code idempotencyKey} made for this user once the bank's answer is in (anything but REQUESTED): how
+   * a retry of {@link #payHoldingKey} is answered, its key's claim being never completed. Null while the payment is
+   * REQUESTED or when the key made none. Reads only.
+   */
+  Future<PaymentRecord> answeredPayment(String userId, String idempotencyKey);
 
   Future<PaymentRecord> payment(String merchantId, String paymentId);
 

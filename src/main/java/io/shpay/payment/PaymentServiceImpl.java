@@ -144,6 +144,13 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
+  public Future<PaymentRecord> answeredPayment(String userId, String idempotencyKey) {
+    return records.paymentByKey(pool, userId, idempotencyKey).map(found -> found.map(PaymentRecords::paymentRecordOf)
+        .filter(payment -> payment.status() != PaymentStatus.REQUESTED)
+        .orElse(null));
+  }
+
+  @Override
   public Future<PaymentRecord> payment(String merchantId, String paymentId) {
     return records.paymentRow(pool, paymentId).compose(found -> found.map(PaymentRecords::paymentRecordOf)
         .filter(p -> p.merchantId().equals(merchantId))

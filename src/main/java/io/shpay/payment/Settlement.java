@@ -48,20 +48,19 @@ final class Settlement {
   }
 
   /**
-   * A pay's own settlement: as {@link #apply}, completing the pay's Idempotency-Key claim (if any) in the same
-   * transaction. Answers the payment as this transaction left it, read with its event or under its lock. A final
-   * answer to the payment as the pay recorded it (still REQUESTED) is written without locking it first
-   * ({@link #settleAsRecorded}); anything else, or a payment something else settled meanwhile, under its lock.
+   * A pay's own settlement: as {@link #apply}, answering the payment as this transaction left it, read with its event
+   * or under its lock. A final answer to the payment as the pay recorded it (still REQUESTED) is written without
+   * locking it first ({@link #settleAsRecorded}); anything else, or a payment something else settled meanwhile, under
+   * its lock. The pay's Idempotency-Key claim is left as the pay wrote it: the payment's status is the key's answer.
    */
-  Future<PaymentRecord> settlePay(RecordedPayment recorded, RailResult result, IdempotencyClaim claim) {
+  Future<PaymentRecord> settlePay(RecordedPayment recorded, RailResult result) {
     MoneyMovement payment = recorded.movement();
     return transactions.run(connection -> settleAsRecorded(connection, recorded, result)
             .compose(settled -> settled.isPresent() ? Future.succeededFuture(settled.get())
                 : settle(connection, payment, result))
-            .compose(settled -> HeldKeys.complete(connection, claim)
-                .compose(completed -> settled != null ? Future.succeededFuture(settled)
-                    // A repeated unknown writes no event to read the payment with.
-                    : records.paymentRecord(connection, payment.id()))))
+            .compose(settled -> settled != null ? Future.succeededFuture(settled)
+                // A repeated unknown writes no event to read the payment with.
+                : records.paymentRecord(connection, payment.id())))
         .onSuccess(committed -> eventsCommitted.run());
   }
 

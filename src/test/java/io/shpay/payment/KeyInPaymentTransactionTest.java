@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * A pay's Idempotency-Key record is written in the payment's own transactions (claimed with the payment row,
- * completed with its settlement), not in commits of its own: a replay still answers the same bytes, a concurrent
- * duplicate is told 409 or the one payment, an answer lost after the payment committed is replayed, and a first
- * answer that was a client error is replayed as stored.
+ * A pay's Idempotency-Key record is written in the payment's own transaction (claimed with the payment row, never
+ * completed: the payment's status is the key's answer), not in commits of its own: a replay still answers the same
+ * bytes, a concurrent duplicate is told 409 or the one payment, an answer lost after the payment committed is replayed
+ * once the bank's answer is in, and a first answer that was a client error is replayed as stored.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeyInPaymentTransactionTest {
@@ -45,8 +45,12 @@ class KeyInPaymentTransactionTest {
     STACK.nh().faults().clear();
   }
 
+  /**
+   * The claim is written with the payment and never completed (a statement a pay saved): a retry is answered by the
+   * payment, within the claim's lease and after it.
+   */
   @Test
-  void aReplayAnswersTheSameBytesAndTheRecordIsCompletedWithThePayment() throws Exception {
+  void aReplayAnswersTheSameBytesFromThePaymentTheClaimWasWrittenWith() throws Exception {
     JsonObject merchant = await(STACK.merchant());
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String checkoutId = await(STACK.checkout(merchant, 1_200));
@@ -61,9 +65,18 @@ class KeyInPaymentTransactionTest {
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(replay.bodyAsString()).isEqualTo(first.bodyAsString());
     Row record = record(user, key);
-    assertThat(record.getString("status")).isEqualTo("COMPLETED");
-    assertThat(record.getInteger("response_status")).isEqualTo(200);
-    assertThat(record.getLocalDateTime("lease_until")).isNull();
+    assertThat(record.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(record.getInteger("response_status")).isNull();
+
+    await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET lease_until = ? WHERE scope = ? AND idem_key = ?")
+        .execute(Tuple.of(utc(Instant.now().minusSeconds(1)), scope(user), key)));
+    HttpResponse<Buffer> afterTheLease = await(STACK.pay(user.getString("accessToken"), checkoutId,
+        user.getString("finAccountId"), key));
+
+    assertThat(afterTheLease.statusCode()).isEqualTo(200);
+    assertThat(afterTheLease.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(afterTheLease.bodyAsString()).isEqualTo(first.bodyAsString());
+    assertThat(payments(checkoutId)).isEqualTo(1);
   }
 
   @Test
@@ -80,9 +93,8 @@ class KeyInPaymentTransactionTest {
     assertThat(meanwhile.statusCode()).as(meanwhile.bodyAsString()).isEqualTo(409);
     assertThat(meanwhile.bodyAsJsonObject().getString("code")).isEqualTo("request_in_progress");
 
-    String scope = scope(user);
-    await(Eventually.until(STACK.vertx(), () -> recordOf(scope, key).map(row -> row.getString("status")),
-        "COMPLETED"::equals, "the key completed with the settlement"));
+    await(Eventually.until(STACK.vertx(), () -> paymentStatus(checkoutId), "APPROVED"::equals,
+        "the bank's late answer settled the payment"));
     HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
 
     assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
@@ -203,6 +215,11 @@ class KeyInPaymentTransactionTest {
   private static Future<Row> recordOf(String scope, String key) {
     return STACK.mysql().preparedQuery("SELECT * FROM idempotency_records WHERE scope = ? AND idem_key = ?")
         .execute(Tuple.of(scope, key)).map(rows -> rows.iterator().next());
+  }
+
+  private static Future<String> paymentStatus(String checkoutId) {
+    return STACK.mysql().preparedQuery("SELECT status FROM payments WHERE checkout_id = ?").execute(Tuple.of(checkoutId))
+        .map(rows -> rows.iterator().next().getString("status"));
   }
 
   private static long payments(String checkoutId) {

@@ -158,7 +158,8 @@ class PayAsRecordedTest {
     String key = UUID.randomUUID().toString();
 
     Future<HttpResponse<Buffer>> paying = payHeldAtTheBank(user, account, checkoutId, key);
-    // Completed by something else meanwhile: the key's completion (of an IN_PROGRESS record) then matches nothing.
+    // Completed by something else meanwhile (a retry after the claim's lease ran and completed it): the pay's
+    // settlement does not touch the record.
     await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL "
         + "WHERE idem_key = ?").execute(Tuple.of(key)));
 
