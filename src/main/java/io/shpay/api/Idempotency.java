@@ -105,7 +105,7 @@ final class Idempotency {
       if (earlier instanceof IdempotencyStore.Claimed claimed) {
         return answered.apply(key).compose(known -> known != null ? replay(ctx, known)
             : claimed.leaseOver() ? run(ctx, scope, action)
-            : fromEarlier(ctx, key, new IdempotencyStore.InProgress(), action));
+            : stillRunning());
       }
       // Unused: the record went (released or expired and dropped) since the first run found it.
       return earlier instanceof IdempotencyStore.Stale || earlier instanceof IdempotencyStore.Unused
@@ -152,6 +152,10 @@ final class Idempotency {
       // The money the key created, as it is now.
       return answer(ctx, key, action).map(response -> write(ctx, response));
     }
+    return stillRunning();
+  }
+
+  private static Future<Void> stillRunning() {
     return Future.failedFuture(Failures.of(ErrorCode.REQUEST_IN_PROGRESS,
         "The first request with this Idempotency-Key is still running; retry shortly."));
   }

@@ -43,7 +43,7 @@ public final class PaymentEventConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentEventConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-  static final int FETCH_MIN_BYTES = 16 * 1024;
+  static final int FETCH_MIN_BYTES = 64 * 1024;
   static final Duration FETCH_MAX_WAIT = Duration.ofMillis(50);
   private static final long MAX_OUTAGE_BACKOFF_MS = 10_000;
 
@@ -120,9 +120,12 @@ public final class PaymentEventConsumer {
     properties.put("max.poll.records", Integer.toString(config.maxInFlight()));
     // The broker answers a fetch once it holds FETCH_MIN_BYTES or FETCH_MAX_WAIT has passed, so under load each group
     // fetches (and commits) a batch every few tens of ms instead of a record or two at a time: the benchmark measured
-    // the service's CPU per paid checkout 21 % lower and the broker's 28 % lower (BENCHMARKS.md). The price: an event
-    // waits up to FETCH_MAX_WAIT for its fetch when traffic is light (inside the 250 ms live-notification budget), and
-    // each idle group asks the broker FETCH_MAX_WAIT apart instead of Kafka's default 500 ms.
+    // the service's CPU per paid checkout 21 % lower and the broker's 28 % lower (BENCHMARKS.md). 64 KiB is some 70
+    // events (uncompressed, about 900 bytes each): below some 1,300 events/s FETCH_MAX_WAIT decides, so each group
+    // makes about 20 rounds a second, where 16 KiB made some 50 at 800 events/s (by arithmetic; the bench's broker
+    // column shows the difference). The price: an event waits up to FETCH_MAX_WAIT
+    // for its fetch (inside the 250 ms live-notification budget), and each idle group asks the broker FETCH_MAX_WAIT
+    // apart instead of Kafka's default 500 ms.
     properties.put("fetch.min.bytes", Integer.toString(FETCH_MIN_BYTES));
     properties.put("fetch.max.wait.ms", Long.toString(FETCH_MAX_WAIT.toMillis()));
     // Redistributes partitions incrementally, so a replica joining or leaving does not stop the others.
