@@ -72,6 +72,8 @@ public final class LoadGenerator {
     private long errors;
     private long lastCompletion;
     private long timer = -1;
+    /** Open loop: no operation starts any more (the first pump at or after the end has run). */
+    private boolean closed;
     private boolean finished;
 
     Run(String scenario, Phase phase, Operation operation, Promise<PhaseResult> done) {
@@ -98,20 +100,27 @@ public final class LoadGenerator {
       vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(end - start + DRAIN) + 1, id -> finish());
     }
 
-    /** Open loop: starts every operation whose time has come, while the cap allows. */
+    /**
+     * Open loop: starts every operation whose time has come, while the cap allows. The timer ticks every millisecond,
+     * so the first pump at or after the end still starts the operations that fell due since the one before (late by
+     * under a tick, timed from when they were due); then the loop is closed, and an operation due before the end that
+     * found no slot by then is missed, not sent late.
+     */
     private void pump() {
       long now = System.nanoTime();
-      // Nothing starts after the end: an operation still waiting for a slot then is missed, not sent late.
-      while (inFlight < phase.concurrency() && now < end) {
+      while (!closed && inFlight < phase.concurrency()) {
         long intended = start + next * intervalNanos;
         if (intended > now || intended >= end) {
           break;
         }
         launch(next++, intended);
       }
-      if (now >= end && timer >= 0) {
+      if (now >= end && !closed) {
+        closed = true;
         vertx.cancelTimer(timer);
         timer = -1;
+      }
+      if (closed) {
         maybeFinish();
       }
     }
