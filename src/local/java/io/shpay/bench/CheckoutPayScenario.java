@@ -145,7 +145,7 @@ final class CheckoutPayScenario implements Scenario {
       KafkaConsumer<String, ByteBuffer> consumer = KafkaConsumer.create(ctx.vertx(), config);
       EventWatch watch = new EventWatch(ctx.vertx(), consumer);
       consumer.handler(record -> watch.seen(record.key()));
-      // Wait until partitions are assigned, so no event of the measured phase slips past "latest".
+      // Wait until partitions are assigned: an event sent before that would slip past "latest".
       io.vertx.core.Promise<Void> assigned = io.vertx.core.Promise.promise();
       consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
       BenchContext.await(consumer.subscribe(ctx.target().paymentEventsTopic()));

@@ -5,11 +5,11 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.InputTrustHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.RequestParameter;
@@ -92,8 +92,7 @@ final class InlineRequestValidation extends RequestValidatorImpl {
    * fails: an {@code Idempotency-Key} of {@code -1} or {@code 2.5} became a number and was refused as "not a string",
    * against the contract's own "1 to 255 visible ASCII characters", and {@code "a"} lost its quotes before its schema
    * saw it. Reading every UUID (a path id, the bench's keys) as JSON also threw and caught two exceptions per value,
-   * stack traces and all (JFR, BENCHMARKS.md). Every other parameter
-   * goes through vertx-openapi as before.
+   * stack traces and all (JFR, BENCHMARKS.md). Every other parameter goes through vertx-openapi as before.
    */
   @Override
   public RequestParameter validateParameter(Parameter parameter, RequestParameter value) throws ValidatorException {
