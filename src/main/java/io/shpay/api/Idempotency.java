@@ -103,7 +103,7 @@ final class Idempotency {
       Function<String, Future<ApiResponse>> action, Function<String, Future<ApiResponse>> answered) {
     return store.find(scope, key, fingerprint).compose(earlier -> {
       if (earlier instanceof IdempotencyStore.Claimed claimed) {
-        return answered.apply(key).compose(known -> known != null ? replay(ctx, known)
+        return attempt(() -> answered.apply(key)).compose(known -> known != null ? replay(ctx, known)
             : claimed.leaseOver() ? run(ctx, scope, action)
             : stillRunning());
       }
@@ -114,6 +114,7 @@ final class Idempotency {
     });
   }
 
+  /** An answer for a key an earlier request used, marked as such. */
   private static Future<Void> replay(RoutingContext ctx, ApiResponse response) {
     ctx.response().putHeader(REPLAYED, "true");
     return Future.succeededFuture(write(ctx, response));
@@ -144,13 +145,11 @@ final class Idempotency {
           "This Idempotency-Key was already used with a different request; use a new key."));
     }
     if (earlier instanceof IdempotencyStore.Completed completed) {
-      ctx.response().putHeader(REPLAYED, "true");
       if (completed.response().status() >= 400) {
-        completed.response().writeTo(ctx);
-        return Future.succeededFuture();
+        return replay(ctx, completed.response());
       }
       // The money the key created, as it is now.
-      return answer(ctx, key, action).map(response -> write(ctx, response));
+      return answer(ctx, key, action).compose(response -> replay(ctx, response));
     }
     return stillRunning();
   }
