@@ -3,6 +3,9 @@ package io.shpay.api;
 import io.shpay.common.error.ErrorCode;
 import io.shpay.common.error.Failures;
 import io.shpay.payment.IdempotencyClaim;
+import io.shpay.payment.PaymentRecord;
+import io.shpay.payment.PaymentStatus;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.serviceproxy.ServiceException;
@@ -32,9 +35,9 @@ import java.util.function.Supplier;
  *   <li>a request that died mid-way (a crashed pod) holds its key only until the lease ends.</li>
  * </ul>
  *
- * <p>A pay claims its key inside the payment's own transaction and never completes it: the payment's status says
- * whether the request is done ({@link #runClaimingInTransaction}). The other routes claim and complete their keys in
- * commits of their own ({@link #run}).
+ * <p>A pay writes no record for its key: the payment row carries the key and the request's fingerprint, and the
+ * payment's status says whether the request is done ({@link #runPay}). The other routes claim and complete their keys
+ * in commits of their own ({@link #run}).
  */
 final class Idempotency {
 
@@ -70,18 +73,19 @@ final class Idempotency {
   }
 
   /**
-   * As {@link #run}, for an action that claims the key in its own transaction: the key goes to {@code firstRun} as an
-   * {@link IdempotencyClaim} at once, unread, which the action writes with its money and leaves claimed, so a fresh
-   * key costs no statement or commit of its own. When the key already has a record, {@code firstRun} records nothing
-   * and fails {@code request_in_progress}; only then is the record read. A claim (never completed) is answered by
-   * {@code answered}: the money the key made once its outcome is known, replayed, or null while it is not, when the
-   * retry is told 409 until the claim's lease ends and then runs {@code action} as {@link #run} would. Anything else
-   * is as {@link #run}: a key used for another request is refused, a stored client error replayed, an expired or
-   * released key claimed and completed here.
+   * As {@link #run}, for a pay of {@code userId}, whose payment row is its key's record: the key goes to
+   * {@code firstRun} as an {@link IdempotencyClaim} at once, unread and unwritten, so a fresh key costs no statement
+   * or commit of its own. When an earlier request used the key, {@code firstRun} records nothing and fails
+   * {@code request_in_progress} (or {@code idempotency_key_reused} for another request); only then is the key's record
+   * read. With no record, the key's payment ({@code paymentOfKey}, shown by {@code view}) answers: 409 while it waits
+   * for the bank within the lease of a request, else replayed as it is now. A record is a stored client error
+   * (replayed), or a claim from before payments were their keys' records, answered alike within its own lease. A key
+   * with neither runs {@code action} as {@link #run} would. A client error of the first run is stored as the key's
+   * answer; SH Pay's own failure (5xx) stores nothing, and the next retry runs again.
    */
-  Future<Void> runClaimingInTransaction(RoutingContext ctx, String scope,
-      Function<IdempotencyClaim, Future<ApiResponse>> firstRun, Function<String, Future<ApiResponse>> action,
-      Function<String, Future<ApiResponse>> answered) {
+  Future<Void> runPay(RoutingContext ctx, String userId, Function<IdempotencyClaim, Future<ApiResponse>> firstRun,
+      Function<String, Future<ApiResponse>> action, Function<String, Future<PaymentRecord>> paymentOfKey,
+      Function<PaymentRecord, ApiResponse> view) {
     String key;
     try {
       key = key(ctx);
@@ -89,29 +93,47 @@ final class Idempotency {
       return Future.failedFuture(invalid);
     }
     byte[] fingerprint = fingerprint(ctx);
+    String scope = "user:" + userId;
     IdempotencyClaim claim = store.claimFor(scope, key, fingerprint);
     Future<ApiResponse> ran = attempt(() -> firstRun.apply(claim));
-    return ran.transform(first -> first.failed() && isKeyHeld(first.cause())
-        ? fromRecord(ctx, scope, key, fingerprint, action, answered)
+    return ran.transform(first -> first.failed() && hasCode(first.cause(), ErrorCode.REQUEST_IN_PROGRESS)
+        ? fromRecord(ctx, scope, key, fingerprint, action, paymentOfKey, view)
         : answer(ctx, key, ignored -> ran)
-            .compose(response -> afterFirstRun(claim, response).map(response))
+            .compose(response -> storeClientError(claim, userId, first, response).map(response))
             .map(response -> write(ctx, response)));
   }
 
-  /** A key whose record an earlier request left: read now; a claim answered by its money, the rest as {@link #run}. */
+  /**
+   * A pay's key an earlier request used: its record read now. None, or a claim: the key's payment answers. The rest
+   * as {@link #run}.
+   */
   private Future<Void> fromRecord(RoutingContext ctx, String scope, String key, byte[] fingerprint,
-      Function<String, Future<ApiResponse>> action, Function<String, Future<ApiResponse>> answered) {
+      Function<String, Future<ApiResponse>> action, Function<String, Future<PaymentRecord>> paymentOfKey,
+      Function<PaymentRecord, ApiResponse> view) {
     return store.find(scope, key, fingerprint).compose(earlier -> {
-      if (earlier instanceof IdempotencyStore.Claimed claimed) {
-        return attempt(() -> answered.apply(key)).compose(known -> known != null ? replay(ctx, known)
-            : claimed.leaseOver() ? run(ctx, scope, action)
-            : stillRunning());
+      if (earlier instanceof IdempotencyStore.Unused || earlier instanceof IdempotencyStore.Claimed) {
+        Boolean claimLeaseOver = earlier instanceof IdempotencyStore.Claimed claimed ? claimed.leaseOver() : null;
+        return attempt(() -> paymentOfKey.apply(key))
+            .compose(payment -> fromPayment(ctx, scope, payment, claimLeaseOver, action, view));
       }
-      // Unused: the record went (released or expired and dropped) since the first run found it.
-      return earlier instanceof IdempotencyStore.Stale || earlier instanceof IdempotencyStore.Unused
-          ? run(ctx, scope, action)
+      return earlier instanceof IdempotencyStore.Stale ? run(ctx, scope, action)
           : fromEarlier(ctx, key, earlier, action);
     });
+  }
+
+  /**
+   * The answer of the key's {@code payment} (null: none): 409 while it waits for the bank within the lease (the
+   * claim's, {@code claimLeaseOver}, or with no claim the lease of a request from the payment's creation), else
+   * replayed as it is. With no payment, the key is run afresh, unless a claim holds it still.
+   */
+  private Future<Void> fromPayment(RoutingContext ctx, String scope, PaymentRecord payment, Boolean claimLeaseOver,
+      Function<String, Future<ApiResponse>> action, Function<PaymentRecord, ApiResponse> view) {
+    boolean leaseOver = claimLeaseOver != null ? claimLeaseOver
+        : payment == null || store.leaseOverSince(payment.createdAt());
+    if (payment == null) {
+      return leaseOver ? run(ctx, scope, action) : stillRunning();
+    }
+    return payment.status() == PaymentStatus.REQUESTED && !leaseOver ? stillRunning() : replay(ctx, view.apply(payment));
   }
 
   /** An answer for a key an earlier request used, marked as such. */
@@ -120,21 +142,20 @@ final class Idempotency {
     return Future.succeededFuture(write(ctx, response));
   }
 
-  private static boolean isKeyHeld(Throwable failure) {
-    return failure instanceof ServiceException service
-        && service.failureCode() == ErrorCode.REQUEST_IN_PROGRESS.busCode();
+  private static boolean hasCode(Throwable failure, ErrorCode code) {
+    return failure instanceof ServiceException service && service.failureCode() == code.busCode();
   }
 
   /**
-   * After a first run: a success is the money the action recorded with its claim. SH Pay's own failure frees the claim
-   * if the action got to write it; a client error is kept as the key's answer (the action failed before it recorded
-   * any money, so before it wrote the claim).
+   * A pay's first run that recorded no payment and answered a client error: kept as the key's answer. Not a refusal
+   * of the key itself ({@code idempotency_key_reused}: the key is another request's, whose retries it must still
+   * answer).
    */
-  private Future<Void> afterFirstRun(IdempotencyClaim claim, ApiResponse response) {
-    if (response.status() >= 500) {
-      return store.release(claim.scope(), claim.key());
-    }
-    return response.status() >= 400 ? store.completeUnclaimed(claim, response) : Future.succeededFuture();
+  private Future<Void> storeClientError(IdempotencyClaim claim, String userId, AsyncResult<ApiResponse> first,
+      ApiResponse response) {
+    boolean clientError = response.status() >= 400 && response.status() < 500;
+    return clientError && !(first.failed() && hasCode(first.cause(), ErrorCode.IDEMPOTENCY_KEY_REUSED))
+        ? store.completeUnpaid(claim, userId, response) : Future.succeededFuture();
   }
 
   /** The answer for a key an earlier request left: refused, still running, or replayed. */
@@ -186,7 +207,7 @@ final class Idempotency {
   }
 
   /** The action's future, or its failure when it throws instead of failing one. */
-  private static Future<ApiResponse> attempt(Supplier<Future<ApiResponse>> action) {
+  private static <T> Future<T> attempt(Supplier<Future<T>> action) {
     try {
       return action.get();
     } catch (RuntimeException e) {

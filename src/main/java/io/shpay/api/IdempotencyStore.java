@@ -35,11 +35,19 @@ final class IdempotencyStore {
   private static final String COMPLETE = """
       UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL, response_status = ?, response_body = ?
       WHERE scope = ? AND idem_key = ?""";
-  /** A client error of a request whose key nobody claimed (it failed before its money was recorded). */
-  private static final String COMPLETE_UNCLAIMED = """
+  /**
+   * A client error of a pay that recorded no payment, unless a payment carries the key by now (a concurrent request
+   * with it paid): a stored answer and a payment never both answer one key. The payment is read with a shared lock
+   * (InnoDB, REPEATABLE READ: an {@code INSERT … SELECT} locks what it reads), so a payment being recorded with the
+   * key meanwhile is waited for, and a pay that marks its checkout after this commits finds this record
+   * ({@code HeldKeys.NO_RECORD}). Rare, so the redo log flush MariaDB does after every {@code INSERT … SELECT} is of
+   * no account.
+   */
+  private static final String COMPLETE_UNPAID = """
       INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, response_status, response_body,
                                        created_at, expires_at)
-      VALUES (?, ?, ?, 'COMPLETED', NULL, ?, ?, ?, ?)
+      SELECT ?, ?, ?, 'COMPLETED', NULL, ?, ?, ?, ? FROM DUAL
+      WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.user_id = ? AND p.idempotency_key = ?)
       ON DUPLICATE KEY UPDATE scope = scope""";
   private static final String RELEASE = """
       UPDATE idempotency_records SET status = 'RETRYABLE', lease_until = NULL, response_status = NULL, response_body = NULL
@@ -60,9 +68,9 @@ final class IdempotencyStore {
   record InProgress() implements Earlier {}
 
   /**
-   * Claimed and not completed ({@link #find} only): by a request still running, or one whose money row is the answer
-   * (a pay's claim is never completed); {@code leaseOver} once the claim's lease has ended, when {@link #claim} would
-   * take it over.
+   * Claimed and not completed ({@link #find} only): by a request still running, or a pay's claim from before the
+   * payment was its key's record (never completed, its payment is the answer); {@code leaseOver} once the claim's
+   * lease has ended, when {@link #claim} would take it over.
    */
   record Claimed(boolean leaseOver) implements Earlier {}
 
@@ -100,8 +108,8 @@ final class IdempotencyStore {
   }
 
   /**
-   * What the key holds, read in one statement and changing nothing: what a request whose action claims the key in its
-   * own transaction ({@link IdempotencyClaim}) asks once that claim found the key taken.
+   * What the key holds, read in one statement and changing nothing: what a pay ({@link IdempotencyClaim}) asks once
+   * it found the key used.
    */
   Future<Earlier> find(String scope, String key, byte[] fingerprint) {
     return pool.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {
@@ -125,21 +133,25 @@ final class IdempotencyStore {
     });
   }
 
-  /** A claim on an {@link Unused} key for the action to write with its money, held for the lease. */
+  /** Whether a request that began at {@code start} would no longer hold its key: its lease is over. */
+  boolean leaseOverSince(Instant start) {
+    return !clock.instant().isBefore(start.plus(lease));
+  }
+
+  /** The key of a pay, whose payment is its record ({@link IdempotencyClaim}): nothing is written for it here. */
   IdempotencyClaim claimFor(String scope, String key, byte[] fingerprint) {
     Instant now = clock.instant();
-    return new IdempotencyClaim(scope, key, fingerprint, now, now.plus(lease), now.plus(retention));
+    return new IdempotencyClaim(scope, key, fingerprint, now, now.plus(retention));
   }
 
   /**
-   * A client error of a request that ran with {@link #claimFor}'s claim and failed before its money was recorded
-   * (so before the claim was written): replayed to every retry. A record that is there by then (a concurrent request
-   * with the key claimed it) stays as it is.
+   * A client error of a pay of {@code userId} that ran with {@link #claimFor}'s claim and recorded no payment: replayed
+   * to every retry, unless a payment carries the key by now. A record that is there by then stays as it is.
    */
-  Future<Void> completeUnclaimed(IdempotencyClaim claim, ApiResponse response) {
-    return pool.preparedQuery(COMPLETE_UNCLAIMED).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
+  Future<Void> completeUnpaid(IdempotencyClaim claim, String userId, ApiResponse response) {
+    return pool.preparedQuery(COMPLETE_UNPAID).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
         Buffer.buffer(claim.fingerprint()), response.status(), response.body(), SqlTime.utc(claim.claimedAt()),
-        SqlTime.utc(claim.expiresAt())})).mapEmpty();
+        SqlTime.utc(claim.expiresAt()), userId, claim.key()})).mapEmpty();
   }
 
   /** The request's final answer (a success or a client error): replayed to every retry. */

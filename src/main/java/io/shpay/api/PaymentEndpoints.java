@@ -132,12 +132,12 @@ final class PaymentEndpoints {
       ctx.fail(invalid);
       return;
     }
-    // The key is claimed in the payment's own transaction (no commit of its own) and never completed: a retry is
-    // answered by the payment once the bank's answer is in, told 409 before.
-    idempotency.runClaimingInTransaction(ctx, "user:" + userId,
+    // The payment row is the key's record (no statement of its own): a retry is answered by the payment once the
+    // bank's answer is in, told 409 before.
+    idempotency.runPay(ctx, userId,
             claim -> payments.payHoldingKey(userId, checkoutId, accountId, claim).map(PaymentEndpoints::paid),
             key -> payments.pay(userId, checkoutId, accountId, key).map(PaymentEndpoints::paid),
-            key -> payments.answeredPayment(userId, key).map(payment -> payment == null ? null : paid(payment)))
+            key -> payments.paymentOfKey(userId, key), PaymentEndpoints::paid)
         .onFailure(ctx::fail);
   }
 

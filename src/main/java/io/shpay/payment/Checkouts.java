@@ -28,14 +28,21 @@ final class Checkouts {
   private static final String BY_ID = "SELECT * FROM checkouts WHERE id = ?";
   private static final String LOCK = BY_ID + " FOR UPDATE";
   private static final String SET_STATUS = "UPDATE checkouts SET status = ?, updated_at = ? WHERE id = ?";
-  private static final String OPEN_TO_PROCESSING =
-      "UPDATE checkouts SET status = 'PROCESSING', updated_at = ? WHERE id = ? AND status = 'OPEN'";
+  /**
+   * A pay's mark: the checkout PROCESSING if it is OPEN and the pay's Idempotency-Key has no record
+   * ({@link HeldKeys#NO_RECORD}). The key's condition reads {@code idempotency_records} with a shared lock held to the
+   * commit (InnoDB, REPEATABLE READ: a data-changing statement's subquery locks what it reads, the gap of a missing
+   * key included), so a client error stored for the key meanwhile waits for this transaction or went first. Other
+   * keys' records inserted into that gap (refunds' and transfers' claims) wait for the commit too: the milliseconds
+   * of two statements, no bank call in between.
+   */
+  private static final String OPEN_TO_PROCESSING = "UPDATE checkouts SET status = 'PROCESSING', updated_at = ? "
+      + "WHERE id = ? AND status = 'OPEN' AND " + HeldKeys.NO_RECORD;
   /**
    * {@link #OPEN_TO_PROCESSING} only while the FinAccount paying is the payer's, undeleted and verified. Not an
    * {@code INSERT … SELECT} of the payment: MariaDB 11.4 flushes its redo log to disk at the end of every one, inside
-   * a transaction and whatever {@code innodb_flush_log_at_trx_commit} says. A data-changing statement reads the
-   * FinAccount with a shared lock (InnoDB, REPEATABLE READ), held to the commit: a deletion waits for this
-   * transaction or went first.
+   * a transaction and whatever {@code innodb_flush_log_at_trx_commit} says. The FinAccount is read with a shared lock
+   * as the key's record is: a deletion waits for this transaction or went first.
    */
   private static final String OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT = OPEN_TO_PROCESSING
       + " AND EXISTS (SELECT 1 FROM fin_accounts f WHERE " + FinAccounts.CHARGEABLE_BY_USER + ")";
@@ -78,19 +85,20 @@ final class Checkouts {
   }
 
   /**
-   * Marks the checkout PROCESSING if it is OPEN, locking its row for the rest of the transaction either way (one
-   * payment decision at a time, as {@link #lock}); false when it was not OPEN or does not exist.
+   * Marks the checkout PROCESSING for a pay with {@code claim} if it is OPEN and the claim's key has no record,
+   * locking its row for the rest of the transaction either way (one payment decision at a time, as {@link #lock});
+   * false when it was not OPEN, does not exist, or the key has a record.
    */
-  Future<Boolean> markProcessingIfOpen(SqlConnection connection, String id) {
-    return connection.preparedQuery(OPEN_TO_PROCESSING).execute(Tuple.of(now(), id))
+  Future<Boolean> markProcessingIfOpen(SqlConnection connection, String id, IdempotencyClaim claim) {
+    return connection.preparedQuery(OPEN_TO_PROCESSING).execute(Tuple.of(now(), id, claim.scope(), claim.key()))
         .map(updated -> updated.rowCount() == 1);
   }
 
   /** {@link #markProcessingIfOpen}, only if {@code finAccountId} is the verified, undeleted FinAccount of the payer. */
-  Future<Boolean> markProcessingIfOpenAndPaidFromOwnFinAccount(SqlConnection connection, String id, String userId,
-      String finAccountId) {
+  Future<Boolean> markProcessingIfOpenAndPaidFromOwnFinAccount(SqlConnection connection, String id,
+      IdempotencyClaim claim, String userId, String finAccountId) {
     return connection.preparedQuery(OPEN_TO_PROCESSING_FROM_OWN_FIN_ACCOUNT)
-        .execute(Tuple.of(now(), id, finAccountId, userId))
+        .execute(Tuple.of(now(), id, claim.scope(), claim.key(), finAccountId, userId))
         .map(updated -> updated.rowCount() == 1);
   }
 

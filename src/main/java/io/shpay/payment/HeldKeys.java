@@ -1,51 +1,40 @@
 package io.shpay.payment;
 
-import io.shpay.common.db.SqlErrors;
-import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * An {@link IdempotencyClaim}'s record in {@code idempotency_records} (the API's {@code IdempotencyStore} owns the
- * rest of that table's life: replays, retakes, releases), written inside the payment's transaction: claimed with the
- * payment row, and left so. Completing it with the settlement would repeat what the payment row already says (its
- * status), at the price of a statement per pay: a retry is answered from the payment instead
- * ({@link PaymentService#answeredPayment}), told 409 while it is REQUESTED.
+ * What a pay reads of {@code idempotency_records} (the API's {@code IdempotencyStore} owns that table's life). A pay
+ * writes no record: its payment row carries the key and the request's fingerprint, and a retry is answered from the
+ * payment ({@link PaymentService#paymentOfKey}). A record of a pay's key is a client error stored as the key's
+ * answer (the first request with the key failed before any payment was recorded), or a claim left by a pay from
+ * before the payment held the fingerprint; either way it, not a new payment, answers the key.
  */
 final class HeldKeys {
 
-  private static final String CLAIM = """
-      INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
-      VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""";
-  private static final String HELD = "SELECT 1 FROM idempotency_records WHERE scope = ? AND idem_key = ?";
+  /**
+   * The condition that the pay's key ({@code scope}, {@code key} parameters, in that order) has no record, for a
+   * statement of the pay's transaction.
+   */
+  static final String NO_RECORD =
+      "NOT EXISTS (SELECT 1 FROM idempotency_records r WHERE r.scope = ? AND r.idem_key = ?)";
+  /** Shared-locked in a transaction, as {@link #NO_RECORD} in a data-changing statement is. */
+  private static final String HELD =
+      "SELECT 1 FROM idempotency_records WHERE scope = ? AND idem_key = ? LOCK IN SHARE MODE";
 
   private HeldKeys() {}
 
-  /**
-   * Claims the key in the caller's transaction. Another request that claimed it first (its transaction committed,
-   * or commits while this waits on the key) makes this fail with {@link ClaimedFirst}: the caller rolls back and
-   * answers from that request's record.
-   */
-  static Future<Void> claim(SqlClient client, IdempotencyClaim claim) {
-    return client.preparedQuery(CLAIM).execute(Tuple.from(new Object[] {claim.scope(), claim.key(),
-            Buffer.buffer(claim.fingerprint()), SqlTime.utc(claim.leaseUntil()), SqlTime.utc(claim.claimedAt()),
-            SqlTime.utc(claim.expiresAt())}))
-        .<Void>mapEmpty()
-        .recover(failure -> Future.failedFuture(SqlErrors.isDuplicateKey(failure) ? new ClaimedFirst() : failure));
-  }
-
-  /** Whether the key has a record (in any state): an earlier request used it or holds it. */
+  /** Whether the key has a record (in any state): an earlier request's answer, or its claim. */
   static Future<Boolean> held(SqlClient client, IdempotencyClaim claim) {
     return client.preparedQuery(HELD).execute(Tuple.of(claim.scope(), claim.key()))
         .map(rows -> rows.iterator().hasNext());
   }
 
-  /** Another request holds the key's record: this one's transaction is rolled back. */
-  static final class ClaimedFirst extends RuntimeException {
-    ClaimedFirst() {
-      super("another request claimed this Idempotency-Key first", null, false, false);
+  /** The key has a record: the pay records nothing, the caller answers from that record. */
+  static final class Held extends RuntimeException {
+    Held() {
+      super("an earlier request with this Idempotency-Key left its record", null, false, false);
     }
   }
 }

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A caller's Idempotency-Key that no request has used yet, handed to {@link PaymentService#payHoldingKey} so that
- * the key's record ({@code idempotency_records}) is written in the payment's own transaction instead of a commit of
- * its own: claimed (IN_PROGRESS, for {@code leaseUntil}) with the payment row and never completed, the payment's
- * status being the key's answer ({@link PaymentService#answeredPayment}). {@code fingerprint} is the request's
- * (method, path, body) digest: the same key with another request is {@code idempotency_key_reused}.
+ * A caller's Idempotency-Key as a pay presents it to {@link PaymentService#payHoldingKey}, which makes the payment
+ * row the key's only record: the payment carries the key and {@code fingerprint}, the request's (method, path, body)
+ * digest, and its status is the key's answer ({@link PaymentService#paymentOfKey}). The same key with another
+ * request is {@code idempotency_key_reused}. {@code claimedAt} and {@code expiresAt} date the record the API keeps
+ * instead when the pay fails with a client error before any payment is recorded.
  */
 @DataObject
 public final class IdempotencyClaim {
@@ -20,22 +20,19 @@ public final class IdempotencyClaim {
   private final String key;
   private final byte[] fingerprint;
   private final Instant claimedAt;
-  private final Instant leaseUntil;
   private final Instant expiresAt;
 
-  public IdempotencyClaim(String scope, String key, byte[] fingerprint, Instant claimedAt, Instant leaseUntil,
-      Instant expiresAt) {
+  public IdempotencyClaim(String scope, String key, byte[] fingerprint, Instant claimedAt, Instant expiresAt) {
     this.scope = scope;
     this.key = key;
     this.fingerprint = fingerprint.clone();
     this.claimedAt = claimedAt;
-    this.leaseUntil = leaseUntil;
     this.expiresAt = expiresAt;
   }
 
   public IdempotencyClaim(JsonObject json) {
     this(json.getString("scope"), json.getString("key"), Base64.getDecoder().decode(json.getString("fingerprint")),
-        json.getInstant("claimedAt"), json.getInstant("leaseUntil"), json.getInstant("expiresAt"));
+        json.getInstant("claimedAt"), json.getInstant("expiresAt"));
   }
 
   public JsonObject toJson() {
@@ -44,7 +41,6 @@ public final class IdempotencyClaim {
         .put("key", key)
         .put("fingerprint", Base64.getEncoder().encodeToString(fingerprint))
         .put("claimedAt", claimedAt)
-        .put("leaseUntil", leaseUntil)
         .put("expiresAt", expiresAt);
   }
 
@@ -63,11 +59,6 @@ public final class IdempotencyClaim {
 
   public Instant claimedAt() {
     return claimedAt;
-  }
-
-  /** Until when a retry is told the request is still running (409); after it a retry runs again. */
-  public Instant leaseUntil() {
-    return leaseUntil;
   }
 
   public Instant expiresAt() {

@@ -8,12 +8,14 @@ import io.shpay.common.ids.DailyUniqueIds;
 import io.shpay.openbanking.AccountView;
 import io.shpay.openbanking.OpenBankingService;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,19 +64,21 @@ final class PaymentDesk {
   }
 
   /**
-   * Pays the checkout claiming the caller's key with the payment row and completing it with the settlement, without
-   * asking first whether the key was used: a fresh key is the common case, and the claim's unique key answers that
-   * question in the same transaction. When the key already has a record (an earlier request made it, or holds it
-   * now), this fails with {@link ErrorCode#REQUEST_IN_PROGRESS} before any money is recorded, and the caller answers
-   * from that record; so does a failure before the payment was recorded (the bank down, the FinAccount since
-   * removed) when the key has one, so a replay is answered as it was even then. No payment can carry an unclaimed
-   * key (a payment's key is claimed in its own transaction), so none is looked up.
+   * Pays the checkout with the payment row as the key's only record, without asking first whether the key was used: a
+   * fresh key is the common case, and the transaction answers that question itself (the checkout is marked PROCESSING
+   * only while the key has no record in {@code idempotency_records}, and the payment's unique key refuses a second
+   * payment with it). When an earlier request used the key (a payment carries it, or a record holds its answer), this
+   * fails before any money is recorded: {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} when that was another request (the
+   * payment's fingerprint is not this one's), else {@link ErrorCode#REQUEST_IN_PROGRESS}, and the caller answers from
+   * the record or the payment ({@link PaymentService#paymentOfKey}). So does a failure before the payment was
+   * recorded (the bank down, the FinAccount since removed) when the key was used, so a replay is answered as it was
+   * even then.
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim) {
     return newPayment(userId, checkoutId, accountId, claim.key(), claim)
-        // A payment with the key and no record of it (a record removed by hand): it is the key's answer.
         .recover(failure -> failure instanceof KeyAlreadyPaid
-            ? records.paymentByKey(pool, userId, claim.key()).compose(paid -> answer(paid.orElseThrow(), checkoutId))
+            ? records.paymentByKey(pool, userId, claim.key())
+                .compose(paid -> answeredBy(paid.orElseThrow(), checkoutId, claim))
             : Future.failedFuture(failure));
   }
 
@@ -87,11 +91,11 @@ final class PaymentDesk {
                 ? forgetAndReadAndRecord(userId, checkoutId, accountId, idempotencyKey, claim)
                 : Future.failedFuture(failure))
         : readAndRecord(userId, checkoutId, accountId, idempotencyKey, claim);
-    return (claim == null ? recorded : recorded.recover(failure -> unlessKeyHeld(claim, failure)))
-        .compose(payment -> payment.isEmpty()
+    return (claim == null ? recorded : recorded.recover(failure -> unlessKeyUsed(userId, checkoutId, claim, failure)))
+        .compose(payment -> payment.isPresent() ? charge(payment.get())
             // Another request with this key recorded its payment first.
-            ? records.paymentByKey(pool, userId, idempotencyKey).compose(raced -> answer(raced.orElseThrow(), checkoutId))
-            : charge(payment.get()));
+            : records.paymentByKey(pool, userId, idempotencyKey).map(Optional::orElseThrow)
+                .compose(raced -> claim == null ? answer(raced, checkoutId) : answeredBy(raced, checkoutId, claim)));
   }
 
   /** The rail from a read of the account (a FinAccount or a KFTC-linked one), then the payment recorded. */
@@ -121,18 +125,39 @@ final class PaymentDesk {
   }
 
   /**
-   * A pay that failed before its payment was recorded (so before its claim was written): when the key has a record,
-   * that record is the answer, whatever stopped this attempt.
+   * A pay that recorded no payment: when an earlier request used the key (its record, or a payment carrying it), that
+   * request's answer is this one's, whatever stopped this attempt.
    */
-  private <T> Future<T> unlessKeyHeld(IdempotencyClaim claim, Throwable failure) {
+  private <T> Future<T> unlessKeyUsed(String userId, String checkoutId, IdempotencyClaim claim, Throwable failure) {
     if (failure instanceof KeyAlreadyPaid) {
       return Future.failedFuture(failure);
     }
-    Future<Boolean> held = failure instanceof HeldKeys.ClaimedFirst ? Future.succeededFuture(true)
+    Future<Boolean> held = failure instanceof HeldKeys.Held ? Future.succeededFuture(true)
         : HeldKeys.held(pool, claim);
-    return held.compose(taken -> taken
-        ? Failures.fail(ErrorCode.REQUEST_IN_PROGRESS, "An earlier request with this Idempotency-Key holds its record.")
-        : Future.failedFuture(failure));
+    return held.compose(taken -> taken ? answeredByRecord()
+        : records.paymentByKey(pool, userId, claim.key()).compose(paid -> paid.isPresent()
+            ? answeredBy(paid.get(), checkoutId, claim)
+            : Future.failedFuture(failure)));
+  }
+
+  private static <T> Future<T> answeredByRecord() {
+    return Failures.fail(ErrorCode.REQUEST_IN_PROGRESS, "An earlier request with this Idempotency-Key left its record.");
+  }
+
+  /**
+   * The payment an earlier request with the claim's key made, which answers this one: refused when it was made for
+   * another request (its fingerprint is not this request's; one from before payments held fingerprints, when it paid
+   * another checkout), else left to the caller to answer from the payment as it is ({@link
+   * PaymentService#paymentOfKey}: 409 while it waits for the bank's answer within the key's lease, else replayed).
+   */
+  private static <T> Future<T> answeredBy(Row earlier, String checkoutId, IdempotencyClaim claim) {
+    Buffer fingerprint = earlier.getBuffer("request_fingerprint");
+    boolean sameRequest = fingerprint == null ? earlier.getString("checkout_id").equals(checkoutId)
+        : Arrays.equals(fingerprint.getBytes(), claim.fingerprint());
+    return sameRequest
+        ? Failures.fail(ErrorCode.REQUEST_IN_PROGRESS, "An earlier request with this Idempotency-Key made a payment.")
+        : Failures.fail(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "This Idempotency-Key was already used with a different request; use a new key.");
   }
 
   /** The bank is asked; the payment as its settlement left it is the answer (no read of it again). */
@@ -165,12 +190,11 @@ final class PaymentDesk {
   }
 
   /**
-   * The new payment, or empty when a payment with this key was recorded first. With a claim, the key's record is
-   * written first, before the checkout is locked: a concurrent request with the same key waits for this transaction
-   * on the key alone, holding no other lock, and is then refused by the record, so it never reads the checkout as not
-   * payable. A checkout whose terms this process knows is locked by the statement that marks it PROCESSING
-   * ({@link #recordIfOpen}); one it does not know, or that was not OPEN to that statement, is read under its lock
-   * ({@link #recordLocked}).
+   * The new payment, or empty when a payment with this key was recorded first. A checkout whose terms this process
+   * knows is locked by the statement that marks it PROCESSING ({@link #recordIfOpen}); one it does not know, or that
+   * was not OPEN to that statement, is read under its lock ({@link #recordLocked}), where the key is looked up before
+   * the checkout's state is judged: a concurrent request with the same key waits for this transaction on the
+   * checkout, then finds this payment, so it never reads the checkout as not payable.
    */
   private Future<Optional<RecordedPayment>> record(String userId, String checkoutId, String accountId, Rail rail,
       DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim, boolean ownershipInTransaction) {
@@ -192,46 +216,55 @@ final class PaymentDesk {
   }
 
   /**
-   * Records the payment of a checkout whose terms are known: the key claimed, the checkout marked PROCESSING if it
-   * is OPEN (which locks it, as {@link #recordLocked}'s read does) and, with {@code ownershipInTransaction}, only
-   * while the FinAccount is the payer's, then the payment inserted; three statements and the commit. Fails with
-   * {@link NotOpenNow}, everything rolled back, when the checkout was not OPEN or the FinAccount not the payer's:
-   * {@link #recordLocked} then tells which.
+   * Records the payment of a checkout whose terms are known: the checkout marked PROCESSING if it is OPEN and the key
+   * has no record (which locks it, as {@link #recordLocked}'s read does) and, with {@code ownershipInTransaction},
+   * only while the FinAccount is the payer's, then the payment inserted with the key and the request's fingerprint;
+   * two statements and the commit. Fails with {@link NotOpenNow}, everything rolled back, when the checkout was not
+   * OPEN, the key had a record or the FinAccount was not the payer's: {@link #recordLocked} then tells which.
    */
   private Future<Optional<RecordedPayment>> recordIfOpen(CheckoutTerms.Terms terms, String userId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, IdempotencyClaim claim, boolean ownershipInTransaction) {
     MoneyMovement payment = requested(terms.checkoutId(), terms.merchantId(), terms.amount(), userId, accountId, rail,
         tranId);
-    return transactions.run(connection -> HeldKeys.claim(connection, claim)
-        .compose(claimed -> ownershipInTransaction
-            ? checkouts.markProcessingIfOpenAndPaidFromOwnFinAccount(connection, terms.checkoutId(), userId, accountId)
-            : checkouts.markProcessingIfOpen(connection, terms.checkoutId()))
-        .compose(open -> open ? records.insertPayment(connection, payment, claim.key())
+    return transactions.run(connection -> (ownershipInTransaction
+            ? checkouts.markProcessingIfOpenAndPaidFromOwnFinAccount(connection, terms.checkoutId(), claim, userId,
+                accountId)
+            : checkouts.markProcessingIfOpen(connection, terms.checkoutId(), claim))
+        .compose(open -> open ? records.insertPayment(connection, payment, claim.key(), claim.fingerprint())
             : Future.<Void>failedFuture(new NotOpenNow()))
         .map(inserted -> Optional.of(new RecordedPayment(payment, terms.orderId(), null))));
   }
 
   /**
-   * Records the payment after reading the checkout under its lock, which explains a checkout that is not payable:
-   * with a claim, the key claimed first; without one, the key (if any) looked up under the checkout's lock.
+   * Records the payment after reading the checkout under its lock, which explains a checkout that is not payable.
+   * Under that lock, with a claim, the key's record is looked up first (refused with {@link HeldKeys.Held}); then,
+   * when the checkout is not OPEN, a payment with the key (empty: that payment answers, not "not payable"). An OPEN
+   * checkout's insert finds a payment with the key itself ({@link KeyAlreadyPaid}).
    */
   private Future<Optional<RecordedPayment>> recordLocked(String userId, String checkoutId, String accountId,
       Rail rail, DailyUniqueIds.Issued tranId, String idempotencyKey, IdempotencyClaim claim,
       boolean ownershipInTransaction) {
-    return transactions.run(connection -> (claim != null ? HeldKeys.claim(connection, claim)
-            : Future.<Void>succeededFuture())
-        .compose(claimed -> checkouts.lock(connection, checkoutId))
-        .compose(found -> (claim != null ? Future.succeededFuture(false)
-            : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent))
+    return transactions.run(connection -> checkouts.lock(connection, checkoutId)
+        .compose(found -> keyPaidUnderLock(connection, found, userId, idempotencyKey, claim)
             .compose(keyPaid -> keyPaid
                 ? Future.succeededFuture(Optional.<RecordedPayment>empty())
-                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey,
+                : recordUnderLock(connection, found, userId, accountId, rail, tranId, idempotencyKey, claim,
                     ownershipInTransaction))));
+  }
+
+  /** Whether a payment carries the key of a pay of a checkout that is not OPEN; a claim's record fails the pay. */
+  private Future<Boolean> keyPaidUnderLock(SqlConnection connection, Optional<CheckoutRecord> checkout, String userId,
+      String idempotencyKey, IdempotencyClaim claim) {
+    Future<Boolean> held = claim == null ? Future.succeededFuture(false) : HeldKeys.held(connection, claim);
+    boolean open = checkout.isPresent() && checkout.get().status() == CheckoutStatus.OPEN;
+    return held.compose(taken -> taken ? Future.failedFuture(new HeldKeys.Held())
+        : open && claim != null ? Future.succeededFuture(false)
+        : records.paymentByKey(connection, userId, idempotencyKey).map(Optional::isPresent));
   }
 
   private Future<Optional<RecordedPayment>> recordUnderLock(SqlConnection connection,
       Optional<CheckoutRecord> found, String userId, String accountId, Rail rail, DailyUniqueIds.Issued tranId,
-      String idempotencyKey, boolean ownershipInTransaction) {
+      String idempotencyKey, IdempotencyClaim claim, boolean ownershipInTransaction) {
     if (found.isEmpty()) {
       return Failures.fail(ErrorCode.NOT_FOUND, "No checkout with this id.");
     }
@@ -245,8 +278,9 @@ final class PaymentDesk {
     Future<Boolean> owned = ownershipInTransaction
         ? finAccounts.lockIfOwnedAndVerified(connection, userId, accountId) : Future.succeededFuture(true);
     return owned
-        // Rolled back with the claim: the pay starts over from a read of the account, as a first one does.
-        .compose(stillOwned -> stillOwned ? records.insertPayment(connection, payment, idempotencyKey)
+        // Rolled back: the pay starts over from a read of the account, as a first one does.
+        .compose(stillOwned -> stillOwned
+            ? records.insertPayment(connection, payment, idempotencyKey, claim == null ? null : claim.fingerprint())
             : Future.<Void>failedFuture(new NoLongerOwned()))
         .compose(inserted -> checkouts.setStatus(connection, checkout.id(), CheckoutStatus.PROCESSING))
         .map(processing -> Optional.of(new RecordedPayment(payment, checkout.orderId(), null)));
@@ -278,7 +312,7 @@ final class PaymentDesk {
     }
   }
 
-  /** A payment carries the key although the key had no record: rolled back, answered by that payment. */
+  /** A payment already carries the key (another request's, committed first): rolled back, answered by that payment. */
   private static final class KeyAlreadyPaid extends RuntimeException {
     KeyAlreadyPaid() {
       super("a payment already carries this Idempotency-Key", null, false, false);

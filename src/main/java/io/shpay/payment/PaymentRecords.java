@@ -2,6 +2,7 @@ package io.shpay.payment;
 
 import io.shpay.common.db.SqlTime;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -24,9 +25,10 @@ final class PaymentRecords {
 
   /** A new payment; its values in this order: {@link #paymentValues}. */
   private static final String INSERT_PAYMENT = """
-      INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, amount, rail, source_id, rail_tran_id,
-                            rail_tran_date, rail_ref, status, next_reconcile_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
+      INSERT INTO payments (id, checkout_id, merchant_id, user_id, idempotency_key, request_fingerprint, amount, rail,
+                            source_id, rail_tran_id, rail_tran_date, rail_ref, status, next_reconcile_at, created_at,
+                            updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""";
   private static final String INSERT_REFUND = """
       INSERT INTO refunds (id, payment_id, idempotency_key, amount, reason, rail_tran_id, rail_tran_date, rail_ref, status,
                            next_reconcile_at, created_at, updated_at)
@@ -111,14 +113,18 @@ final class PaymentRecords {
     this.staleRequestedAfter = staleRequestedAfter;
   }
 
-  /** Records the payment bound to the caller's Idempotency-Key (null for none). */
-  Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey) {
-    return client.preparedQuery(INSERT_PAYMENT).execute(paymentValues(payment, idempotencyKey)).mapEmpty();
+  /**
+   * Records the payment bound to the caller's Idempotency-Key (null for none) and, when the key is the request's own
+   * record ({@link IdempotencyClaim}), the request's fingerprint (null otherwise).
+   */
+  Future<Void> insertPayment(SqlClient client, MoneyMovement payment, String idempotencyKey, byte[] fingerprint) {
+    return client.preparedQuery(INSERT_PAYMENT).execute(paymentValues(payment, idempotencyKey, fingerprint))
+        .mapEmpty();
   }
 
-  private Tuple paymentValues(MoneyMovement payment, String idempotencyKey) {
+  private Tuple paymentValues(MoneyMovement payment, String idempotencyKey, byte[] fingerprint) {
     return Tuple.from(new Object[] {payment.id(), payment.checkoutId(), payment.merchantId(), payment.userId(),
-        idempotencyKey, payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
+        idempotencyKey, fingerprint == null ? null : Buffer.buffer(fingerprint), payment.amount(), payment.rail().name(), payment.sourceId(), payment.railTranId(),
         payment.railTranDate(), payment.railRef(), staleAt(), SqlTime.utc(payment.createdAt()),
         SqlTime.utc(payment.createdAt())});
   }

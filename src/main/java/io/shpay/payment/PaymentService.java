@@ -103,19 +103,19 @@ public interface PaymentService {
   Future<PaymentRecord> pay(String userId, String checkoutId, String accountId, String idempotencyKey);
 
   /**
-   * {@link #pay} claiming the Idempotency-Key in the payment's own transaction: claimed with the payment row and
-   * never completed, since the payment itself says whether the request is done ({@link #answeredPayment}). When the
-   * key already has a record (an earlier request used or holds it) this records nothing and fails
-   * {@code request_in_progress}: the caller answers from that record.
+   * {@link #pay} with the payment row as the Idempotency-Key's only record: the payment carries the key and the
+   * request's fingerprint, and says itself whether the request is done ({@link #paymentOfKey}). When an earlier
+   * request used the key (a payment carries it, or {@code idempotency_records} holds its answer) this records nothing
+   * and fails {@code request_in_progress}, the caller answering from that record or payment, or
+   * {@code idempotency_key_reused} when the payment was made for another request.
    */
   Future<PaymentRecord> payHoldingKey(String userId, String checkoutId, String accountId, IdempotencyClaim claim);
 
   /**
-   * The payment {@code idempotencyKey} made for this user once the bank's answer is in (anything but REQUESTED): how
-   * a retry of {@link #payHoldingKey} is answered, its key's claim being never completed. Null while the payment is
-   * REQUESTED or when the key made none. Reads only.
+   * The payment {@code idempotencyKey} made for this user, as it is now, or null when the key made none: how a retry
+   * of {@link #payHoldingKey} is answered. Reads only.
    */
-  Future<PaymentRecord> answeredPayment(String userId, String idempotencyKey);
+  Future<PaymentRecord> paymentOfKey(String userId, String idempotencyKey);
 
   Future<PaymentRecord> payment(String merchantId, String paymentId);
 

@@ -144,10 +144,9 @@ final class PaymentServiceImpl implements PaymentService {
   }
 
   @Override
-  public Future<PaymentRecord> answeredPayment(String userId, String idempotencyKey) {
-    return records.paymentByKey(pool, userId, idempotencyKey).map(found -> found.map(PaymentRecords::paymentRecordOf)
-        .filter(payment -> payment.status() != PaymentStatus.REQUESTED)
-        .orElse(null));
+  public Future<PaymentRecord> paymentOfKey(String userId, String idempotencyKey) {
+    return records.paymentByKey(pool, userId, idempotencyKey)
+        .map(found -> found.map(PaymentRecords::paymentRecordOf).orElse(null));
   }
 
   @Override

@@ -51,7 +51,7 @@ final class Settlement {
    * A pay's own settlement: as {@link #apply}, answering the payment as this transaction left it, read with its event
    * or under its lock. A final answer to the payment as the pay recorded it (still REQUESTED) is written without
    * locking it first ({@link #settleAsRecorded}); anything else, or a payment something else settled meanwhile, under
-   * its lock. The pay's Idempotency-Key claim is left as the pay wrote it: the payment's status is the key's answer.
+   * its lock. The payment's status is also its Idempotency-Key's answer: nothing else records the key.
    */
   Future<PaymentRecord> settlePay(RecordedPayment recorded, RailResult result) {
     MoneyMovement payment = recorded.movement();

@@ -7,11 +7,11 @@ import io.shpay.testing.BankingStack;
 import io.shpay.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.serviceproxy.ServiceException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * A pay's Idempotency-Key record is written in the payment's own transaction (claimed with the payment row, never
- * completed: the payment's status is the key's answer), not in commits of its own: a replay still answers the same
- * bytes, a concurrent duplicate is told 409 or the one payment, an answer lost after the payment committed is replayed
- * once the bank's answer is in, and a first answer that was a client error is replayed as stored.
+ * A pay's Idempotency-Key has the payment row as its only record (the key and the request's fingerprint on the
+ * payment, its status the key's answer), no statement of its own: a replay still answers the same bytes, a concurrent
+ * duplicate is told 409 or the one payment, an answer lost after the payment committed is replayed once the bank's
+ * answer is in, a first answer that was a client error is replayed as stored, another body with the key is refused,
+ * and a key with a record (a stored answer, a claim from before) records no payment.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeyInPaymentTransactionTest {
@@ -45,12 +46,8 @@ class KeyInPaymentTransactionTest {
     STACK.nh().faults().clear();
   }
 
-  /**
-   * The claim is written with the payment and never completed (a statement a pay saved): a retry is answered by the
-   * payment, within the claim's lease and after it.
-   */
   @Test
-  void aReplayAnswersTheSameBytesFromThePaymentTheClaimWasWrittenWith() throws Exception {
+  void aPayWritesNoKeyRecordAndAReplayAnswersTheSameBytesFromThePayment() throws Exception {
     JsonObject merchant = await(STACK.merchant());
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String checkoutId = await(STACK.checkout(merchant, 1_200));
@@ -64,19 +61,57 @@ class KeyInPaymentTransactionTest {
     assertThat(replay.statusCode()).isEqualTo(200);
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(replay.bodyAsString()).isEqualTo(first.bodyAsString());
-    Row record = record(user, key);
-    assertThat(record.getString("status")).isEqualTo("IN_PROGRESS");
-    assertThat(record.getInteger("response_status")).isNull();
-
-    await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET lease_until = ? WHERE scope = ? AND idem_key = ?")
-        .execute(Tuple.of(utc(Instant.now().minusSeconds(1)), scope(user), key)));
-    HttpResponse<Buffer> afterTheLease = await(STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), key));
-
-    assertThat(afterTheLease.statusCode()).isEqualTo(200);
-    assertThat(afterTheLease.getHeader("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(afterTheLease.bodyAsString()).isEqualTo(first.bodyAsString());
+    assertThat(records(user, key)).as("the payment is the key's record").isZero();
     assertThat(payments(checkoutId)).isEqualTo(1);
+  }
+
+  /** A claim a pay wrote before payments were their keys' records is answered by its payment, as it was then. */
+  @Test
+  void aClaimFromBeforeIsAnsweredByItsPayment() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    String checkoutId = await(STACK.checkout(merchant, 1_250));
+    String key = UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    Buffer fingerprint = await(STACK.mysql().preparedQuery("SELECT request_fingerprint FROM payments WHERE checkout_id = ?")
+        .execute(Tuple.of(checkoutId))).iterator().next().getBuffer("request_fingerprint");
+    Instant now = Instant.now();
+    await(STACK.mysql().preparedQuery("""
+            INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
+            VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
+        .execute(Tuple.from(new Object[] {scope(user), key, fingerprint, utc(now.plusSeconds(60)), utc(now),
+            utc(now.plusSeconds(3600))})));
+
+    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
+    assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replay.bodyAsString()).isEqualTo(first.bodyAsString());
+    assertThat(payments(checkoutId)).isEqualTo(1);
+  }
+
+  /** The payment holds the request's fingerprint: the same checkout asked with another body is not a replay. */
+  @Test
+  void theKeyWithAnotherBodyForTheSamePaidCheckoutIsRefused() throws Exception {
+    JsonObject merchant = await(STACK.merchant());
+    JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
+    String checkoutId = await(STACK.checkout(merchant, 1_350));
+    String key = UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+
+    HttpResponse<Buffer> otherBody = await(STACK.api().request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
+        .bearerTokenAuthentication(user.getString("accessToken")).putHeader("Idempotency-Key", key)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{ \"accountId\" : \"" + user.getString("finAccountId") + "\" }")));
+
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(otherBody.statusCode()).as(otherBody.bodyAsString()).isEqualTo(422);
+    assertThat(otherBody.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(records(user, key)).as("nothing stored for the other request").isZero();
+    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    assertThat(replay.statusCode()).as("the first request's retry is still its replay").isEqualTo(200);
+    assertThat(replay.bodyAsString()).isEqualTo(first.bodyAsString());
   }
 
   @Test
@@ -155,7 +190,7 @@ class KeyInPaymentTransactionTest {
   }
 
   @Test
-  void aClaimAnotherRequestCommittedFirstIsRefusedAndRecordsNoPayment() throws Exception {
+  void aKeyWithARecordIsRefusedAndRecordsNoPayment() throws Exception {
     JsonObject merchant = await(STACK.merchant());
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String checkoutId = await(STACK.checkout(merchant, 1_600));
@@ -166,8 +201,8 @@ class KeyInPaymentTransactionTest {
     byte[] otherFingerprint = new byte[32];
     otherFingerprint[0] = 1;
     Instant now = Instant.now();
-    // What a concurrent request with the key leaves once its payment's transaction committed (after this one read
-    // the key as unused).
+    // A claim a pay wrote before payments were their keys' records (a stored answer is refused alike): the pay's
+    // marking of the checkout finds it.
     await(STACK.mysql().preparedQuery("""
             INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
             VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
@@ -176,14 +211,14 @@ class KeyInPaymentTransactionTest {
     PaymentService payments = PaymentService.proxy(STACK.app().app().vertx());
 
     Throwable same = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
-        new IdempotencyClaim(scope, key, fingerprint, now, now.plusSeconds(60), now.plusSeconds(3600))));
+        new IdempotencyClaim(scope, key, fingerprint, now, now.plusSeconds(3600))));
     Throwable other = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
-        new IdempotencyClaim(scope, key, otherFingerprint, now, now.plusSeconds(60), now.plusSeconds(3600))));
+        new IdempotencyClaim(scope, key, otherFingerprint, now, now.plusSeconds(3600))));
 
     // The payment service only says the key is held; the API reads the record and answers from it (below).
     assertThat(((ServiceException) same).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
     assertThat(((ServiceException) other).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
-    assertThat(payments(checkoutId)).as("rolled back with the claim").isZero();
+    assertThat(payments(checkoutId)).as("refused by the record").isZero();
     HttpResponse<Buffer> overHttp = await(STACK.pay(user.getString("accessToken"), checkoutId,
         user.getString("finAccountId"), key));
     assertThat(overHttp.statusCode()).as("the record's fingerprint is not this request's").isEqualTo(422);
@@ -202,19 +237,15 @@ class KeyInPaymentTransactionTest {
     return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
   }
 
-  private static Row record(JsonObject user, String key) {
-    return await(recordOf(scope(user), key));
+  private static long records(JsonObject user, String key) {
+    return await(STACK.mysql().preparedQuery("SELECT COUNT(*) AS n FROM idempotency_records WHERE scope = ? AND idem_key = ?")
+        .execute(Tuple.of(scope(user), key))).iterator().next().getLong("n");
   }
 
   /** The user's Idempotency-Key scope, {@code user:<id>}. */
   private static String scope(JsonObject user) {
     return "user:" + await(STACK.mysql().preparedQuery("SELECT user_id FROM fin_accounts WHERE id = ?")
         .execute(Tuple.of(user.getString("finAccountId")))).iterator().next().getString("user_id");
-  }
-
-  private static Future<Row> recordOf(String scope, String key) {
-    return STACK.mysql().preparedQuery("SELECT * FROM idempotency_records WHERE scope = ? AND idem_key = ?")
-        .execute(Tuple.of(scope, key)).map(rows -> rows.iterator().next());
   }
 
   private static Future<String> paymentStatus(String checkoutId) {

@@ -40,16 +40,17 @@ class PaidCheckoutRoundTripsTest {
   private static final Logger LOG = LoggerFactory.getLogger(PaidCheckoutRoundTripsTest.class);
   private static final int CHECKOUTS = 10;
   /**
-   * The pay's round trips: the recording (4: key claimed, checkout marked PROCESSING if OPEN, payment inserted,
-   * commit) and the settling (3: payment and checkout settled by one statement if the payment is still REQUESTED,
-   * event, commit; the key's claim is never completed, the payment's status is its answer: was 8) transactions, each
+   * The pay's round trips: the recording (3: checkout marked PROCESSING if OPEN and the key has no record, payment
+   * inserted with the key and the request's fingerprint, commit; the payment is the key's only record: was 7) and the
+   * settling (3: payment and checkout settled by one statement if the payment is still REQUESTED, event, commit; the
+   * payment's status is the key's answer: was 8) transactions, each
    * begun by its first statement (no {@code BEGIN}: was 13), neither
    * reading the row it changes first (a checkout this process created, a payment it recorded: was 10), the
    * FinAccount's ownership checked by the statement that marks the checkout (a payer seen before: was a read of its
    * own); the NH transfer id is a Redis draw. A tenth more allows for one reservation of a block of transfer ids (an
    * autocommit insert per 1,000 ids) landing within the ten runs.
    */
-  private static final double PAY_ROUND_TRIPS = 7.1;
+  private static final double PAY_ROUND_TRIPS = 6.1;
   private static final double PAY_COMMITS = 2.1;
   private static final Vertx TAP_VERTX = Vertx.vertx();
   private static final URI MYSQL = URI.create(TestServers.get().mysqlUri());

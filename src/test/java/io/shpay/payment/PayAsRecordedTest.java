@@ -148,33 +148,6 @@ class PayAsRecordedTest {
     assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 1_300);
   }
 
-  @Test
-  void aPayWhoseKeyRecordWasCompletedMeanwhileIsStillSettledOnceAndAnswered() throws Exception {
-    JsonObject merchant = await(STACK.merchant());
-    Account account = STACK.richestNhAccount();
-    JsonObject user = await(STACK.userWithFinAccount(account));
-    long before = STACK.nhBalance(account);
-    String checkoutId = await(STACK.checkout(merchant, 1_100));
-    String key = UUID.randomUUID().toString();
-
-    Future<HttpResponse<Buffer>> paying = payHeldAtTheBank(user, account, checkoutId, key);
-    // Completed by something else meanwhile (a retry after the claim's lease ran and completed it): the pay's
-    // settlement does not touch the record.
-    await(STACK.mysql().preparedQuery("UPDATE idempotency_records SET status = 'COMPLETED', lease_until = NULL "
-        + "WHERE idem_key = ?").execute(Tuple.of(key)));
-
-    HttpResponse<Buffer> paid = await(paying);
-
-    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
-    assertThat(paid.bodyAsJsonObject().getString("status")).isEqualTo("APPROVED");
-    Row payment = only(await(query("SELECT * FROM payments WHERE checkout_id = ?", checkoutId)));
-    assertThat(payment.getString("status")).isEqualTo("APPROVED");
-    assertThat(statusOf("checkouts", checkoutId)).isEqualTo("PAID");
-    assertThat(await(query("SELECT event_type FROM outbox_events WHERE aggregate_id = ?", payment.getString("id")))
-        .size()).as("one event").isEqualTo(1);
-    assertThat(STACK.nhBalance(account)).as("charged once").isEqualTo(before - 1_100);
-  }
-
   /** Pays with the bank's answer held back: once the bank has moved the money, the pay still waiting for it. */
   private static Future<HttpResponse<Buffer>> payHeldAtTheBank(JsonObject user, Account account, String checkoutId,
       String key) throws Exception {

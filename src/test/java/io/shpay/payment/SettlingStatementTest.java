@@ -41,7 +41,7 @@ class SettlingStatementTest {
         PaymentStatus.REQUESTED, 0, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     SqlConnection connection = await(STACK.mysql().getConnection());
     try {
-      await(records.insertPayment(connection, payment, UUID.randomUUID().toString()));
+      await(records.insertPayment(connection, payment, UUID.randomUUID().toString(), null));
       long before = temporaryTablesOnDisk(connection);
 
       Optional<PaymentRecord> settled = await(records.settleIfRequested(connection, payment, PaymentStatus.APPROVED,
