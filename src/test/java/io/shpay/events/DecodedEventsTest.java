@@ -38,6 +38,36 @@ class DecodedEventsTest {
   }
 
   @Test
+  void aRecordWhoseSlotAnotherRecordTookIsReadAgainNeverTakenForTheOther() {
+    // Offsets 0 and SLOTS of partition 0 share a slot: the second replaces the first.
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    assertThat(DecodedEvents.slot(0, DecodedEvents.SLOTS)).isEqualTo(DecodedEvents.slot(0, 0));
+    PaymentEvent firstRead = DecodedEvents.of(at(0, first));
+    PaymentEvent secondRead = DecodedEvents.of(at(DecodedEvents.SLOTS, second));
+
+    PaymentEvent firstAgain = DecodedEvents.of(at(0, first));
+
+    assertThat(secondRead.id()).isEqualTo(second);
+    assertThat(firstAgain.id()).isEqualTo(first);
+    assertThat(firstAgain).as("read afresh: its slot holds the other record").isNotSameAs(firstRead);
+    assertThat(DecodedEvents.of(at(0, first))).as("and kept again").isSameAs(firstAgain);
+  }
+
+  @Test
+  void theSameOffsetOfAnotherPartitionIsAnotherRecord() {
+    String zero = UUID.randomUUID().toString();
+    String one = UUID.randomUUID().toString();
+
+    PaymentEvent ofZero = DecodedEvents.of(PaymentEventUnitTest.record(zero, APPROVED, PaymentEventUnitTest.approved()));
+    PaymentEvent ofOne = DecodedEvents.of(inPartition(1, PaymentEventUnitTest.record(one, APPROVED,
+        PaymentEventUnitTest.approved())));
+
+    assertThat(ofZero.id()).isEqualTo(zero);
+    assertThat(ofOne.id()).isEqualTo(one);
+  }
+
+  @Test
   void aRecordThatIsNotAnEventIsRefusedEveryTime() {
     ConsumerRecord<String, byte[]> noId = new ConsumerRecord<>("shpay.payment-events", 0, 7L, "pay-1",
         "{}".getBytes(StandardCharsets.UTF_8));
@@ -48,5 +78,22 @@ class DecodedEventsTest {
         .isInstanceOf(MalformedEvent.class);
     assertThatThrownBy(() -> DecodedEvents.of(PaymentEventUnitTest.record(id, APPROVED, null)))
         .as("not kept as if it had been read").isInstanceOf(MalformedEvent.class);
+  }
+
+  /** A record of partition 0 at {@code offset}, as {@link PaymentEventUnitTest#record} builds one. */
+  private static ConsumerRecord<String, byte[]> at(long offset, String id) {
+    return moved(PaymentEventUnitTest.record(id, APPROVED, PaymentEventUnitTest.approved()), 0, offset);
+  }
+
+  private static ConsumerRecord<String, byte[]> inPartition(int partition, ConsumerRecord<String, byte[]> record) {
+    return moved(record, partition, record.offset());
+  }
+
+  private static ConsumerRecord<String, byte[]> moved(ConsumerRecord<String, byte[]> record, int partition,
+      long offset) {
+    ConsumerRecord<String, byte[]> moved = new ConsumerRecord<>(record.topic(), partition, offset, record.key(),
+        record.value());
+    record.headers().forEach(header -> moved.headers().add(header));
+    return moved;
   }
 }
