@@ -123,16 +123,16 @@ final class Idempotency {
 
   /**
    * The answer of the key's {@code payment} (null: none): 409 while it waits for the bank within the lease (the
-   * claim's, {@code claimLeaseOver}, or with no claim the lease of a request from the payment's creation), else
+   * claim's when there is one, {@code claimLeaseOver}, else that of a request begun when the payment was made), else
    * replayed as it is. With no payment, the key is run afresh, unless a claim holds it still.
    */
   private Future<Void> fromPayment(RoutingContext ctx, String scope, PaymentRecord payment, Boolean claimLeaseOver,
       Function<String, Future<ApiResponse>> action, Function<PaymentRecord, ApiResponse> view) {
-    boolean leaseOver = claimLeaseOver != null ? claimLeaseOver
-        : payment == null || store.leaseOverSince(payment.createdAt());
     if (payment == null) {
-      return leaseOver ? run(ctx, scope, action) : stillRunning();
+      // No claim (the record the pay found went since), or one whose holder is gone: nothing holds the key.
+      return claimLeaseOver == null || claimLeaseOver ? run(ctx, scope, action) : stillRunning();
     }
+    boolean leaseOver = claimLeaseOver != null ? claimLeaseOver : store.leaseOverSince(payment.createdAt());
     return payment.status() == PaymentStatus.REQUESTED && !leaseOver ? stillRunning() : replay(ctx, view.apply(payment));
   }
 

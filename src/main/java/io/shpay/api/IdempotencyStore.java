@@ -17,7 +17,8 @@ import java.util.Arrays;
 
 /**
  * SQL for {@code idempotency_records}: a claim per (caller, key) held for a lease, completed with
- * a final response, or left RETRYABLE when SH Pay itself failed the request.
+ * a final response, or left RETRYABLE when SH Pay itself failed the request. A pay's key has no
+ * record while it pays (its payment row is its record): only a client error it answered is kept here.
  */
 final class IdempotencyStore {
 
