@@ -53,8 +53,8 @@ class KeyInPaymentTransactionTest {
     String checkoutId = await(STACK.checkout(merchant, 1_200));
     String key = UUID.randomUUID().toString();
 
-    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
-    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> first = await(pay(user, checkoutId, key));
+    HttpResponse<Buffer> replay = await(pay(user, checkoutId, key));
 
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
     assertThat(first.getHeader("Idempotent-Replayed")).isNull();
@@ -72,17 +72,13 @@ class KeyInPaymentTransactionTest {
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String checkoutId = await(STACK.checkout(merchant, 1_250));
     String key = UUID.randomUUID().toString();
-    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> first = await(pay(user, checkoutId, key));
     Buffer fingerprint = await(STACK.mysql().preparedQuery("SELECT request_fingerprint FROM payments WHERE checkout_id = ?")
         .execute(Tuple.of(checkoutId))).iterator().next().getBuffer("request_fingerprint");
     Instant now = Instant.now();
-    await(STACK.mysql().preparedQuery("""
-            INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
-            VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
-        .execute(Tuple.from(new Object[] {scope(user), key, fingerprint, utc(now.plusSeconds(60)), utc(now),
-            utc(now.plusSeconds(3600))})));
+    await(claimAsBefore(scope(user), key, fingerprint, now));
 
-    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> replay = await(pay(user, checkoutId, key));
 
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
     assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
@@ -98,7 +94,7 @@ class KeyInPaymentTransactionTest {
     JsonObject user = await(STACK.userWithFinAccount(STACK.richestNhAccount()));
     String checkoutId = await(STACK.checkout(merchant, 1_350));
     String key = UUID.randomUUID().toString();
-    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> first = await(pay(user, checkoutId, key));
 
     HttpResponse<Buffer> otherBody = await(STACK.api().request(HttpMethod.POST, "/api/v1/checkouts/" + checkoutId + "/pay")
         .bearerTokenAuthentication(user.getString("accessToken")).putHeader("Idempotency-Key", key)
@@ -109,7 +105,7 @@ class KeyInPaymentTransactionTest {
     assertThat(otherBody.statusCode()).as(otherBody.bodyAsString()).isEqualTo(422);
     assertThat(otherBody.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
     assertThat(records(user, key)).as("nothing stored for the other request").isZero();
-    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> replay = await(pay(user, checkoutId, key));
     assertThat(replay.statusCode()).as("the first request's retry is still its replay").isEqualTo(200);
     assertThat(replay.bodyAsString()).isEqualTo(first.bodyAsString());
   }
@@ -122,15 +118,15 @@ class KeyInPaymentTransactionTest {
     String key = UUID.randomUUID().toString();
     STACK.nh().faults().latency(Duration.ofSeconds(8));
 
-    HttpResponse<Buffer> first = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
-    HttpResponse<Buffer> meanwhile = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> first = await(pay(user, checkoutId, key));
+    HttpResponse<Buffer> meanwhile = await(pay(user, checkoutId, key));
     assertThat(first.statusCode()).as("timed out, the pay goes on: " + first.bodyAsString()).isEqualTo(503);
     assertThat(meanwhile.statusCode()).as(meanwhile.bodyAsString()).isEqualTo(409);
     assertThat(meanwhile.bodyAsJsonObject().getString("code")).isEqualTo("request_in_progress");
 
     await(Eventually.until(STACK.vertx(), () -> paymentStatus(checkoutId), "APPROVED"::equals,
         "the bank's late answer settled the payment"));
-    HttpResponse<Buffer> replay = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> replay = await(pay(user, checkoutId, key));
 
     assertThat(replay.statusCode()).as(replay.bodyAsString()).isEqualTo(200);
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
@@ -151,7 +147,7 @@ class KeyInPaymentTransactionTest {
             STACK.pay(racing, user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key),
             STACK.pay(racing, user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key))))
         .list();
-    HttpResponse<Buffer> settled = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> settled = await(pay(user, checkoutId, key));
 
     String paymentId = settled.bodyAsJsonObject().getString("id");
     assertThat(settled.statusCode()).as(settled.bodyAsString()).isEqualTo(200);
@@ -178,7 +174,7 @@ class KeyInPaymentTransactionTest {
 
     HttpResponse<Buffer> refused = await(STACK.pay(user.getString("accessToken"), checkoutId, noSuchAccount, key));
     HttpResponse<Buffer> replayed = await(STACK.pay(user.getString("accessToken"), checkoutId, noSuchAccount, key));
-    HttpResponse<Buffer> otherBody = await(STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key));
+    HttpResponse<Buffer> otherBody = await(pay(user, checkoutId, key));
 
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(404);
     assertThat(replayed.statusCode()).isEqualTo(404);
@@ -203,11 +199,7 @@ class KeyInPaymentTransactionTest {
     Instant now = Instant.now();
     // A claim a pay wrote before payments were their keys' records (a stored answer is refused alike): the pay's
     // marking of the checkout finds it.
-    await(STACK.mysql().preparedQuery("""
-            INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
-            VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
-        .execute(Tuple.from(new Object[] {scope, key, Buffer.buffer(fingerprint), utc(now.plusSeconds(60)), utc(now),
-            utc(now.plusSeconds(3600))})));
+    await(claimAsBefore(scope, key, Buffer.buffer(fingerprint), now));
     PaymentService payments = PaymentService.proxy(STACK.app().app().vertx());
 
     Throwable same = awaitFailure(payments.payHoldingKey(userId, checkoutId, user.getString("finAccountId"),
@@ -219,13 +211,27 @@ class KeyInPaymentTransactionTest {
     assertThat(((ServiceException) same).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
     assertThat(((ServiceException) other).getDebugInfo().getString("code")).isEqualTo("request_in_progress");
     assertThat(payments(checkoutId)).as("refused by the record").isZero();
-    HttpResponse<Buffer> overHttp = await(STACK.pay(user.getString("accessToken"), checkoutId,
-        user.getString("finAccountId"), key));
+    HttpResponse<Buffer> overHttp = await(pay(user, checkoutId, key));
     assertThat(overHttp.statusCode()).as("the record's fingerprint is not this request's").isEqualTo(422);
     assertThat(overHttp.bodyAsJsonObject().getString("code")).isEqualTo("idempotency_key_reused");
     assertThat(payments(checkoutId)).isZero();
     assertThat(await(STACK.mysql().preparedQuery("SELECT status FROM checkouts WHERE id = ?").execute(Tuple.of(checkoutId)))
         .iterator().next().getString("status")).isEqualTo("OPEN");
+  }
+
+  /** The user's pay of the checkout from their FinAccount with {@code key}. */
+  private static Future<HttpResponse<Buffer>> pay(JsonObject user, String checkoutId, String key) {
+    return STACK.pay(user.getString("accessToken"), checkoutId, user.getString("finAccountId"), key);
+  }
+
+  /** The claim a pay wrote before payments were their keys' records: IN_PROGRESS, its lease a minute from now. */
+  private static Future<Void> claimAsBefore(String scope, String key, Buffer fingerprint, Instant now) {
+    return STACK.mysql().preparedQuery("""
+            INSERT INTO idempotency_records (scope, idem_key, fingerprint, status, lease_until, created_at, expires_at)
+            VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""")
+        .execute(Tuple.from(new Object[] {scope, key, fingerprint, utc(now.plusSeconds(60)), utc(now),
+            utc(now.plusSeconds(3600))}))
+        .mapEmpty();
   }
 
   private static Throwable awaitFailure(Future<?> future) {
